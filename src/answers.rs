@@ -1,0 +1,684 @@
+//! Answers to the questions, from flags, answers files (TOML or JSON) or the
+//! questionnaire, all validated into one [`Answers`] by the same code.
+//!
+//! Reading is in two steps: a source is read into [`RawAnswer`]s (the key,
+//! the value as written, and where it was written), then
+//! [`Answers::from_raw`] checks each against its question and reports every
+//! problem at once.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::diagnostic::{Diagnostic, Location, Position, did_you_mean};
+use crate::rules::{Question, QuestionKind, RuleSet};
+
+/// Longest text answer accepted (bytes), such as a pasted advert.
+pub const MAX_TEXT_BYTES: usize = 100 * 1024;
+/// Largest answers file accepted (bytes).
+pub const MAX_FILE_BYTES: usize = 10 * 1024 * 1024;
+
+/// A known answer, in canonical form.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// Yes.
+    Yes,
+    /// No.
+    No,
+    /// A choice id.
+    Choice(String),
+    /// A list of choice ids (multi-choice), without duplicates, in the order given.
+    Choices(Vec<String>),
+    /// An ISO 3166-1 alpha-2 code, upper case.
+    Country(String),
+    /// A non-negative finite number.
+    Number(f64),
+    /// Text, a URL, an e-mail address or a phone number, as given.
+    Text(String),
+}
+
+impl Value {
+    /// The single canonical word of a yes/no, choice or country value.
+    pub fn as_single(&self) -> Option<&str> {
+        match self {
+            Value::Yes => Some("yes"),
+            Value::No => Some("no"),
+            Value::Choice(id) | Value::Country(id) => Some(id),
+            _ => None,
+        }
+    }
+
+    /// The value as JSON, as an answers file would hold it.
+    pub fn to_json(&self) -> serde_json::Value {
+        match self {
+            Value::Choices(ids) => serde_json::Value::from(ids.clone()),
+            Value::Number(n) => number_json(*n),
+            Value::Text(text) => serde_json::Value::from(text.clone()),
+            single => serde_json::Value::from(single.as_single().unwrap_or_default()),
+        }
+    }
+
+    /// The value in words for a person: choice labels, country names.
+    pub fn describe(&self, question: &Question, rules: &RuleSet) -> String {
+        match self {
+            Value::Yes => "yes".into(),
+            Value::No => "no".into(),
+            Value::Choice(id) => question.choice_label(id).unwrap_or(id).to_string(),
+            Value::Choices(ids) if ids.is_empty() => "none".into(),
+            Value::Choices(ids) => ids
+                .iter()
+                .map(|id| question.choice_label(id).unwrap_or(id))
+                .collect::<Vec<_>>()
+                .join(", "),
+            Value::Country(code) => rules
+                .countries
+                .find(code)
+                .map_or_else(|| code.clone(), |c| c.name.clone()),
+            Value::Number(n) => format_number(*n),
+            Value::Text(text) => text.clone(),
+        }
+    }
+}
+
+fn number_json(n: f64) -> serde_json::Value {
+    if n.fract() == 0.0 && n.abs() < 9.0e15 {
+        serde_json::Value::from(n as i64)
+    } else {
+        serde_json::Value::from(n)
+    }
+}
+
+/// A number with thousands separators, as people write amounts.
+pub fn format_number(n: f64) -> String {
+    if n.fract() != 0.0 || n.abs() >= 9.0e15 {
+        return n.to_string();
+    }
+    let digits = (n as i64).unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
+/// An answer to one question.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Answer {
+    /// A known value.
+    Known(Value),
+    /// Answered "don't know" (`unknown`).
+    DontKnow,
+}
+
+/// The answers given, by question id. A question not in the map was not answered.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Answers {
+    map: BTreeMap<String, Answer>,
+}
+
+impl Answers {
+    /// The answer to a question, if one was given.
+    pub fn get(&self, id: &str) -> Option<&Answer> {
+        self.map.get(id)
+    }
+
+    /// Sets (or replaces) an answer.
+    pub fn set(&mut self, id: &str, answer: Answer) {
+        self.map.insert(id.to_string(), answer);
+    }
+
+    /// Removes an answer, so the question counts as not answered.
+    pub fn remove(&mut self, id: &str) {
+        self.map.remove(id);
+    }
+
+    /// Whether no question was answered at all.
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+
+    /// All answers, by id.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &Answer)> {
+        self.map.iter().map(|(id, answer)| (id.as_str(), answer))
+    }
+
+    /// These answers with each unanswered question's default filled in.
+    pub fn with_defaults(&self, rules: &RuleSet) -> Answers {
+        let mut out = self.clone();
+        for question in &rules.questions {
+            if let (None, Some(default)) = (out.get(&question.id), &question.default) {
+                out.set(&question.id, Answer::Known(default.clone()));
+            }
+        }
+        out
+    }
+
+    /// Checks raw answers against the rule set's questions. Later answers to the
+    /// same question replace earlier ones (so flags given after a file override it).
+    /// Every problem is reported, not only the first.
+    pub fn from_raw(rules: &RuleSet, raw: Vec<RawAnswer>) -> Result<Answers, Vec<Diagnostic>> {
+        let mut answers = Answers::default();
+        let mut problems = Vec::new();
+        for item in raw {
+            let Some(question) = rules.question(&item.key) else {
+                let ids = rules.questions.iter().map(|q| q.id.as_str());
+                let mut problem = item.problem(format!("unknown question `{}`", item.key));
+                problem.help = Some(match did_you_mean(&item.key.replace('-', "_"), ids) {
+                    Some(hint) => hint,
+                    None => "run `offercheck check --help` to see every question id".into(),
+                });
+                problems.push(problem);
+                continue;
+            };
+            match parse_value(question, rules, &item.value) {
+                Ok(answer) => answers.set(&question.id, answer),
+                Err(problem) => {
+                    problems.push(item.problem(problem.message).with_help(problem.help))
+                }
+            }
+        }
+        if problems.is_empty() {
+            Ok(answers)
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// The answers as an answers file in TOML, in question order, that
+    /// [`RawAnswer::from_toml`] reads back to the same answers.
+    pub fn to_toml(&self, rules: &RuleSet) -> String {
+        let mut table = toml::Table::new();
+        let mut out = String::from("# offercheck answers\n");
+        for question in &rules.questions {
+            let value = match self.get(&question.id) {
+                None => continue,
+                Some(Answer::DontKnow) => toml::Value::from("unknown"),
+                Some(Answer::Known(Value::Number(n))) if n.fract() == 0.0 && n.abs() < 9.0e15 => {
+                    toml::Value::from(*n as i64)
+                }
+                Some(Answer::Known(Value::Number(n))) => toml::Value::from(*n),
+                Some(Answer::Known(Value::Choices(ids))) => toml::Value::from(ids.clone()),
+                Some(Answer::Known(Value::Text(text))) => toml::Value::from(text.clone()),
+                Some(Answer::Known(single)) => {
+                    toml::Value::from(single.as_single().unwrap_or_default())
+                }
+            };
+            table.insert(question.id.clone(), value);
+            out.push_str(&toml::to_string(&table).unwrap_or_default());
+            table.clear();
+        }
+        out
+    }
+
+    /// The answers as a JSON object, in question order of the map (sorted by id).
+    pub fn to_json(&self) -> serde_json::Map<String, serde_json::Value> {
+        self.iter()
+            .map(|(id, answer)| {
+                let value = match answer {
+                    Answer::DontKnow => serde_json::Value::from("unknown"),
+                    Answer::Known(value) => value.to_json(),
+                };
+                (id.to_string(), value)
+            })
+            .collect()
+    }
+}
+
+/// A value as written in a file or flag, before it is checked against its question.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RawValue {
+    /// A string.
+    String(String),
+    /// A whole number.
+    Integer(i64),
+    /// A number with a fraction.
+    Float(f64),
+    /// `true` or `false`.
+    Bool(bool),
+    /// An array.
+    List(Vec<RawValue>),
+    /// Anything else (a table, a date, null), by its type name.
+    Other(&'static str),
+}
+
+impl RawValue {
+    fn type_name(&self) -> &'static str {
+        match self {
+            RawValue::String(_) => "a string",
+            RawValue::Integer(_) | RawValue::Float(_) => "a number",
+            RawValue::Bool(_) => "a boolean",
+            RawValue::List(_) => "a list",
+            RawValue::Other(name) => name,
+        }
+    }
+
+    fn from_toml(value: toml::Value) -> RawValue {
+        match value {
+            toml::Value::String(s) => RawValue::String(s),
+            toml::Value::Integer(i) => RawValue::Integer(i),
+            toml::Value::Float(f) => RawValue::Float(f),
+            toml::Value::Boolean(b) => RawValue::Bool(b),
+            toml::Value::Array(items) => {
+                RawValue::List(items.into_iter().map(RawValue::from_toml).collect())
+            }
+            toml::Value::Table(_) => RawValue::Other("a table"),
+            toml::Value::Datetime(_) => RawValue::Other("a date"),
+        }
+    }
+
+    fn from_json(value: serde_json::Value) -> RawValue {
+        match value {
+            serde_json::Value::String(s) => RawValue::String(s),
+            serde_json::Value::Number(n) => match n.as_i64() {
+                Some(i) => RawValue::Integer(i),
+                None => RawValue::Float(n.as_f64().unwrap_or(f64::NAN)),
+            },
+            serde_json::Value::Bool(b) => RawValue::Bool(b),
+            serde_json::Value::Array(items) => {
+                RawValue::List(items.into_iter().map(RawValue::from_json).collect())
+            }
+            serde_json::Value::Object(_) => RawValue::Other("an object"),
+            serde_json::Value::Null => RawValue::Other("null"),
+        }
+    }
+}
+
+/// One answer as written, with where it was written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawAnswer {
+    /// The question id (or, for a flag, the id derived from it).
+    pub key: String,
+    /// The value as written.
+    pub value: RawValue,
+    /// The file position or flag, for error messages.
+    pub location: Location,
+}
+
+/// Nested TOML tables are not answers; this keeps their spans for the error.
+#[derive(Deserialize)]
+#[serde(transparent)]
+struct TomlAnswers(BTreeMap<Spanned<String>, Spanned<toml::Value>>);
+
+impl RawAnswer {
+    /// An answer given as a command-line flag (`--upfront-payment yes`).
+    pub fn from_flag(question_id: &str, value: &str) -> RawAnswer {
+        RawAnswer {
+            key: question_id.to_string(),
+            value: RawValue::String(value.to_string()),
+            location: Location::Flag(format!("--{}", question_id.replace('_', "-"))),
+        }
+    }
+
+    /// Reads a TOML answers file: a flat table `id = value`.
+    pub fn from_toml(path: &str, text: &str) -> Result<Vec<RawAnswer>, Diagnostic> {
+        let table: TomlAnswers = toml::from_str(text).map_err(|err| {
+            Diagnostic::in_file(
+                path,
+                text,
+                err.span(),
+                format!("invalid TOML: {}", err.message().trim()),
+            )
+            .with_help("an answers file is a flat table of `question_id = value` lines")
+        })?;
+        Ok(table
+            .0
+            .into_iter()
+            .map(|(key, value)| {
+                let span = key.span().start..value.span().end;
+                RawAnswer {
+                    key: key.into_inner(),
+                    value: RawValue::from_toml(value.into_inner()),
+                    location: Location::File {
+                        path: path.to_string(),
+                        position: Some(Position::from_span(text, span)),
+                    },
+                }
+            })
+            .collect())
+    }
+
+    /// Reads a JSON answers object: `{"id": value, ...}`.
+    pub fn from_json(path: &str, text: &str) -> Result<Vec<RawAnswer>, Diagnostic> {
+        let value: serde_json::Value = serde_json::from_str(text).map_err(|err| {
+            let offset = line_column_offset(text, err.line(), err.column());
+            Diagnostic::in_file(
+                path,
+                text,
+                offset.map(|o| o..o + 1),
+                format!("invalid JSON: {err}"),
+            )
+            .with_help("an answers file in JSON is one object: {\"question_id\": \"value\", ...}")
+        })?;
+        let serde_json::Value::Object(map) = value else {
+            return Err(Diagnostic::in_file(
+                path,
+                text,
+                None,
+                format!(
+                    "expected a JSON object of answers, found {}",
+                    RawValue::from_json(value).type_name()
+                ),
+            )
+            .with_help(
+                "an answers file in JSON is one object: {\"question_id\": \"value\", ...}",
+            ));
+        };
+        Ok(map
+            .into_iter()
+            .map(|(key, value)| RawAnswer {
+                key,
+                value: RawValue::from_json(value),
+                location: Location::File {
+                    path: path.to_string(),
+                    position: None,
+                },
+            })
+            .collect())
+    }
+
+    fn problem(&self, message: String) -> Diagnostic {
+        Diagnostic {
+            location: self.location.clone(),
+            message: match &self.location {
+                Location::File { .. } => format!("`{}`: {message}", self.key),
+                Location::Flag(_) => message,
+            },
+            help: None,
+        }
+    }
+}
+
+/// The byte offset of a 1-based line and column, if it exists.
+fn line_column_offset(text: &str, line: usize, column: usize) -> Option<usize> {
+    let line_start = if line <= 1 {
+        0
+    } else {
+        text.match_indices('\n').nth(line - 2)?.0 + 1
+    };
+    Some((line_start + column.saturating_sub(1)).min(text.len()))
+}
+
+/// A problem with one value: what is wrong and what is valid.
+struct ValueProblem {
+    message: String,
+    help: String,
+}
+
+fn problem(message: impl Into<String>, help: impl Into<String>) -> ValueProblem {
+    ValueProblem {
+        message: message.into(),
+        help: help.into(),
+    }
+}
+
+fn is_unknown_word(text: &str) -> bool {
+    matches!(
+        text.trim().to_lowercase().as_str(),
+        "unknown" | "dont_know" | "don't know" | "dont-know"
+    )
+}
+
+/// A choice id as people may type it: any case, `-` or space for `_`.
+fn normalise_choice(text: &str) -> String {
+    text.trim().to_lowercase().replace(['-', ' '], "_")
+}
+
+fn parse_value(
+    question: &Question,
+    rules: &RuleSet,
+    raw: &RawValue,
+) -> Result<Answer, ValueProblem> {
+    if let RawValue::String(text) = raw {
+        if is_unknown_word(text) {
+            return Ok(Answer::DontKnow);
+        }
+    }
+    let value = match question.kind {
+        QuestionKind::YesNo => parse_yes_no(raw)?,
+        QuestionKind::Choice => {
+            Value::Choice(parse_choice(question, single_string(question, raw)?)?)
+        }
+        QuestionKind::MultiChoice => parse_multi_choice(question, raw)?,
+        QuestionKind::Country => parse_country(rules, single_string(question, raw)?)?,
+        QuestionKind::Number => parse_number(raw)?,
+        QuestionKind::Text | QuestionKind::Url | QuestionKind::Email | QuestionKind::Phone => {
+            parse_text(single_string(question, raw)?)?
+        }
+    };
+    Ok(Answer::Known(value))
+}
+
+fn single_string<'a>(question: &Question, raw: &'a RawValue) -> Result<&'a str, ValueProblem> {
+    match raw {
+        RawValue::String(text) => Ok(text),
+        other => Err(problem(
+            format!(
+                "expected {}, found {}",
+                kind_expectation(question.kind),
+                other.type_name()
+            ),
+            valid_values_help(question),
+        )),
+    }
+}
+
+fn kind_expectation(kind: QuestionKind) -> &'static str {
+    match kind {
+        QuestionKind::YesNo => "`yes`, `no` or `unknown`",
+        QuestionKind::Choice => "one choice id as a string",
+        QuestionKind::MultiChoice => "a list of choice ids",
+        QuestionKind::Country => "a country code or English name as a string",
+        QuestionKind::Number => "a number",
+        QuestionKind::Text => "text as a string",
+        QuestionKind::Url => "a web address as a string",
+        QuestionKind::Email => "an e-mail address as a string",
+        QuestionKind::Phone => "a phone number as a string",
+    }
+}
+
+/// What a question accepts, for error hints and help text.
+pub fn valid_values_help(question: &Question) -> String {
+    match question.kind {
+        QuestionKind::YesNo => "valid values: `yes`, `no`, `unknown`".into(),
+        QuestionKind::Choice | QuestionKind::MultiChoice => {
+            let ids: Vec<String> = question.choices.iter().map(|c| format!("`{}`", c.id)).collect();
+            let list = if question.kind == QuestionKind::MultiChoice {
+                " (several: a list, or comma-separated)"
+            } else {
+                ""
+            };
+            format!("valid values{list}: {}, `unknown`", ids.join(", "))
+        }
+        QuestionKind::Country => {
+            "valid values: an ISO 3166-1 code such as `KE` or `RU`, or an English name such as `Kenya`".into()
+        }
+        QuestionKind::Number => "valid values: a number such as `150000`, or `unknown`".into(),
+        _ => format!("valid values: {}, or `unknown`", kind_expectation(question.kind)),
+    }
+}
+
+fn parse_yes_no(raw: &RawValue) -> Result<Value, ValueProblem> {
+    let help = "valid values: `yes`, `no`, `unknown`";
+    match raw {
+        RawValue::Bool(true) => Ok(Value::Yes),
+        RawValue::Bool(false) => Ok(Value::No),
+        RawValue::String(text) => match text.trim().to_lowercase().as_str() {
+            "yes" | "y" | "true" => Ok(Value::Yes),
+            "no" | "n" | "false" => Ok(Value::No),
+            _ => Err(problem(format!("`{}` is not yes or no", text.trim()), help)),
+        },
+        other => Err(problem(
+            format!(
+                "expected `yes`, `no` or `unknown`, found {}",
+                other.type_name()
+            ),
+            help,
+        )),
+    }
+}
+
+fn parse_choice(question: &Question, text: &str) -> Result<String, ValueProblem> {
+    let wanted = normalise_choice(text);
+    if question.choices.iter().any(|c| c.id == wanted) {
+        return Ok(wanted);
+    }
+    let ids = question.choices.iter().map(|c| c.id.as_str());
+    let help = match did_you_mean(&wanted, ids) {
+        Some(hint) => format!("{hint} {}", valid_values_help(question)),
+        None => valid_values_help(question),
+    };
+    Err(problem(
+        format!("`{}` is not a choice of this question", text.trim()),
+        help,
+    ))
+}
+
+fn parse_multi_choice(question: &Question, raw: &RawValue) -> Result<Value, ValueProblem> {
+    let items: Vec<&str> = match raw {
+        RawValue::String(text) => text
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .collect(),
+        RawValue::List(items) => items
+            .iter()
+            .map(|item| single_string(question, item))
+            .collect::<Result<_, _>>()?,
+        other => {
+            return Err(problem(
+                format!("expected a list of choice ids, found {}", other.type_name()),
+                valid_values_help(question),
+            ));
+        }
+    };
+    let mut ids: Vec<String> = Vec::new();
+    for item in items {
+        let id = parse_choice(question, item)?;
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    Ok(Value::Choices(ids))
+}
+
+fn parse_country(rules: &RuleSet, text: &str) -> Result<Value, ValueProblem> {
+    if let Some(country) = rules.countries.find(text) {
+        return Ok(Value::Country(country.code.clone()));
+    }
+    let help = match rules.countries.nearest(text) {
+        Some(near) => {
+            format!("did you mean `{near}`? Use an ISO 3166-1 code such as `KE` or an English name")
+        }
+        None => {
+            "use an ISO 3166-1 code such as `KE` or `RU`, or an English name such as `Kenya`".into()
+        }
+    };
+    Err(problem(
+        format!("`{}` is not a country this tool knows", text.trim()),
+        help,
+    ))
+}
+
+fn parse_number(raw: &RawValue) -> Result<Value, ValueProblem> {
+    let help = "write the amount as digits, such as `150000` or `150,000`, or `unknown`";
+    let number = match raw {
+        RawValue::Integer(i) => *i as f64,
+        RawValue::Float(f) => *f,
+        RawValue::String(text) => {
+            let cleaned: String = text
+                .chars()
+                .filter(|c| !matches!(c, ',' | '_' | ' '))
+                .collect();
+            cleaned
+                .parse::<f64>()
+                .map_err(|_| problem(format!("`{}` is not a number", text.trim()), help))?
+        }
+        other => {
+            return Err(problem(
+                format!("expected a number, found {}", other.type_name()),
+                help,
+            ));
+        }
+    };
+    if !number.is_finite() || number < 0.0 {
+        return Err(problem(
+            format!("`{number}` is not an amount (it must be 0 or more)"),
+            help,
+        ));
+    }
+    Ok(Value::Number(number))
+}
+
+fn parse_text(text: &str) -> Result<Value, ValueProblem> {
+    if text.len() > MAX_TEXT_BYTES {
+        return Err(problem(
+            format!(
+                "the text is {} bytes long; the limit is {MAX_TEXT_BYTES}",
+                text.len()
+            ),
+            "shorten it to the part of the offer that matters",
+        ));
+    }
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        return Err(problem(
+            "the value is empty",
+            "leave the question out, or answer `unknown`",
+        ));
+    }
+    Ok(Value::Text(trimmed.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// TOML answers keep the line and column of each key.
+    #[test]
+    fn toml_answers_have_positions() {
+        let raw = RawAnswer::from_toml(
+            "a.toml",
+            "destination = \"RU\"\n  upfront_payment = \"yes\"\n",
+        )
+        .unwrap();
+        let upfront = raw.iter().find(|r| r.key == "upfront_payment").unwrap();
+        match &upfront.location {
+            Location::File {
+                position: Some(pos),
+                ..
+            } => assert_eq!((pos.line, pos.column), (2, 3)),
+            other => panic!("no position: {other:?}"),
+        }
+        assert_eq!(upfront.value, RawValue::String("yes".into()));
+    }
+
+    /// A TOML syntax error names the line and column.
+    #[test]
+    fn toml_syntax_error_is_located() {
+        let err = RawAnswer::from_toml("a.toml", "destination = \"RU\"\nupfront_payment = yes\n")
+            .unwrap_err();
+        let text = err.to_string();
+        assert!(text.starts_with("a.toml:2:"), "{text}");
+    }
+
+    /// A JSON syntax error names the line and column.
+    #[test]
+    fn json_syntax_error_is_located() {
+        let err = RawAnswer::from_json("a.json", "{\n \"destination\": RU\n}").unwrap_err();
+        assert!(err.to_string().starts_with("a.json:2:"), "{err}");
+        let not_object = RawAnswer::from_json("a.json", "[1]").unwrap_err();
+        assert!(not_object.message.contains("found a list"), "{not_object}");
+    }
+
+    /// Amounts are printed as people write them.
+    #[test]
+    fn numbers_have_separators() {
+        assert_eq!(format_number(1_650_000.0), "1,650,000");
+        assert_eq!(format_number(999.0), "999");
+        assert_eq!(format_number(12.5), "12.5");
+    }
+}

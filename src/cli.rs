@@ -1,0 +1,389 @@
+//! The command line: parse arguments, gather answers, assess, render, and
+//! map the outcome to an exit code. The binary only calls [`run`].
+//!
+//! Every question in the rule set becomes a flag (`--upfront-payment yes`),
+//! so the flags are built at run time from the rules: `--rules DIR` is read
+//! first, then the full command line is parsed.
+
+use std::ffi::OsString;
+use std::io::{self, IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+
+use clap::{
+    Arg, ArgAction, ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum,
+};
+
+use crate::answers::{Answers, MAX_FILE_BYTES, RawAnswer, valid_values_help};
+use crate::diagnostic::Diagnostic;
+use crate::report::{self, Report};
+use crate::rules::{Level, QuestionKind, RuleSet, RulesError, read_limited};
+
+/// What the process exits with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// Assessed, below `--fail-on` (or no `--fail-on`); help and version too.
+    Assessed,
+    /// Assessed at or above `--fail-on`.
+    FailOn,
+    /// Bad usage or bad answers.
+    Usage,
+    /// Bad rule files.
+    Rules,
+    /// Interrupted by the user.
+    Interrupted,
+}
+
+impl Exit {
+    /// The numeric exit code, as documented in README.md.
+    pub fn code(self) -> u8 {
+        match self {
+            Exit::Assessed => 0,
+            Exit::FailOn => 1,
+            Exit::Usage => 2,
+            Exit::Rules => 3,
+            Exit::Interrupted => 130,
+        }
+    }
+}
+
+/// offercheck: check a foreign job offer for warning signs before you pay or sign.
+#[derive(Debug, Parser)]
+#[command(
+    name = "offercheck",
+    version,
+    about = "Check a foreign job offer for the warning signs of labour trafficking before you pay or sign.",
+    long_about = "Check a foreign job offer for the warning signs of labour trafficking before you pay or sign.\n\n\
+                  It asks about the offer, explains every warning sign it finds with its public source, \
+                  and lists the official offices that can verify the offer or help. It never says an \
+                  offer is safe. It works offline and saves nothing unless asked.",
+    after_help = "Exit codes: 0 assessed, 1 at or above --fail-on, 2 bad usage or answers, 3 bad rule files, 130 interrupted.",
+    disable_help_subcommand = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check a job offer: ask the questions, or assess the answers given (the default command).
+    Check(CheckArgs),
+}
+
+/// Report formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Plain words for a person, for an 80-column terminal.
+    Text,
+    /// Stable JSON for scripts (see README.md).
+    Json,
+}
+
+#[derive(Debug, Args)]
+struct CheckArgs {
+    /// Read answers from a file: TOML or JSON by extension; `-` reads JSON from stdin.
+    #[arg(long, value_name = "FILE", help_heading = "Input")]
+    answers: Option<PathBuf>,
+
+    /// Exit 1 when the level is this or higher.
+    #[arg(long, value_name = "LEVEL", value_parser = parse_level, help_heading = "Output")]
+    fail_on: Option<Level>,
+
+    /// Report format.
+    #[arg(long, value_enum, default_value_t = Format::Text, help_heading = "Output")]
+    format: Format,
+
+    /// Never ask questions; assess only the answers given.
+    #[arg(long, help_heading = "Input")]
+    no_input: bool,
+
+    /// Use the rule files in DIR instead of the built-in rules.
+    #[arg(long, value_name = "DIR", help_heading = "Input")]
+    rules: Option<PathBuf>,
+}
+
+fn parse_level(text: &str) -> Result<Level, String> {
+    Level::parse(text).ok_or_else(|| "expected one of: low, medium, high, critical".to_string())
+}
+
+/// Where the program writes. Tests use in-memory buffers; the binary the real streams.
+pub struct Io<'a> {
+    /// Standard input, for `--answers -`.
+    pub stdin: &'a mut dyn Read,
+    /// The report.
+    pub stdout: &'a mut dyn Write,
+    /// Errors and messages.
+    pub stderr: &'a mut dyn Write,
+    /// Whether stdin and stderr are terminals (the questionnaire's condition).
+    pub interactive_terminal: bool,
+}
+
+/// Runs the program with the process's real streams and returns the exit code.
+pub fn main_with_std(args: Vec<OsString>) -> Exit {
+    let interactive_terminal = io::stdin().is_terminal() && io::stderr().is_terminal();
+    let mut stdout = anstream::stdout();
+    let mut stderr = anstream::stderr();
+    let mut stdin = io::stdin();
+    let mut io = Io {
+        stdin: &mut stdin,
+        stdout: &mut stdout,
+        stderr: &mut stderr,
+        interactive_terminal,
+    };
+    run(args, &mut io)
+}
+
+/// Runs the program: parses `args` (including the program name), does the work,
+/// and returns the exit code. Nothing here exits the process or panics on input.
+pub fn run(args: Vec<OsString>, io: &mut Io) -> Exit {
+    let args = with_default_command(args);
+    let rules = match load_rules(rules_flag(&args).as_deref()) {
+        Ok(rules) => rules,
+        Err(err) => {
+            let _ = writeln!(
+                io.stderr,
+                "offercheck: error: the rule set could not be loaded\n\n{err}"
+            );
+            return Exit::Rules;
+        }
+    };
+    let command = command(&rules);
+    let matches = match command.try_get_matches_from(args) {
+        Ok(matches) => matches,
+        Err(err) => {
+            let rendered = err.render();
+            let is_error = err.use_stderr();
+            let target: &mut dyn Write = if is_error { io.stderr } else { io.stdout };
+            let _ = write!(target, "{}", rendered.ansi());
+            return if is_error {
+                Exit::Usage
+            } else {
+                Exit::Assessed
+            };
+        }
+    };
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(err) => {
+            let _ = write!(io.stderr, "{}", err.render().ansi());
+            return Exit::Usage;
+        }
+    };
+    match cli.command {
+        Command::Check(args) => {
+            let sub = matches.subcommand_matches("check").unwrap_or(&matches);
+            check(&rules, &args, sub, io)
+        }
+    }
+}
+
+/// `offercheck` alone, or followed by a flag, means `offercheck check`.
+fn with_default_command(mut args: Vec<OsString>) -> Vec<OsString> {
+    let first = args.get(1).and_then(|a| a.to_str()).map(str::to_string);
+    let needs_check = match first.as_deref() {
+        None => true,
+        Some("-h" | "--help" | "-V" | "--version") => false,
+        Some(arg) => arg.starts_with('-'),
+    };
+    if needs_check {
+        args.insert(1.min(args.len()), OsString::from("check"));
+    }
+    args
+}
+
+/// The value of `--rules DIR` or `--rules=DIR`, read before the full parse
+/// because the rules decide which question flags exist.
+fn rules_flag(args: &[OsString]) -> Option<PathBuf> {
+    let mut iter = args.iter().skip(1);
+    while let Some(arg) = iter.next() {
+        let text = arg.to_string_lossy();
+        if text == "--" {
+            break;
+        }
+        if text == "--rules" {
+            return iter.next().map(PathBuf::from);
+        }
+        if let Some(dir) = text.strip_prefix("--rules=") {
+            return Some(PathBuf::from(dir));
+        }
+    }
+    None
+}
+
+fn load_rules(dir: Option<&Path>) -> Result<RuleSet, RulesError> {
+    match dir {
+        Some(dir) => RuleSet::from_dir(dir),
+        None => RuleSet::embedded(),
+    }
+}
+
+/// The full command, with one flag per question of the rule set.
+pub fn command(rules: &RuleSet) -> clap::Command {
+    Cli::command().mut_subcommand("check", |check| {
+        let mut check = check;
+        for question in &rules.questions {
+            let heading = format!("Questions: {}", rules.section_title(&question.section));
+            let short = match question.kind {
+                QuestionKind::YesNo => "yes, no, unknown".to_string(),
+                QuestionKind::Choice | QuestionKind::MultiChoice => question
+                    .choices
+                    .iter()
+                    .map(|c| c.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                QuestionKind::Country => "country code or name".into(),
+                QuestionKind::Number => "amount".into(),
+                _ => "text".into(),
+            };
+            let value_name = match question.kind {
+                QuestionKind::YesNo => "YES|NO",
+                QuestionKind::Choice => "CHOICE",
+                QuestionKind::MultiChoice => "CHOICES",
+                QuestionKind::Country => "COUNTRY",
+                QuestionKind::Number => "AMOUNT",
+                QuestionKind::Url => "URL",
+                QuestionKind::Email => "EMAIL",
+                QuestionKind::Phone => "PHONE",
+                QuestionKind::Text => "TEXT",
+            };
+            check = check.arg(
+                Arg::new(question.id.clone())
+                    .long(question.flag())
+                    .value_name(value_name)
+                    .action(ArgAction::Set)
+                    .help(format!("{} [{short}]", question.prompt))
+                    .long_help(format!(
+                        "{}\n{}\n{}",
+                        question.prompt,
+                        question.help,
+                        valid_values_help(question).replace('`', "")
+                    ))
+                    .help_heading(heading)
+                    // Let `--payment-amount-kes -5` reach the answer checks, which explain it.
+                    .allow_negative_numbers(question.kind == QuestionKind::Number)
+                    // An advert may start with a dash.
+                    .allow_hyphen_values(question.kind == QuestionKind::Text),
+            );
+        }
+        check
+    })
+}
+
+fn error(io: &mut Io, problems: &[Diagnostic]) {
+    for problem in problems {
+        let _ = writeln!(io.stderr, "offercheck: error: {problem}");
+    }
+}
+
+/// Reads an answers file (or stdin for `-`) into raw answers.
+fn read_answers_file(path: &Path, io: &mut Io) -> Result<Vec<RawAnswer>, Diagnostic> {
+    let shown = path.display().to_string();
+    if shown == "-" {
+        let mut text = String::new();
+        let mut limited = io.stdin.take(MAX_FILE_BYTES as u64 + 1);
+        limited.read_to_string(&mut text).map_err(|err| {
+            Diagnostic::in_file(
+                "<stdin>",
+                "",
+                None,
+                format!("cannot read answers from stdin: {err}"),
+            )
+        })?;
+        if text.len() > MAX_FILE_BYTES {
+            return Err(Diagnostic::in_file(
+                "<stdin>",
+                "",
+                None,
+                format!("more than {MAX_FILE_BYTES} bytes of answers"),
+            ));
+        }
+        return RawAnswer::from_json("<stdin>", &text);
+    }
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    let parse = match extension.as_deref() {
+        Some("toml") => RawAnswer::from_toml,
+        Some("json") => RawAnswer::from_json,
+        _ => {
+            return Err(
+                Diagnostic::in_file(&shown, "", None, "unknown answers file type".into())
+                    .with_help(
+                        "name the file *.toml or *.json, or use `-` to read JSON from stdin",
+                    ),
+            );
+        }
+    };
+    let text = read_limited(path).map_err(|message| {
+        Diagnostic::in_file(&shown, "", None, message)
+            .with_help("check the path given to --answers")
+    })?;
+    parse(&shown, &text)
+}
+
+/// Gathers the answers: the file first, then each flag, which overrides it.
+fn gather_answers(
+    rules: &RuleSet,
+    args: &CheckArgs,
+    matches: &ArgMatches,
+    io: &mut Io,
+) -> Result<Answers, Vec<Diagnostic>> {
+    let mut raw = Vec::new();
+    if let Some(path) = &args.answers {
+        raw.extend(read_answers_file(path, io).map_err(|d| vec![d])?);
+    }
+    for question in &rules.questions {
+        if let Some(value) = matches.get_one::<String>(&question.id) {
+            raw.push(RawAnswer::from_flag(&question.id, value));
+        }
+    }
+    Answers::from_raw(rules, raw)
+}
+
+fn check(rules: &RuleSet, args: &CheckArgs, matches: &ArgMatches, io: &mut Io) -> Exit {
+    let answers = match gather_answers(rules, args, matches, io) {
+        Ok(answers) => answers,
+        Err(problems) => {
+            error(io, &problems);
+            return Exit::Usage;
+        }
+    };
+    if answers.is_empty() {
+        let message = if io.interactive_terminal && !args.no_input {
+            "the interactive questionnaire is not available yet"
+        } else {
+            "no answers were given, so there is nothing to check"
+        };
+        let _ = writeln!(
+            io.stderr,
+            "offercheck: error: {message}\n  help: give answers as flags, such as \
+             `offercheck check --no-input --destination RU --upfront-payment yes`,\n        \
+             or in a file with `--answers answers.toml`; `offercheck check --help` lists every question"
+        );
+        return Exit::Usage;
+    }
+    let report = crate::assess(rules, &answers);
+    let written = match args.format {
+        Format::Text => report::text::write(&report, rules, io.stdout),
+        Format::Json => report::json::write(&report, io.stdout),
+    }
+    .and_then(|()| io.stdout.flush());
+    if let Err(err) = written {
+        if err.kind() != io::ErrorKind::BrokenPipe {
+            let _ = writeln!(
+                io.stderr,
+                "offercheck: error: cannot write the report: {err}"
+            );
+            return Exit::Usage;
+        }
+    }
+    outcome(&report, args.fail_on)
+}
+
+fn outcome(report: &Report, fail_on: Option<Level>) -> Exit {
+    match fail_on {
+        Some(threshold) if report.level >= threshold => Exit::FailOn,
+        _ => Exit::Assessed,
+    }
+}

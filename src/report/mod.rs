@@ -1,0 +1,114 @@
+//! The report: one serialisable model of an assessment, rendered as text
+//! ([`text`]) or JSON ([`json`]).
+
+pub mod json;
+pub mod text;
+
+use serde::Serialize;
+
+use crate::answers::Value;
+use crate::rules::{Channel, Level, RuleSetMeta, Source, Thresholds};
+
+/// Version of the JSON report's shape. Raised only for breaking changes.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The result of an assessment.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    /// Version of this shape.
+    pub schema_version: u32,
+    /// The rule set used.
+    pub ruleset: RuleSetMeta,
+    /// The overall level.
+    pub level: Level,
+    /// How the level was reached.
+    pub level_reason: LevelReason,
+    /// Critical rules that forced the level, if any.
+    pub forced_by: Vec<String>,
+    /// Sum of the points of every finding.
+    pub score: u32,
+    /// The thresholds the score was compared with.
+    pub thresholds: Thresholds,
+    /// Warning signs found, most serious first.
+    pub findings: Vec<Finding>,
+    /// How many rules could be checked.
+    pub checks: Checks,
+    /// Whether enough checks were made for the result to mean much.
+    pub complete: bool,
+    /// Questions that apply but were not answered, or answered "don't know".
+    pub unanswered: Vec<String>,
+    /// The subset of `unanswered` answered "don't know".
+    pub dont_know: Vec<String>,
+    /// Questions not answered whose default was used (such as `origin`).
+    pub defaulted: Vec<String>,
+    /// The answers assessed, defaults included, by question id.
+    pub answers: serde_json::Map<String, serde_json::Value>,
+    /// Official channels for the origin and destination.
+    pub channels: Vec<Channel>,
+}
+
+/// How the level was reached.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LevelReason {
+    /// The score against the thresholds.
+    Score,
+    /// A critical rule fired.
+    CriticalRule,
+}
+
+/// One warning sign found.
+#[derive(Debug, Clone, Serialize)]
+pub struct Finding {
+    /// Rule id.
+    pub rule: String,
+    /// Short title.
+    pub title: String,
+    /// How serious the sign is on its own.
+    pub severity: Level,
+    /// Points added to the score.
+    pub points: u32,
+    /// Whether it forces the critical level.
+    pub critical: bool,
+    /// Why it matters.
+    pub why: String,
+    /// What to do.
+    pub advice: String,
+    /// Public sources.
+    pub sources: Vec<Source>,
+    /// The answers the rule looked at.
+    pub evidence: Vec<Evidence>,
+}
+
+/// An answer a finding rests on.
+#[derive(Debug, Clone, Serialize)]
+pub struct Evidence {
+    /// Question id.
+    pub question: String,
+    /// The answer, as in an answers file (`"unknown"` when not answered).
+    #[serde(serialize_with = "serialize_answer")]
+    pub answer: Option<Value>,
+}
+
+/// How many rules could be checked with the answers given.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Checks {
+    /// Rules in the rule set.
+    pub total: u32,
+    /// Rules decided (found or not found).
+    pub made: u32,
+    /// Rules that could not be decided for lack of answers.
+    pub not_made: u32,
+    /// Their ids.
+    pub not_made_rules: Vec<String>,
+}
+
+fn serialize_answer<S: serde::Serializer>(
+    answer: &Option<Value>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    match answer {
+        Some(value) => value.to_json().serialize(serializer),
+        None => serializer.serialize_str("unknown"),
+    }
+}

@@ -1,0 +1,346 @@
+//! The validated rule set: what the rest of the program works with.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::condition::Condition;
+
+/// A complete, validated rule set: questions, rules, thresholds, channels and countries.
+#[derive(Debug, Clone)]
+pub struct RuleSet {
+    /// Name and version of the rule set.
+    pub meta: RuleSetMeta,
+    /// The score at which each level starts.
+    pub levels: Thresholds,
+    /// The fraction of checks that must be decided for a result to count as complete.
+    pub min_coverage: f64,
+    /// Question sections, in the order they are asked.
+    pub sections: Vec<Section>,
+    /// Questions, in the order they are asked.
+    pub questions: Vec<Question>,
+    /// The red-flag rules.
+    pub rules: Vec<Rule>,
+    /// Official channels that can verify an offer or help.
+    pub channels: Vec<Channel>,
+    /// Countries by ISO 3166-1 alpha-2 code.
+    pub countries: Countries,
+}
+
+/// Name and version of a rule set, shown in reports.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct RuleSetMeta {
+    /// Human-readable name.
+    pub name: String,
+    /// Version string, such as `2026.11.0`.
+    pub version: String,
+}
+
+/// Score thresholds: the score at which each level starts.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+pub struct Thresholds {
+    /// Start of `medium`.
+    pub medium: u32,
+    /// Start of `high`.
+    pub high: u32,
+    /// Start of `critical`.
+    pub critical: u32,
+}
+
+impl Thresholds {
+    /// The level a score reaches on its own, without any critical rule.
+    pub fn level_for(&self, score: u32) -> Level {
+        if score >= self.critical {
+            Level::Critical
+        } else if score >= self.high {
+            Level::High
+        } else if score >= self.medium {
+            Level::Medium
+        } else {
+            Level::Low
+        }
+    }
+}
+
+/// A risk level, lowest first. Also used as a rule's severity.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// No or few warning signs among the checks made (never "safe").
+    Low,
+    /// Some warning signs.
+    Medium,
+    /// Serious warning signs.
+    High,
+    /// Do not pay or travel.
+    Critical,
+}
+
+impl Level {
+    /// All levels, lowest first.
+    pub const ALL: [Level; 4] = [Level::Low, Level::Medium, Level::High, Level::Critical];
+
+    /// The lowercase word used in flags and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Low => "low",
+            Level::Medium => "medium",
+            Level::High => "high",
+            Level::Critical => "critical",
+        }
+    }
+
+    /// Parses the lowercase word, in any case.
+    pub fn parse(word: &str) -> Option<Level> {
+        Level::ALL
+            .into_iter()
+            .find(|level| level.as_str().eq_ignore_ascii_case(word.trim()))
+    }
+}
+
+/// A group of questions asked together.
+#[derive(Debug, Clone)]
+pub struct Section {
+    /// Stable id.
+    pub id: String,
+    /// Title shown to the user.
+    pub title: String,
+}
+
+/// What kind of answer a question takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QuestionKind {
+    /// `yes`, `no` (or `unknown`).
+    YesNo,
+    /// One choice id.
+    Choice,
+    /// A list of choice ids.
+    MultiChoice,
+    /// An ISO 3166-1 alpha-2 code or an English country name.
+    Country,
+    /// A non-negative number.
+    Number,
+    /// Free text.
+    Text,
+    /// A web address.
+    Url,
+    /// An e-mail address.
+    Email,
+    /// A phone number.
+    Phone,
+}
+
+impl QuestionKind {
+    /// The word used in rule files and messages.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuestionKind::YesNo => "yes_no",
+            QuestionKind::Choice => "choice",
+            QuestionKind::MultiChoice => "multi_choice",
+            QuestionKind::Country => "country",
+            QuestionKind::Number => "number",
+            QuestionKind::Text => "text",
+            QuestionKind::Url => "url",
+            QuestionKind::Email => "email",
+            QuestionKind::Phone => "phone",
+        }
+    }
+
+    /// Whether the question offers choices.
+    pub fn has_choices(self) -> bool {
+        matches!(self, QuestionKind::Choice | QuestionKind::MultiChoice)
+    }
+}
+
+/// One possible answer to a choice question.
+#[derive(Debug, Clone)]
+pub struct ChoiceOption {
+    /// Stable snake_case id (the value in answers files and flags).
+    pub id: String,
+    /// Plain label shown to the user.
+    pub label: String,
+}
+
+/// A question, asked interactively or answered with a flag or file key.
+#[derive(Debug, Clone)]
+pub struct Question {
+    /// Stable snake_case id; the flag is the kebab-case form.
+    pub id: String,
+    /// Section id.
+    pub section: String,
+    /// Kind of answer.
+    pub kind: QuestionKind,
+    /// The question as asked.
+    pub prompt: String,
+    /// Help text shown on demand.
+    pub help: String,
+    /// Choices, for choice kinds.
+    pub choices: Vec<ChoiceOption>,
+    /// Asked only when this holds.
+    pub ask_if: Option<Condition>,
+    /// The answer assumed when none is given.
+    pub default: Option<crate::answers::Value>,
+}
+
+impl Question {
+    /// The command-line flag for this question, without the leading dashes.
+    pub fn flag(&self) -> String {
+        self.id.replace('_', "-")
+    }
+
+    /// The label of a choice id, if the question has it.
+    pub fn choice_label(&self, id: &str) -> Option<&str> {
+        self.choices
+            .iter()
+            .find(|c| c.id == id)
+            .map(|c| c.label.as_str())
+    }
+}
+
+/// A public source that documents a warning sign or states a contact detail.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Source {
+    /// Publisher and title.
+    pub title: String,
+    /// An https address.
+    pub url: String,
+}
+
+/// A red-flag rule.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    /// Stable id such as `FEE003`.
+    pub id: String,
+    /// Short plain title.
+    pub title: String,
+    /// How serious the sign is on its own.
+    pub severity: Level,
+    /// Points added to the score when it fires.
+    pub points: u32,
+    /// Whether firing forces the critical level.
+    pub critical: bool,
+    /// When it fires.
+    pub when: Condition,
+    /// Why it matters.
+    pub why: String,
+    /// What to do.
+    pub advice: String,
+    /// At least one public source.
+    pub sources: Vec<Source>,
+}
+
+/// What an official channel is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Purpose {
+    /// Check that a recruitment agency is licensed.
+    VerifyAgency,
+    /// Have a contract checked or attested.
+    VerifyContract,
+    /// Advice before accepting an offer.
+    Advice,
+    /// Report a recruiter or a crime.
+    Report,
+    /// Help while abroad.
+    HelpAbroad,
+    /// Urgent help.
+    Emergency,
+}
+
+/// An official place to verify an offer or get help.
+#[derive(Debug, Clone, Serialize)]
+pub struct Channel {
+    /// Stable id.
+    pub id: String,
+    /// ISO code of the country whose people it serves.
+    pub country: String,
+    /// Listed only for this destination, when set.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub destination: Option<String>,
+    /// Name of the office or service.
+    pub name: String,
+    /// What it is for.
+    pub purpose: Purpose,
+    /// Plain description of when to use it.
+    pub description: String,
+    /// Web address.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Phone number, as the source states it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    /// E-mail address.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// The public source that states the contact details.
+    pub source: Source,
+}
+
+/// A country with its ISO code, name and the other names people use.
+#[derive(Debug, Clone)]
+pub struct Country {
+    /// ISO 3166-1 alpha-2 code, upper case.
+    pub code: String,
+    /// English name.
+    pub name: String,
+    /// Other English names and abbreviations.
+    pub aliases: Vec<String>,
+}
+
+/// Countries, looked up by code or name in any case.
+#[derive(Debug, Clone, Default)]
+pub struct Countries {
+    list: Vec<Country>,
+    by_key: BTreeMap<String, usize>,
+}
+
+impl Countries {
+    /// Builds the lookup. Later duplicates of a key are ignored (validation reports them).
+    pub fn new(list: Vec<Country>) -> Self {
+        let mut by_key = BTreeMap::new();
+        for (index, country) in list.iter().enumerate() {
+            for key in std::iter::once(&country.code)
+                .chain(std::iter::once(&country.name))
+                .chain(&country.aliases)
+            {
+                by_key.entry(normalise_country(key)).or_insert(index);
+            }
+        }
+        Countries { list, by_key }
+    }
+
+    /// Finds a country by code, name or alias, in any case.
+    pub fn find(&self, text: &str) -> Option<&Country> {
+        self.by_key
+            .get(&normalise_country(text))
+            .map(|&index| &self.list[index])
+    }
+
+    /// All countries, in file order.
+    pub fn all(&self) -> &[Country] {
+        &self.list
+    }
+
+    /// The closest code or name to `text`, for "did you mean" hints.
+    pub fn nearest(&self, text: &str) -> Option<&str> {
+        let wanted = normalise_country(text);
+        crate::diagnostic::nearest(&wanted, self.by_key.keys().map(String::as_str)).map(|key| {
+            let country = &self.list[self.by_key[key]];
+            if key.len() == 2 {
+                country.code.as_str()
+            } else {
+                country.name.as_str()
+            }
+        })
+    }
+}
+
+fn normalise_country(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}

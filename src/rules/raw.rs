@@ -1,0 +1,141 @@
+//! Rule files exactly as written: strict serde types that keep source spans.
+//!
+//! Unknown keys are rejected by `deny_unknown_fields`, so toml reports them
+//! with line and column. Everything else is checked in [`super::load`], which
+//! collects every problem at once.
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::model::{Level, Purpose, QuestionKind};
+
+/// One rule file. Every table is optional so a rule set can be split across files.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawFile {
+    pub ruleset: Option<Spanned<RawMeta>>,
+    pub levels: Option<Spanned<RawLevels>>,
+    pub coverage: Option<Spanned<RawCoverage>>,
+    #[serde(default)]
+    pub section: Vec<Spanned<RawSection>>,
+    #[serde(default)]
+    pub question: Vec<Spanned<RawQuestion>>,
+    #[serde(default)]
+    pub rule: Vec<Spanned<RawRule>>,
+    #[serde(default)]
+    pub channel: Vec<Spanned<RawChannel>>,
+    #[serde(default)]
+    pub country: Vec<Spanned<RawCountry>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawMeta {
+    pub name: String,
+    pub version: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawLevels {
+    pub medium: u32,
+    pub high: u32,
+    pub critical: u32,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawCoverage {
+    pub minimum: Spanned<f64>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawSection {
+    pub id: Spanned<String>,
+    pub title: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawQuestion {
+    pub id: Spanned<String>,
+    pub section: Spanned<String>,
+    pub kind: QuestionKind,
+    pub prompt: Spanned<String>,
+    pub help: Option<Spanned<String>>,
+    pub choices: Option<Spanned<Vec<Spanned<RawChoice>>>>,
+    pub ask_if: Option<Spanned<RawCondition>>,
+    pub default: Option<Spanned<toml::Value>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawChoice {
+    pub id: Spanned<String>,
+    pub label: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawRule {
+    pub id: Spanned<String>,
+    pub title: Spanned<String>,
+    pub severity: Level,
+    pub points: u32,
+    #[serde(default)]
+    pub critical: bool,
+    pub when: Spanned<RawCondition>,
+    pub why: Spanned<String>,
+    pub advice: Spanned<String>,
+    pub sources: Option<Vec<Spanned<RawSource>>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawSource {
+    pub title: String,
+    pub url: Spanned<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawChannel {
+    pub id: Spanned<String>,
+    pub country: Spanned<String>,
+    pub destination: Option<Spanned<String>>,
+    pub name: String,
+    pub purpose: Purpose,
+    pub description: String,
+    pub url: Option<Spanned<String>>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub source: Spanned<RawSource>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawCountry {
+    pub code: Spanned<String>,
+    pub name: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+}
+
+/// A condition as written: one table in which exactly one shape must be used.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawCondition {
+    pub all: Option<Vec<Spanned<RawCondition>>>,
+    pub any: Option<Vec<Spanned<RawCondition>>>,
+    pub not: Option<Box<Spanned<RawCondition>>>,
+    pub question: Option<Spanned<String>>,
+    pub is: Option<Spanned<String>>,
+    pub one_of: Option<Vec<Spanned<String>>>,
+    pub contains: Option<Spanned<String>>,
+    pub contains_any: Option<Vec<Spanned<String>>>,
+    pub at_least: Option<f64>,
+    pub above: Option<f64>,
+    pub below: Option<f64>,
+    pub at_most: Option<f64>,
+}

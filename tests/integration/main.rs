@@ -1,0 +1,5 @@
+//! Integration tests: they run the built `offercheck` binary (one test binary,
+//! one module per capability).
+
+mod check;
+mod util;
