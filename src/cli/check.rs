@@ -1,0 +1,156 @@
+//! `offercheck check`: answers from flags, an answers file or the
+//! questionnaire, assessed and rendered.
+
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+
+use clap::{ArgMatches, Args};
+
+use super::{Exit, Format, Io};
+use crate::answers::{Answers, MAX_FILE_BYTES, RawAnswer};
+use crate::diagnostic::Diagnostic;
+use crate::report::{self, Report};
+use crate::rules::{Level, RuleSet, read_limited};
+
+#[derive(Debug, Args)]
+pub(super) struct CheckArgs {
+    /// Read answers from a file: TOML or JSON by extension; `-` reads JSON from stdin.
+    #[arg(long, value_name = "FILE", help_heading = "Input")]
+    answers: Option<PathBuf>,
+
+    /// Exit 1 when the level is this or higher.
+    #[arg(long, value_name = "LEVEL", value_parser = super::parse_level, help_heading = "Output")]
+    fail_on: Option<Level>,
+
+    /// Report format.
+    #[arg(long, value_enum, default_value_t = Format::Text, help_heading = "Output")]
+    format: Format,
+
+    /// Never ask questions; assess only the answers given.
+    #[arg(long, help_heading = "Input")]
+    no_input: bool,
+
+    /// Use the rule files in DIR instead of the built-in rules.
+    #[arg(long, value_name = "DIR", help_heading = "Input")]
+    rules: Option<PathBuf>,
+}
+
+fn error(io: &mut Io, problems: &[Diagnostic]) {
+    for problem in problems {
+        let _ = writeln!(io.stderr, "offercheck: error: {problem}");
+    }
+}
+
+/// Reads an answers file (or stdin for `-`) into raw answers.
+fn read_answers_file(path: &Path, io: &mut Io) -> Result<Vec<RawAnswer>, Diagnostic> {
+    let shown = path.display().to_string();
+    if shown == "-" {
+        let mut text = String::new();
+        let mut limited = io.stdin.take(MAX_FILE_BYTES as u64 + 1);
+        limited.read_to_string(&mut text).map_err(|err| {
+            Diagnostic::in_file(
+                "<stdin>",
+                "",
+                None,
+                format!("cannot read answers from stdin: {err}"),
+            )
+        })?;
+        if text.len() > MAX_FILE_BYTES {
+            return Err(Diagnostic::in_file(
+                "<stdin>",
+                "",
+                None,
+                format!("more than {MAX_FILE_BYTES} bytes of answers"),
+            ));
+        }
+        return RawAnswer::from_json("<stdin>", &text);
+    }
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    let parse = match extension.as_deref() {
+        Some("toml") => RawAnswer::from_toml,
+        Some("json") => RawAnswer::from_json,
+        _ => {
+            return Err(
+                Diagnostic::in_file(&shown, "", None, "unknown answers file type".into())
+                    .with_help(
+                        "name the file *.toml or *.json, or use `-` to read JSON from stdin",
+                    ),
+            );
+        }
+    };
+    let text = read_limited(path).map_err(|message| {
+        Diagnostic::in_file(&shown, "", None, message)
+            .with_help("check the path given to --answers")
+    })?;
+    parse(&shown, &text)
+}
+
+/// Gathers the answers: the file first, then each flag, which overrides it.
+fn gather_answers(
+    rules: &RuleSet,
+    args: &CheckArgs,
+    matches: &ArgMatches,
+    io: &mut Io,
+) -> Result<Answers, Vec<Diagnostic>> {
+    let mut raw = Vec::new();
+    if let Some(path) = &args.answers {
+        raw.extend(read_answers_file(path, io).map_err(|d| vec![d])?);
+    }
+    for question in &rules.questions {
+        if let Some(value) = matches.get_one::<String>(&question.id) {
+            raw.push(RawAnswer::from_flag(&question.id, value));
+        }
+    }
+    Answers::from_raw(rules, raw)
+}
+
+/// `offercheck check`: gather the answers, assess, render, and choose the exit code.
+pub(super) fn run(rules: &RuleSet, args: &CheckArgs, matches: &ArgMatches, io: &mut Io) -> Exit {
+    let answers = match gather_answers(rules, args, matches, io) {
+        Ok(answers) => answers,
+        Err(problems) => {
+            error(io, &problems);
+            return Exit::Usage;
+        }
+    };
+    if answers.is_empty() {
+        let message = if io.interactive_terminal && !args.no_input {
+            "the interactive questionnaire is not available yet"
+        } else {
+            "no answers were given, so there is nothing to check"
+        };
+        let _ = writeln!(
+            io.stderr,
+            "offercheck: error: {message}\n  help: give answers as flags, such as \
+             `offercheck check --no-input --destination RU --upfront-payment yes`,\n        \
+             or in a file with `--answers answers.toml`; `offercheck check --help` lists every question"
+        );
+        return Exit::Usage;
+    }
+    let report = crate::assess(rules, &answers);
+    let written = match args.format {
+        Format::Text => report::text::write(&report, rules, io.stdout),
+        Format::Json => report::json::write(&report, io.stdout),
+    }
+    .and_then(|()| io.stdout.flush());
+    if let Err(err) = written {
+        if err.kind() != io::ErrorKind::BrokenPipe {
+            let _ = writeln!(
+                io.stderr,
+                "offercheck: error: cannot write the report: {err}"
+            );
+            return Exit::Usage;
+        }
+    }
+    outcome(&report, args.fail_on)
+}
+
+fn outcome(report: &Report, fail_on: Option<Level>) -> Exit {
+    match fail_on {
+        Some(threshold) if report.level >= threshold => Exit::FailOn,
+        _ => Exit::Assessed,
+    }
+}
