@@ -445,9 +445,10 @@ fn parse_value(
         QuestionKind::MultiChoice => parse_multi_choice(question, raw)?,
         QuestionKind::Country => parse_country(rules, single_string(question, raw)?)?,
         QuestionKind::Number => parse_number(raw)?,
-        QuestionKind::Text | QuestionKind::Url | QuestionKind::Email | QuestionKind::Phone => {
-            parse_text(single_string(question, raw)?)?
-        }
+        QuestionKind::Text => parse_text(single_string(question, raw)?)?,
+        QuestionKind::Url => parse_url(single_string(question, raw)?)?,
+        QuestionKind::Email => parse_email(single_string(question, raw)?)?,
+        QuestionKind::Phone => parse_phone(single_string(question, raw)?)?,
     };
     Ok(Answer::Known(value))
 }
@@ -614,6 +615,11 @@ fn parse_number(raw: &RawValue) -> Result<Value, ValueProblem> {
 }
 
 fn parse_text(text: &str) -> Result<Value, ValueProblem> {
+    clean_text(text).map(Value::Text)
+}
+
+/// Text within the size limit, trimmed, not empty.
+fn clean_text(text: &str) -> Result<String, ValueProblem> {
     if text.len() > MAX_TEXT_BYTES {
         return Err(problem(
             format!(
@@ -630,12 +636,144 @@ fn parse_text(text: &str) -> Result<Value, ValueProblem> {
             "leave the question out, or answer `unknown`",
         ));
     }
-    Ok(Value::Text(trimmed.to_string()))
+    Ok(trimmed.to_string())
+}
+
+/// A web address: `http(s)://…`, or a bare host such as `www.example.com`.
+/// Other schemes (`javascript:`, `data:`, `file:` …) are refused.
+fn parse_url(text: &str) -> Result<Value, ValueProblem> {
+    let help = "write the address as shown, such as `https://www.example.com` or `www.example.com`";
+    let trimmed = clean_text(text)?;
+    let candidate = if trimmed.contains("://") {
+        trimmed.clone()
+    } else if let Some((scheme, rest)) = trimmed.split_once(':')
+        && scheme.chars().all(|c| c.is_ascii_alphabetic())
+        && !rest.starts_with(|c: char| c.is_ascii_digit())
+    {
+        // `javascript:…`, `data:…`, `mailto:…`; `localhost:8080` is a port, not a scheme.
+        return Err(problem(
+            format!("`{scheme}:` addresses are not web addresses"),
+            help,
+        ));
+    } else {
+        format!("http://{trimmed}")
+    };
+    match url::Url::parse(&candidate) {
+        Ok(url) if matches!(url.scheme(), "http" | "https") && url.host().is_some() => {
+            Ok(Value::Text(trimmed))
+        }
+        Ok(url) => Err(problem(
+            format!("`{}:` addresses are not web addresses", url.scheme()),
+            help,
+        )),
+        Err(err) => Err(problem(
+            format!("`{trimmed}` is not a web address ({err})"),
+            help,
+        )),
+    }
+}
+
+/// An e-mail address: one `@`, a name before it, a domain with a dot after it, no spaces.
+fn parse_email(text: &str) -> Result<Value, ValueProblem> {
+    let trimmed = clean_text(text)?;
+    let valid = match trimmed.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && !domain.contains('@')
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !trimmed.chars().any(|c| c.is_whitespace() || c.is_control())
+        }
+        None => false,
+    };
+    if valid {
+        Ok(Value::Text(trimmed))
+    } else {
+        Err(problem(
+            format!("`{trimmed}` is not an e-mail address"),
+            "write it as name@example.com",
+        ))
+    }
+}
+
+/// A phone number: digits with optional `+`, spaces, dashes, dots and brackets; 3 to 15 digits.
+fn parse_phone(text: &str) -> Result<Value, ValueProblem> {
+    let trimmed = clean_text(text)?;
+    let allowed = trimmed.chars().enumerate().all(|(i, c)| {
+        c.is_ascii_digit() || matches!(c, ' ' | '-' | '.' | '(' | ')') || (c == '+' && i == 0)
+    });
+    let digits = trimmed.chars().filter(char::is_ascii_digit).count();
+    if allowed && (3..=15).contains(&digits) {
+        Ok(Value::Text(trimmed))
+    } else {
+        Err(problem(
+            format!("`{trimmed}` is not a phone number"),
+            "write the number with its country code, such as `+254 712 345 678`",
+        ))
+    }
+}
+
+/// Checks one typed answer to one question, as a flag would be checked.
+/// Returns the message and hint to show when it is not valid.
+pub fn parse_typed(
+    rules: &RuleSet,
+    question: &Question,
+    text: &str,
+) -> Result<Answer, (String, Option<String>)> {
+    match Answers::from_raw(rules, vec![RawAnswer::from_flag(&question.id, text)]) {
+        Ok(answers) => Ok(answers
+            .get(&question.id)
+            .cloned()
+            .unwrap_or(Answer::DontKnow)),
+        Err(mut problems) => {
+            let problem = problems.remove(0);
+            Err((problem.message, problem.help))
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Web addresses: bare hosts and http(s) pass; other schemes and junk do not.
+    #[test]
+    fn urls_are_checked() {
+        for good in [
+            "https://jobs.example.com/apply",
+            "www.example.co.ke",
+            "example.com:8080/x",
+            "http://1.2.3.4",
+        ] {
+            assert!(parse_url(good).is_ok(), "{good}");
+        }
+        for bad in [
+            "javascript:alert(1)",
+            "data:text/html,hi",
+            "file:///etc/passwd",
+            "mailto:a@b.c",
+            "http://",
+            "not a url",
+        ] {
+            assert!(parse_url(bad).is_err(), "{bad}");
+        }
+    }
+
+    /// E-mail and phone numbers get a light syntax check.
+    #[test]
+    fn emails_and_phones_are_checked() {
+        assert!(parse_email("jobs@agency.co.ke").is_ok());
+        for bad in ["jobs", "a@b", "a @b.com", "@b.com", "a@b.com."] {
+            assert!(parse_email(bad).is_err(), "{bad}");
+        }
+        for good in ["+254 712 345 678", "0712-345-678", "(020) 785 5746", "116"] {
+            assert!(parse_phone(good).is_ok(), "{good}");
+        }
+        for bad in ["call me", "+2547+12", "12", "1234567890123456"] {
+            assert!(parse_phone(bad).is_err(), "{bad}");
+        }
+    }
 
     /// TOML answers keep the line and column of each key.
     #[test]
