@@ -3,7 +3,7 @@
 //!
 //! The data flows one way:
 //! [`rules`] (load and validate the TOML knowledge) → [`answers`] (from flags,
-//! files or the questionnaire, all into one [`answers::Answers`]) →
+//! files or the [`questionnaire`], all into one [`answers::Answers`]) →
 //! [`assess`] (pure: no I/O, no terminal) → [`report`] (one serialisable
 //! model, rendered as text or JSON). [`cli`] is the command-line front end the
 //! binary calls.
@@ -12,6 +12,8 @@ pub mod answers;
 pub mod assess;
 pub mod cli;
 pub mod diagnostic;
+pub mod files;
+pub mod questionnaire;
 pub mod report;
 pub mod rules;
 

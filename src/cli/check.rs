@@ -9,6 +9,8 @@ use clap::{ArgMatches, Args};
 use super::{Exit, Format, Io};
 use crate::answers::{Answers, MAX_FILE_BYTES, RawAnswer};
 use crate::diagnostic::Diagnostic;
+use crate::files::write_new_file;
+use crate::questionnaire::{self, TerminalPrompter};
 use crate::report::{self, Report};
 use crate::rules::{Level, RuleSet, read_limited};
 
@@ -26,9 +28,17 @@ pub(super) struct CheckArgs {
     #[arg(long, value_enum, default_value_t = Format::Text, help_heading = "Output")]
     format: Format,
 
+    /// Overwrite the --save-answers file if it exists.
+    #[arg(long, help_heading = "Output")]
+    force: bool,
+
     /// Never ask questions; assess only the answers given.
     #[arg(long, help_heading = "Input")]
     no_input: bool,
+
+    /// Save the answers to FILE (TOML that --answers reads back; private: mode 0600).
+    #[arg(long, value_name = "FILE", help_heading = "Output")]
+    save_answers: Option<PathBuf>,
 
     /// Use the rule files in DIR instead of the built-in rules.
     #[arg(long, value_name = "DIR", help_heading = "Input")]
@@ -116,20 +126,47 @@ pub(super) fn run(rules: &RuleSet, args: &CheckArgs, matches: &ArgMatches, io: &
             return Exit::Usage;
         }
     };
-    if answers.is_empty() {
-        let message = if io.interactive_terminal && !args.no_input {
-            "the interactive questionnaire is not available yet"
-        } else {
-            "no answers were given, so there is nothing to check"
-        };
+    // Refuse a save that cannot succeed before anyone spends time answering.
+    if let Some(path) = &args.save_answers
+        && !args.force
+        && path.exists()
+    {
         let _ = writeln!(
             io.stderr,
-            "offercheck: error: {message}\n  help: give answers as flags, such as \
-             `offercheck check --no-input --destination RU --upfront-payment yes`,\n        \
-             or in a file with `--answers answers.toml`; `offercheck check --help` lists every question"
+            "offercheck: error: {}: the file already exists\n  help: choose another name, or add --force to replace it",
+            path.display()
         );
         return Exit::Usage;
     }
+    let answers = if io.interactive_terminal && !args.no_input {
+        let mut prompter = TerminalPrompter::new();
+        match questionnaire::run(rules, &answers, &mut prompter) {
+            Ok(answers) => {
+                let _ = console::Term::stderr().clear_screen();
+                answers
+            }
+            Err(_) => {
+                prompter.restore();
+                let _ = writeln!(io.stderr, "Interrupted — nothing was saved.");
+                return Exit::Interrupted;
+            }
+        }
+    } else if answers.is_empty() {
+        let _ = writeln!(
+            io.stderr,
+            "offercheck: error: no answers were given, and there is no terminal to ask the questions\n  \
+             help: give answers as flags, such as `offercheck check --no-input --destination RU --upfront-payment yes`,\n        \
+             or in a file with `--answers answers.toml` (JSON on stdin with `--answers -`);\n        \
+             `offercheck check --help` lists every question"
+        );
+        return Exit::Usage;
+    } else {
+        answers
+    };
+    let saved = args
+        .save_answers
+        .as_ref()
+        .map(|path| save_answers(rules, &answers, path, args.force, io));
     let report = crate::assess(rules, &answers);
     let written = match args.format {
         Format::Text => report::text::write(&report, rules, io.stdout),
@@ -145,7 +182,38 @@ pub(super) fn run(rules: &RuleSet, args: &CheckArgs, matches: &ArgMatches, io: &
             return Exit::Usage;
         }
     }
-    outcome(&report, args.fail_on)
+    match saved {
+        Some(false) => Exit::Usage,
+        _ => outcome(&report, args.fail_on),
+    }
+}
+
+/// Writes the answers file; says what happened on stderr. Returns whether it was saved.
+fn save_answers(rules: &RuleSet, answers: &Answers, path: &Path, force: bool, io: &mut Io) -> bool {
+    let text = answers.to_toml(rules);
+    match write_new_file(path, text.as_bytes(), force, Some(0o600)) {
+        Ok(()) => {
+            let _ = writeln!(
+                io.stderr,
+                "Answers saved to {} (read them back with --answers).",
+                path.display()
+            );
+            true
+        }
+        Err(err) => {
+            let hint = if err.kind() == io::ErrorKind::AlreadyExists {
+                "choose another name, or add --force to replace it"
+            } else {
+                "check that the folder exists and you may write to it"
+            };
+            let _ = writeln!(
+                io.stderr,
+                "offercheck: error: {}: cannot save the answers: {err}\n  help: {hint}",
+                path.display()
+            );
+            false
+        }
+    }
 }
 
 fn outcome(report: &Report, fail_on: Option<Level>) -> Exit {

@@ -1,0 +1,991 @@
+//! The interactive questionnaire: which question to ask next, going back,
+//! the review screen, and turning what was chosen into [`Answers`].
+//!
+//! The flow talks to the person only through the [`Prompter`] trait, so it is
+//! tested without a terminal; [`TerminalPrompter`] is the real one, built on
+//! dialoguer (selections) and console (the text line, which must see Esc and
+//! Ctrl-D, which dialoguer's `Input` cannot).
+//!
+//! Questions, their order, sections and follow-ups (`ask_if`) all come from
+//! the rule set: nothing here knows any question by name.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io;
+use std::sync::Once;
+
+use console::{Key, Term};
+use dialoguer::theme::ColorfulTheme;
+use dialoguer::{FuzzySelect, MultiSelect, Select};
+
+use crate::answers::{Answer, Answers, Value, parse_typed};
+use crate::rules::{Question, QuestionKind, RuleSet, Truth};
+
+/// Why the questionnaire stopped before the end.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Stopped {
+    /// Ctrl-C.
+    Interrupted,
+    /// Ctrl-D, or the terminal went away.
+    Closed,
+}
+
+/// The label of the "don't know" item offered by every question.
+pub const DONT_KNOW: &str = "Don't know";
+/// The label of the item that shows a question's help text.
+pub const HELP: &str = "What does this mean?";
+/// The first item of the review screen.
+pub const SHOW_REPORT: &str = "Show my report";
+
+/// What the flow needs from a terminal. `None` results mean "go back" (Esc).
+pub trait Prompter {
+    /// Starts a new screen with these lines at the top (title, progress, help).
+    fn screen(&mut self, lines: &[String]) -> Result<(), Stopped>;
+    /// One choice among `items`.
+    fn select(
+        &mut self,
+        prompt: &str,
+        items: &[String],
+        default: usize,
+    ) -> Result<Option<usize>, Stopped>;
+    /// Several choices among `items`.
+    fn multi_select(
+        &mut self,
+        prompt: &str,
+        items: &[String],
+        checked: &[bool],
+    ) -> Result<Option<Vec<usize>>, Stopped>;
+    /// One choice among many, filtered by typing.
+    fn fuzzy_select(
+        &mut self,
+        prompt: &str,
+        items: &[String],
+        default: usize,
+    ) -> Result<Option<usize>, Stopped>;
+    /// One line of text; `initial` is pre-filled.
+    fn line(&mut self, prompt: &str, initial: &str) -> Result<Option<String>, Stopped>;
+    /// A message shown under the prompt (a help text, or why a value was refused).
+    fn note(&mut self, text: &str) -> Result<(), Stopped>;
+}
+
+/// Asks every question that applies and has no answer yet, then shows the
+/// review screen, and returns the answers (those in `given` are never asked).
+pub fn run(
+    rules: &RuleSet,
+    given: &Answers,
+    prompter: &mut dyn Prompter,
+) -> Result<Answers, Stopped> {
+    let fixed: BTreeSet<String> = given.iter().map(|(id, _)| id.to_string()).collect();
+    let mut flow = Flow {
+        rules,
+        fixed,
+        answers: given.clone(),
+        history: Vec::new(),
+        previous: BTreeMap::new(),
+    };
+    if flow.askable().is_empty() {
+        return Ok(flow.answers);
+    }
+    loop {
+        flow.ask_pending(prompter)?;
+        match flow.review(prompter)? {
+            Review::Done => break,
+            Review::Changed => {}
+            Review::Back => flow.go_back(prompter)?,
+        }
+    }
+    flow.prune();
+    Ok(flow.answers)
+}
+
+enum Review {
+    Done,
+    Changed,
+    Back,
+}
+
+struct Flow<'a> {
+    rules: &'a RuleSet,
+    /// Answered by flags or file: never asked.
+    fixed: BTreeSet<String>,
+    answers: Answers,
+    /// Questions asked in this session, in order, for Esc.
+    history: Vec<String>,
+    /// Answers taken back with Esc, offered again as the starting choice.
+    previous: BTreeMap<String, Answer>,
+}
+
+impl<'a> Flow<'a> {
+    fn applies(&self, question: &Question) -> bool {
+        let effective = self.answers.with_defaults(self.rules);
+        question
+            .ask_if
+            .as_ref()
+            .is_none_or(|cond| cond.eval(&effective) == Truth::True)
+    }
+
+    /// The questions this session may ask, given the answers so far, in order.
+    fn askable(&self) -> Vec<&'a Question> {
+        let rules: &'a RuleSet = self.rules;
+        rules
+            .questions
+            .iter()
+            .filter(|q| !self.fixed.contains(&q.id) && self.applies(q))
+            .collect()
+    }
+
+    fn ask_pending(&mut self, prompter: &mut dyn Prompter) -> Result<(), Stopped> {
+        loop {
+            let askable = self.askable();
+            let Some(position) = askable
+                .iter()
+                .position(|q| self.answers.get(&q.id).is_none())
+            else {
+                return Ok(());
+            };
+            let question = askable[position];
+            let progress = format!(
+                "{} · question {} of {}",
+                self.rules.section_title(&question.section),
+                position + 1,
+                askable.len()
+            );
+            let previous = self.previous.get(&question.id).cloned();
+            match ask(self.rules, question, previous.as_ref(), &progress, prompter)? {
+                Some(answer) => {
+                    self.answers.set(&question.id, answer);
+                    self.history.retain(|id| id != &question.id);
+                    self.history.push(question.id.clone());
+                }
+                None => self.go_back(prompter)?,
+            }
+        }
+    }
+
+    /// Esc: forget the last answer given in this session, so it is asked again.
+    fn go_back(&mut self, prompter: &mut dyn Prompter) -> Result<(), Stopped> {
+        match self.history.pop() {
+            Some(id) => {
+                if let Some(answer) = self.answers.get(&id).cloned() {
+                    self.previous.insert(id.clone(), answer);
+                }
+                self.answers.remove(&id);
+                Ok(())
+            }
+            None => prompter.note("This is the first question: there is nothing to go back to."),
+        }
+    }
+
+    fn review(&mut self, prompter: &mut dyn Prompter) -> Result<Review, Stopped> {
+        let asked: Vec<&'a Question> = self
+            .askable()
+            .into_iter()
+            .filter(|q| self.answers.get(&q.id).is_some())
+            .collect();
+        let mut items = vec![SHOW_REPORT.to_string()];
+        for question in &asked {
+            let answer = describe(self.rules, question, self.answers.get(&question.id));
+            items.push(format!("{} — {answer}", question.prompt));
+        }
+        prompter.screen(&[
+            "Check your answers".to_string(),
+            "Choose an answer to change it, or choose \"Show my report\".".to_string(),
+        ])?;
+        let Some(choice) = prompter.select("Your answers", &items, 0)? else {
+            return Ok(Review::Back);
+        };
+        if choice == 0 {
+            return Ok(Review::Done);
+        }
+        let question = asked[choice - 1];
+        let current = self.answers.get(&question.id).cloned();
+        let progress = format!(
+            "{} · change your answer",
+            self.rules.section_title(&question.section)
+        );
+        if let Some(answer) = ask(self.rules, question, current.as_ref(), &progress, prompter)? {
+            self.answers.set(&question.id, answer);
+        }
+        Ok(Review::Changed)
+    }
+
+    /// Drops answers given in this session to questions that no longer apply
+    /// (a follow-up whose parent answer was changed).
+    fn prune(&mut self) {
+        let stale: Vec<String> = self
+            .rules
+            .questions
+            .iter()
+            .filter(|q| !self.fixed.contains(&q.id) && !self.applies(q))
+            .map(|q| q.id.clone())
+            .collect();
+        for id in stale {
+            self.answers.remove(&id);
+        }
+    }
+}
+
+/// An answer in words, for the review screen.
+fn describe(rules: &RuleSet, question: &Question, answer: Option<&Answer>) -> String {
+    match answer {
+        Some(Answer::Known(value)) => {
+            let text = value.describe(question, rules);
+            let short: String = text.chars().take(60).collect();
+            if short.len() < text.len() {
+                format!("{short}…")
+            } else {
+                short
+            }
+        }
+        Some(Answer::DontKnow) => DONT_KNOW.to_lowercase(),
+        None => "not answered".into(),
+    }
+}
+
+/// Asks one question until it gets a valid answer (`Some`) or Esc (`None`).
+fn ask(
+    rules: &RuleSet,
+    question: &Question,
+    current: Option<&Answer>,
+    progress: &str,
+    prompter: &mut dyn Prompter,
+) -> Result<Option<Answer>, Stopped> {
+    prompter.screen(&[progress.to_string()])?;
+    match question.kind {
+        QuestionKind::YesNo | QuestionKind::Choice => ask_choice(question, current, prompter),
+        QuestionKind::MultiChoice => ask_multi(question, current, prompter),
+        QuestionKind::Country => ask_country(rules, question, current, prompter),
+        QuestionKind::Text => ask_text(rules, question, current, prompter),
+        QuestionKind::Number | QuestionKind::Url | QuestionKind::Email | QuestionKind::Phone => {
+            ask_line(rules, question, current, prompter)
+        }
+    }
+}
+
+/// The options of a single-choice question: its choices (or Yes/No), then
+/// "don't know" and help.
+fn choice_items(question: &Question) -> (Vec<String>, Vec<Value>) {
+    if question.kind == QuestionKind::YesNo {
+        (vec!["Yes".into(), "No".into()], vec![Value::Yes, Value::No])
+    } else {
+        question
+            .choices
+            .iter()
+            .map(|c| (c.label.clone(), Value::Choice(c.id.clone())))
+            .unzip()
+    }
+}
+
+fn ask_choice(
+    question: &Question,
+    current: Option<&Answer>,
+    prompter: &mut dyn Prompter,
+) -> Result<Option<Answer>, Stopped> {
+    let (mut items, values) = choice_items(question);
+    let dont_know = items.len();
+    items.push(DONT_KNOW.into());
+    items.push(HELP.into());
+    let mut default = match current {
+        Some(Answer::Known(value)) => values.iter().position(|v| v == value).unwrap_or(0),
+        Some(Answer::DontKnow) => dont_know,
+        None => 0,
+    };
+    loop {
+        let Some(choice) = prompter.select(&question.prompt, &items, default)? else {
+            return Ok(None);
+        };
+        if choice < values.len() {
+            return Ok(Some(Answer::Known(values[choice].clone())));
+        }
+        if choice == dont_know {
+            return Ok(Some(Answer::DontKnow));
+        }
+        prompter.note(&question.help)?;
+        default = choice;
+    }
+}
+
+fn ask_multi(
+    question: &Question,
+    current: Option<&Answer>,
+    prompter: &mut dyn Prompter,
+) -> Result<Option<Answer>, Stopped> {
+    let mut items: Vec<String> = question.choices.iter().map(|c| c.label.clone()).collect();
+    let dont_know = items.len();
+    let help = dont_know + 1;
+    items.push(DONT_KNOW.into());
+    items.push(HELP.into());
+    let mut checked = vec![false; items.len()];
+    match current {
+        Some(Answer::Known(Value::Choices(ids))) => {
+            for (index, choice) in question.choices.iter().enumerate() {
+                checked[index] = ids.contains(&choice.id);
+            }
+        }
+        Some(Answer::DontKnow) => checked[dont_know] = true,
+        _ => {}
+    }
+    let prompt = format!("{} (Space to tick, Enter when done)", question.prompt);
+    loop {
+        let Some(chosen) = prompter.multi_select(&prompt, &items, &checked)? else {
+            return Ok(None);
+        };
+        checked = (0..items.len()).map(|i| chosen.contains(&i)).collect();
+        if checked[help] {
+            checked[help] = false;
+            prompter.note(&question.help)?;
+            continue;
+        }
+        if checked[dont_know] {
+            return Ok(Some(Answer::DontKnow));
+        }
+        if chosen.is_empty() {
+            prompter.note(&format!(
+                "Tick at least one with Space, or tick \"{DONT_KNOW}\"."
+            ))?;
+            continue;
+        }
+        let ids = question
+            .choices
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| checked[*i])
+            .map(|(_, c)| c.id.clone())
+            .collect();
+        return Ok(Some(Answer::Known(Value::Choices(ids))));
+    }
+}
+
+fn ask_country(
+    rules: &RuleSet,
+    question: &Question,
+    current: Option<&Answer>,
+    prompter: &mut dyn Prompter,
+) -> Result<Option<Answer>, Stopped> {
+    /// What each item of the list stands for.
+    enum Item<'c> {
+        Country(&'c crate::rules::Country),
+        DontKnow,
+        Help,
+    }
+    let preset = match (current, &question.default) {
+        (Some(Answer::Known(Value::Country(code))), _) | (None, Some(Value::Country(code))) => {
+            rules.countries.find(code)
+        }
+        _ => None,
+    };
+    // The current or default country first (where the cursor starts), then
+    // "don't know" and help, then every country by name.
+    let mut countries: Vec<_> = rules.countries.all().iter().collect();
+    countries.sort_by(|a, b| a.name.cmp(&b.name));
+    let mut list: Vec<Item> = preset.into_iter().map(Item::Country).collect();
+    list.push(Item::DontKnow);
+    list.push(Item::Help);
+    list.extend(
+        countries
+            .into_iter()
+            .filter(|c| preset.is_none_or(|p| p.code != c.code))
+            .map(Item::Country),
+    );
+    let items: Vec<String> = list
+        .iter()
+        .map(|item| match item {
+            Item::Country(c) => format!("{} ({})", c.name, c.code),
+            Item::DontKnow => DONT_KNOW.to_string(),
+            Item::Help => HELP.to_string(),
+        })
+        .collect();
+    let mut default = match current {
+        Some(Answer::DontKnow) => list
+            .iter()
+            .position(|i| matches!(i, Item::DontKnow))
+            .unwrap_or(0),
+        _ => 0,
+    };
+    let prompt = format!("{} (type to search)", question.prompt);
+    loop {
+        let Some(choice) = prompter.fuzzy_select(&prompt, &items, default)? else {
+            return Ok(None);
+        };
+        match list.get(choice) {
+            Some(Item::Country(country)) => {
+                return Ok(Some(Answer::Known(Value::Country(country.code.clone()))));
+            }
+            Some(Item::Help) => {
+                prompter.note(&question.help)?;
+                default = choice;
+            }
+            Some(Item::DontKnow) | None => return Ok(Some(Answer::DontKnow)),
+        }
+    }
+}
+
+/// What a typed line means: help, don't know, or a value to check.
+fn typed_hint(question: &Question) -> &'static str {
+    match question.kind {
+        QuestionKind::Number => "Type the number. Enter alone = don't know, ? = help, Esc = back.",
+        _ => "Type it as you see it. Enter alone = don't know, ? = help, Esc = back.",
+    }
+}
+
+fn ask_line(
+    rules: &RuleSet,
+    question: &Question,
+    current: Option<&Answer>,
+    prompter: &mut dyn Prompter,
+) -> Result<Option<Answer>, Stopped> {
+    let mut initial = match current {
+        Some(Answer::Known(value)) => value.describe(question, rules).replace(',', ""),
+        _ => String::new(),
+    };
+    prompter.note(typed_hint(question))?;
+    loop {
+        let Some(text) = prompter.line(&question.prompt, &initial)? else {
+            return Ok(None);
+        };
+        let text = text.trim();
+        if text.is_empty() {
+            return Ok(Some(Answer::DontKnow));
+        }
+        if text == "?" {
+            prompter.note(&question.help)?;
+            initial.clear();
+            continue;
+        }
+        match parse_typed(rules, question, text) {
+            Ok(answer) => return Ok(Some(answer)),
+            Err((message, help)) => {
+                let mut note = format!("That does not look right: {message}.");
+                if let Some(help) = help {
+                    let mut chars = help.chars();
+                    let first = chars
+                        .next()
+                        .map(|c| c.to_uppercase().collect::<String>())
+                        .unwrap_or_default();
+                    note.push_str(&format!(" {first}{}.", chars.as_str()));
+                }
+                note.push_str(" Try again, or press Enter alone for \"don't know\".");
+                prompter.note(&strip_ticks(&note))?;
+                initial = text.to_string();
+            }
+        }
+    }
+}
+
+/// Multi-line text (an advert, a message): lines until an empty line.
+fn ask_text(
+    rules: &RuleSet,
+    question: &Question,
+    current: Option<&Answer>,
+    prompter: &mut dyn Prompter,
+) -> Result<Option<Answer>, Stopped> {
+    prompter.note(
+        "Paste or type the text. Press Enter on an empty line when you have finished. \
+         An empty first line = don't know or skip, ? = help, Esc = back.",
+    )?;
+    if let Some(Answer::Known(value)) = current {
+        prompter.note(&format!(
+            "Your answer now: {}",
+            describe(rules, question, Some(&Answer::Known(value.clone())))
+        ))?;
+    }
+    let mut lines: Vec<String> = Vec::new();
+    loop {
+        let prompt = if lines.is_empty() {
+            question.prompt.as_str()
+        } else {
+            ">"
+        };
+        let Some(line) = prompter.line(prompt, "")? else {
+            return Ok(None);
+        };
+        if lines.is_empty() && line.trim() == "?" {
+            prompter.note(&question.help)?;
+            continue;
+        }
+        if line.trim().is_empty() {
+            break;
+        }
+        lines.push(line);
+    }
+    if lines.is_empty() {
+        return Ok(Some(Answer::DontKnow));
+    }
+    match parse_typed(rules, question, &lines.join("\n")) {
+        Ok(answer) => Ok(Some(answer)),
+        Err((message, _)) => {
+            prompter.note(&strip_ticks(&format!("That text was not kept: {message}.")))?;
+            Ok(Some(Answer::DontKnow))
+        }
+    }
+}
+
+fn strip_ticks(text: &str) -> String {
+    text.replace('`', "")
+}
+
+/// The real terminal: prompts on stderr, keys from the terminal.
+pub struct TerminalPrompter {
+    term: Term,
+    theme: ColorfulTheme,
+}
+
+static CTRL_C: Once = Once::new();
+
+impl TerminalPrompter {
+    /// Prepares the terminal prompts. Ctrl-C is caught so that the prompt
+    /// returns an error (and the caller restores the terminal) instead of the
+    /// process dying with the cursor hidden.
+    pub fn new() -> Self {
+        CTRL_C.call_once(|| {
+            // If another handler is already installed, the default one stays; the
+            // prompt still sees the interrupted read and stops cleanly.
+            let _ = ctrlc::set_handler(|| {});
+        });
+        TerminalPrompter {
+            term: Term::stderr(),
+            theme: ColorfulTheme::default(),
+        }
+    }
+
+    /// How many list items fit under the header and prompt.
+    fn rows(&self) -> usize {
+        (self.term.size().0 as usize).saturating_sub(8).max(4)
+    }
+
+    /// Items cut to the terminal's width: a wrapped item breaks dialoguer's redraw.
+    fn fit(&self, items: &[String]) -> Vec<String> {
+        let width = (self.term.size().1 as usize).saturating_sub(6).max(20);
+        items
+            .iter()
+            .map(|item| {
+                if item.chars().count() <= width {
+                    item.clone()
+                } else {
+                    let cut: String = item.chars().take(width - 1).collect();
+                    format!("{cut}…")
+                }
+            })
+            .collect()
+    }
+
+    /// Shows the cursor again and moves to a fresh line.
+    pub fn restore(&self) {
+        let _ = self.term.show_cursor();
+        let _ = self.term.write_line("");
+    }
+}
+
+impl Default for TerminalPrompter {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+fn stopped(err: impl Into<io::Error>) -> Stopped {
+    if err.into().kind() == io::ErrorKind::Interrupted {
+        Stopped::Interrupted
+    } else {
+        Stopped::Closed
+    }
+}
+
+fn dialoguer_stopped(err: dialoguer::Error) -> Stopped {
+    match err {
+        dialoguer::Error::IO(err) => stopped(err),
+    }
+}
+
+impl Prompter for TerminalPrompter {
+    fn screen(&mut self, lines: &[String]) -> Result<(), Stopped> {
+        self.term.clear_screen().map_err(stopped)?;
+        let dim = console::Style::new().dim();
+        self.term
+            .write_line(
+                &dim.apply_to("offercheck · check a job offer before you pay or sign")
+                    .to_string(),
+            )
+            .map_err(stopped)?;
+        self.term
+            .write_line(
+                &dim.apply_to("Esc = go back · Ctrl-C = stop (nothing is saved)")
+                    .to_string(),
+            )
+            .map_err(stopped)?;
+        self.term.write_line("").map_err(stopped)?;
+        for line in lines {
+            self.term
+                .write_line(&console::style(line).bold().to_string())
+                .map_err(stopped)?;
+        }
+        Ok(())
+    }
+
+    fn select(
+        &mut self,
+        prompt: &str,
+        items: &[String],
+        default: usize,
+    ) -> Result<Option<usize>, Stopped> {
+        Select::with_theme(&self.theme)
+            .with_prompt(prompt)
+            .items(self.fit(items))
+            .default(default)
+            .max_length(self.rows())
+            .interact_on_opt(&self.term)
+            .map_err(dialoguer_stopped)
+    }
+
+    fn multi_select(
+        &mut self,
+        prompt: &str,
+        items: &[String],
+        checked: &[bool],
+    ) -> Result<Option<Vec<usize>>, Stopped> {
+        MultiSelect::with_theme(&self.theme)
+            .with_prompt(prompt)
+            .items(self.fit(items))
+            .defaults(checked)
+            .max_length(self.rows())
+            .interact_on_opt(&self.term)
+            .map_err(dialoguer_stopped)
+    }
+
+    fn fuzzy_select(
+        &mut self,
+        prompt: &str,
+        items: &[String],
+        default: usize,
+    ) -> Result<Option<usize>, Stopped> {
+        FuzzySelect::with_theme(&self.theme)
+            .with_prompt(prompt)
+            .items(self.fit(items))
+            .default(default)
+            .max_length(self.rows().min(12))
+            .interact_on_opt(&self.term)
+            .map_err(dialoguer_stopped)
+    }
+
+    fn line(&mut self, prompt: &str, initial: &str) -> Result<Option<String>, Stopped> {
+        let term = &self.term;
+        let prefix = format!("{} ", console::style(prompt).bold());
+        term.write_str(&prefix).map_err(stopped)?;
+        term.write_str(initial).map_err(stopped)?;
+        term.show_cursor().map_err(stopped)?;
+        let mut chars: Vec<char> = initial.chars().collect();
+        loop {
+            match term.read_key() {
+                Ok(Key::Enter) => {
+                    term.write_line("").map_err(stopped)?;
+                    return Ok(Some(chars.into_iter().collect()));
+                }
+                Ok(Key::Escape) => {
+                    term.write_line("").map_err(stopped)?;
+                    return Ok(None);
+                }
+                Ok(Key::Backspace) => {
+                    if chars.pop().is_some() {
+                        term.clear_chars(1).map_err(stopped)?;
+                    }
+                }
+                // Ctrl-D: end of input, as in a shell.
+                Ok(Key::Char('\u{4}')) => return Err(Stopped::Closed),
+                Ok(Key::Char(c)) if !c.is_control() => {
+                    if chars.len() < crate::answers::MAX_TEXT_BYTES {
+                        chars.push(c);
+                        term.write_str(c.encode_utf8(&mut [0; 4]))
+                            .map_err(stopped)?;
+                    }
+                }
+                Ok(_) => {}
+                Err(err) => return Err(stopped(err)),
+            }
+        }
+    }
+
+    fn note(&mut self, text: &str) -> Result<(), Stopped> {
+        let width = (self.term.size().1 as usize).clamp(40, 100) - 2;
+        let wrapped = textwrap::fill(
+            text,
+            textwrap::Options::new(width)
+                .initial_indent("  ")
+                .subsequent_indent("  "),
+        );
+        self.term
+            .write_line(&console::style(wrapped).cyan().to_string())
+            .map_err(stopped)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::VecDeque;
+
+    /// A scripted person: each reply in turn, and a transcript of what was shown.
+    #[derive(Default)]
+    struct Script {
+        replies: VecDeque<Reply>,
+        shown: Vec<String>,
+    }
+
+    enum Reply {
+        /// Choose the item whose text contains this.
+        Pick(&'static str),
+        /// Tick the items containing these.
+        Tick(&'static [&'static str]),
+        Type(&'static str),
+        Esc,
+        CtrlC,
+    }
+
+    impl Script {
+        fn new(replies: Vec<Reply>) -> Self {
+            Script {
+                replies: replies.into(),
+                shown: Vec::new(),
+            }
+        }
+
+        fn next(&mut self, prompt: &str) -> Result<Reply, Stopped> {
+            self.shown.push(prompt.to_string());
+            self.replies.pop_front().ok_or(Stopped::Closed)
+        }
+
+        fn pick(&mut self, prompt: &str, items: &[String]) -> Result<Option<usize>, Stopped> {
+            match self.next(prompt)? {
+                Reply::Pick(text) => Ok(Some(
+                    items
+                        .iter()
+                        .position(|i| i.contains(text))
+                        .unwrap_or_else(|| panic!("no item {text:?} in {items:?} for {prompt}")),
+                )),
+                Reply::Esc => Ok(None),
+                Reply::CtrlC => Err(Stopped::Interrupted),
+                _ => panic!("unexpected reply at {prompt}"),
+            }
+        }
+    }
+
+    impl Prompter for Script {
+        fn screen(&mut self, lines: &[String]) -> Result<(), Stopped> {
+            self.shown.extend(lines.iter().cloned());
+            Ok(())
+        }
+        fn select(
+            &mut self,
+            prompt: &str,
+            items: &[String],
+            _: usize,
+        ) -> Result<Option<usize>, Stopped> {
+            self.pick(prompt, items)
+        }
+        fn fuzzy_select(
+            &mut self,
+            prompt: &str,
+            items: &[String],
+            _: usize,
+        ) -> Result<Option<usize>, Stopped> {
+            self.pick(prompt, items)
+        }
+        fn multi_select(
+            &mut self,
+            prompt: &str,
+            items: &[String],
+            _: &[bool],
+        ) -> Result<Option<Vec<usize>>, Stopped> {
+            match self.next(prompt)? {
+                Reply::Tick(texts) => Ok(Some(
+                    texts
+                        .iter()
+                        .map(|t| items.iter().position(|i| i.contains(t)).expect("item"))
+                        .collect(),
+                )),
+                Reply::Esc => Ok(None),
+                _ => panic!("unexpected reply at {prompt}"),
+            }
+        }
+        fn line(&mut self, prompt: &str, _: &str) -> Result<Option<String>, Stopped> {
+            match self.next(prompt)? {
+                Reply::Type(text) => Ok(Some(text.to_string())),
+                Reply::Esc => Ok(None),
+                Reply::CtrlC => Err(Stopped::Interrupted),
+                _ => panic!("unexpected reply at {prompt}"),
+            }
+        }
+        fn note(&mut self, text: &str) -> Result<(), Stopped> {
+            self.shown.push(text.to_string());
+            Ok(())
+        }
+    }
+
+    /// A small rule set to drive the flow: a yes/no with a follow-up, a
+    /// multi-choice, a country and a URL.
+    fn rules() -> RuleSet {
+        let mut files = vec![crate::rules::RuleFile {
+            path: "test.toml".into(),
+            text: r#"
+[ruleset]
+name = "test"
+version = "1"
+[levels]
+medium = 1
+high = 2
+critical = 3
+[coverage]
+minimum = 0.5
+[[section]]
+id = "money"
+title = "Money"
+[[question]]
+id = "destination"
+section = "money"
+kind = "country"
+prompt = "Where is the job?"
+help = "The country."
+[[question]]
+id = "paid"
+section = "money"
+kind = "yes_no"
+prompt = "Did you pay?"
+help = "Any money."
+[[question]]
+id = "purposes"
+section = "money"
+kind = "multi_choice"
+prompt = "What for?"
+help = "What they said."
+choices = [{ id = "visa", label = "Visa" }, { id = "deposit", label = "Deposit" }]
+ask_if = { question = "paid", is = "yes" }
+[[question]]
+id = "site"
+section = "money"
+kind = "url"
+prompt = "Website?"
+help = "The address."
+"#
+            .into(),
+        }];
+        files.push(crate::rules::RuleFile {
+            path: "countries.toml".into(),
+            text: "[[country]]\ncode = \"KE\"\nname = \"Kenya\"\n[[country]]\ncode = \"RU\"\nname = \"Russia\"\n".into(),
+        });
+        RuleSet::from_files(files).expect("test rules")
+    }
+
+    fn value(answers: &Answers, id: &str) -> Option<Answer> {
+        answers.get(id).cloned()
+    }
+
+    /// A whole run: follow-up asked after "yes", bad URL re-asked, then the report.
+    #[test]
+    fn whole_questionnaire() {
+        let rules = rules();
+        let mut script = Script::new(vec![
+            Reply::Pick("Russia"),
+            Reply::Pick("Yes"),
+            Reply::Tick(&["Visa", "Deposit"]),
+            Reply::Type("javascript:alert(1)"),
+            Reply::Type("jobs.example.com"),
+            Reply::Pick(SHOW_REPORT),
+        ]);
+        let answers = run(&rules, &Answers::default(), &mut script).expect("completed");
+        assert_eq!(
+            value(&answers, "destination"),
+            Some(Answer::Known(Value::Country("RU".into())))
+        );
+        assert_eq!(value(&answers, "paid"), Some(Answer::Known(Value::Yes)));
+        assert_eq!(
+            value(&answers, "purposes"),
+            Some(Answer::Known(Value::Choices(vec![
+                "visa".into(),
+                "deposit".into()
+            ])))
+        );
+        assert_eq!(
+            value(&answers, "site"),
+            Some(Answer::Known(Value::Text("jobs.example.com".into())))
+        );
+        assert!(
+            script.shown.iter().any(|s| s.contains("not web addresses")),
+            "{:?}",
+            script.shown
+        );
+        assert!(
+            script.shown.iter().any(|s| s == "Money · question 3 of 4"),
+            "{:?}",
+            script.shown
+        );
+    }
+
+    /// Esc goes back one question; "no" skips the follow-up.
+    #[test]
+    fn esc_goes_back() {
+        let rules = rules();
+        let mut script = Script::new(vec![
+            Reply::Pick("Kenya"),
+            Reply::Pick("Yes"),
+            Reply::Esc,
+            Reply::Esc,
+            Reply::Pick("Russia"),
+            Reply::Pick("No"),
+            Reply::Type(""),
+            Reply::Pick(SHOW_REPORT),
+        ]);
+        let answers = run(&rules, &Answers::default(), &mut script).expect("completed");
+        assert_eq!(
+            value(&answers, "destination"),
+            Some(Answer::Known(Value::Country("RU".into())))
+        );
+        assert_eq!(value(&answers, "paid"), Some(Answer::Known(Value::No)));
+        assert_eq!(
+            value(&answers, "purposes"),
+            None,
+            "follow-up not asked after no"
+        );
+        assert_eq!(value(&answers, "site"), Some(Answer::DontKnow));
+    }
+
+    /// The review changes an answer; a follow-up that no longer applies is dropped,
+    /// and one that now applies is asked.
+    #[test]
+    fn review_changes_answers() {
+        let rules = rules();
+        let mut script = Script::new(vec![
+            Reply::Pick("Russia"),
+            Reply::Pick("Yes"),
+            Reply::Tick(&["Deposit"]),
+            Reply::Type("?"),
+            Reply::Type(""),
+            Reply::Pick("Did you pay?"),
+            Reply::Pick("No"),
+            Reply::Pick(SHOW_REPORT),
+        ]);
+        let answers = run(&rules, &Answers::default(), &mut script).expect("completed");
+        assert_eq!(value(&answers, "paid"), Some(Answer::Known(Value::No)));
+        assert_eq!(value(&answers, "purposes"), None, "stale follow-up dropped");
+        assert!(
+            script.shown.iter().any(|s| s == "The address."),
+            "help shown on ?"
+        );
+    }
+
+    /// Answers given beforehand are not asked; Ctrl-C stops the run.
+    #[test]
+    fn given_answers_are_not_asked_and_ctrl_c_stops() {
+        let rules = rules();
+        let mut given = Answers::default();
+        given.set("destination", Answer::Known(Value::Country("RU".into())));
+        given.set("paid", Answer::Known(Value::No));
+        let mut script = Script::new(vec![Reply::CtrlC]);
+        assert_eq!(run(&rules, &given, &mut script), Err(Stopped::Interrupted));
+        assert_eq!(script.shown.last().map(String::as_str), Some("Website?"));
+        let mut all = given.clone();
+        all.set("site", Answer::DontKnow);
+        let mut silent = Script::new(vec![]);
+        assert_eq!(
+            run(&rules, &all, &mut silent),
+            Ok(all.clone()),
+            "nothing left to ask"
+        );
+    }
+}

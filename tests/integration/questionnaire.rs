@@ -1,0 +1,228 @@
+//! The interactive questionnaire, driven through a real pseudo-terminal.
+//! Each step waits for text on the screen before sending keys. See issue 3.
+
+use std::process::Command;
+
+use rexpect::process::WaitStatus;
+use rexpect::reader::Options;
+use rexpect::session::{PtySession, spawn_with_options};
+
+use crate::util::{fixture, offercheck, output};
+
+const ENTER: &str = "\r";
+const ESC: &str = "\x1b";
+const DOWN: &str = "\x1b[B";
+const BACKSPACE: &str = "\x7f";
+
+/// Starts `sh -c SCRIPT` in a pseudo-terminal, with `$BIN` the built binary.
+fn spawn_sh(script: &str, strip_ansi: bool) -> PtySession {
+    let mut cmd = Command::new("sh");
+    cmd.arg("-c")
+        .arg(script)
+        .env("BIN", offercheck().get_program())
+        .env("TERM", "xterm")
+        .env("NO_COLOR", "1")
+        .env_remove("LANG")
+        .env_remove("LC_ALL");
+    spawn_with_options(
+        cmd,
+        Options::new()
+            .timeout_ms(Some(20_000))
+            .strip_ansi_escape_codes(strip_ansi),
+    )
+    .expect("spawn in a pseudo-terminal")
+}
+
+/// Text as rexpect reads it: each byte of the UTF-8 output becomes one char.
+fn seen(text: &str) -> String {
+    text.bytes().map(char::from).collect()
+}
+
+/// Sends keys and flushes them to the terminal.
+fn press(session: &mut PtySession, keys: &str) {
+    session.send(keys).expect("send keys");
+    session.flush().expect("flush keys");
+}
+
+/// Waits for the process to end and returns its exit code.
+fn exit_code(session: &mut PtySession) -> i32 {
+    let _ = session.exp_eof();
+    match session.process().wait().expect("wait") {
+        WaitStatus::Exited(_, code) => code,
+        other => panic!("did not exit normally: {other:?}"),
+    }
+}
+
+/// Answers every question with its first offer (Enter), ticking the first box
+/// of multi-choice questions, until the review screen; returns how many were asked.
+fn answer_all_with_defaults(session: &mut PtySession) -> usize {
+    let mut asked = 0;
+    loop {
+        let (_, found) = session
+            .exp_regex(r"question \d+ of \d+|Check your answers")
+            .expect("a question or the review");
+        if found == "Check your answers" {
+            return asked;
+        }
+        asked += 1;
+        assert!(asked < 80, "the questionnaire does not end");
+        let arrow = seen("›");
+        let (_, widget) = session
+            .exp_regex(&format!(
+                r"\(Space to tick, Enter when done\) {arrow}|\(type to search\) {arrow}|Enter alone = don't know|Press Enter on an empty line|{arrow}"
+            ))
+            .expect("a prompt");
+        if widget.starts_with("(Space") {
+            press(session, " ");
+        }
+        press(session, ENTER);
+    }
+}
+
+/// A whole questionnaire through to the report; the saved answers, read back
+/// with --answers, give exactly the same assessment (issue 3, points 8 and 11).
+#[test]
+fn whole_questionnaire_to_report_matches_flags() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let saved = dir.path().join("answers.toml");
+    let report = dir.path().join("report.json");
+    let mut session = spawn_sh(
+        &format!(
+            "\"$BIN\" --format json --save-answers '{}' > '{}'",
+            saved.display(),
+            report.display()
+        ),
+        true,
+    );
+    let asked = answer_all_with_defaults(&mut session);
+    assert!(asked >= 25, "only {asked} questions were asked");
+    session.exp_string("Show my report").unwrap();
+    press(&mut session, ENTER);
+    session.exp_string("Answers saved to").unwrap();
+    assert_eq!(exit_code(&mut session), 0);
+
+    let interactive = std::fs::read_to_string(&report).unwrap();
+    let (code, scripted, stderr) = output(
+        offercheck()
+            .args(["--format", "json", "--answers"])
+            .arg(&saved),
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(interactive, scripted);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&saved).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "saved answers are private");
+    }
+}
+
+/// The questions left after the fixture's answers: website, e-mail, phone, advert.
+fn spawn_with_fixture(extra: &str) -> PtySession {
+    let file = fixture("answers/fraud-russia.toml");
+    spawn_sh(
+        &format!("\"$BIN\" --answers '{}' {extra}", file.display()),
+        true,
+    )
+}
+
+/// Esc goes back to the previous question; answers given in the file are not asked.
+#[test]
+fn esc_goes_back() {
+    let mut session = spawn_with_fixture("--format json");
+    session.exp_string("question 1 of 4").unwrap();
+    session.exp_string("website address?").unwrap();
+    press(&mut session, ENTER);
+    session.exp_string("question 2 of 4").unwrap();
+    session.exp_string("email address").unwrap();
+    press(&mut session, ESC);
+    session.exp_string("question 1 of 4").unwrap();
+    session.exp_string("website address?").unwrap();
+    session.send_control('c').unwrap();
+    session.exp_string("Interrupted").unwrap();
+    assert_eq!(exit_code(&mut session), 130);
+}
+
+/// A bad web address is refused with a reason and asked again; the review
+/// changes an answer before the report.
+#[test]
+fn bad_url_is_asked_again_and_review_changes_an_answer() {
+    let mut session = spawn_with_fixture("--format json");
+    session.exp_string("website address?").unwrap();
+    press(&mut session, "javascript:alert(1)");
+    press(&mut session, ENTER);
+    session.exp_string("not web addresses").unwrap();
+    session.exp_string("website address?").unwrap();
+    press(&mut session, &BACKSPACE.repeat(19));
+    press(&mut session, "jobs.example.com");
+    press(&mut session, ENTER);
+    for _ in 0..2 {
+        session.exp_string("Enter alone = don't know").unwrap();
+        press(&mut session, ENTER);
+    }
+    session.exp_string("Press Enter on an empty line").unwrap();
+    press(&mut session, ENTER);
+    session.exp_string("Show my report").unwrap();
+    session.exp_string("jobs.example.com").unwrap();
+    press(&mut session, DOWN);
+    press(&mut session, ENTER);
+    session.exp_string("change your answer").unwrap();
+    session.exp_string("website address?").unwrap();
+    press(&mut session, &BACKSPACE.repeat(16));
+    press(&mut session, "www.other.example");
+    press(&mut session, ENTER);
+    session.exp_string("Show my report").unwrap();
+    session.exp_string("www.other.example").unwrap();
+    press(&mut session, ESC);
+    // Esc on the review goes back to the last question asked (the advert).
+    session.exp_string("Press Enter on an empty line").unwrap();
+    press(&mut session, ENTER);
+    session.exp_string("Show my report").unwrap();
+    press(&mut session, ENTER);
+    session
+        .exp_string("\"recruiter_website\": \"www.other.example\"")
+        .unwrap();
+    assert_eq!(exit_code(&mut session), 0);
+}
+
+/// Ctrl-C shows the cursor again (the escape sequence is written), says that
+/// nothing was saved, and exits 130.
+#[test]
+fn ctrl_c_restores_the_cursor_and_exits_130() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let saved = dir.path().join("answers.toml");
+    let mut session = spawn_sh(
+        &format!("\"$BIN\" --save-answers '{}'", saved.display()),
+        false,
+    );
+    session.exp_string("Kenya (KE)").unwrap();
+    session.send_control('c').unwrap();
+    let before = session
+        .exp_string(&seen("Interrupted — nothing was saved."))
+        .unwrap();
+    assert!(before.contains("\x1b[?25h"), "the cursor is shown again");
+    assert_eq!(exit_code(&mut session), 130);
+    assert!(!saved.exists(), "nothing was saved");
+}
+
+/// Ctrl-D at a typed answer ends the questionnaire like Ctrl-C.
+#[test]
+fn ctrl_d_at_a_text_prompt_exits_130() {
+    let mut session = spawn_with_fixture("");
+    session.exp_string("website address?").unwrap();
+    session.send_control('d').unwrap();
+    session
+        .exp_string(&seen("Interrupted — nothing was saved."))
+        .unwrap();
+    assert_eq!(exit_code(&mut session), 130);
+}
+
+/// Without a terminal (stdin is not one here) and with answers, there are no prompts.
+#[test]
+fn no_terminal_means_no_prompts() {
+    let file = fixture("answers/almost-empty.toml");
+    let (code, stdout, stderr) = output(offercheck().arg("--answers").arg(file));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!stderr.contains("question 1 of"), "{stderr}");
+    assert!(stdout.contains("NOT ENOUGH INFORMATION"));
+}
