@@ -115,9 +115,20 @@ pub enum Answer {
 }
 
 /// The answers given, by question id. A question not in the map was not answered.
+/// Signals computed from the answers (see `crate::signals`) are kept beside them.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Answers {
     map: BTreeMap<String, Answer>,
+    signals: BTreeMap<String, Signal>,
+}
+
+/// The result of one check on the recruiter's details or the advert text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Signal {
+    /// Whether the check found what it looks for.
+    pub fired: bool,
+    /// What was found, quoted in context, for the report.
+    pub quotes: Vec<String>,
 }
 
 impl Answers {
@@ -129,6 +140,16 @@ impl Answers {
     /// Sets (or replaces) an answer.
     pub fn set(&mut self, id: &str, answer: Answer) {
         self.map.insert(id.to_string(), answer);
+    }
+
+    /// A signal's result, if its input was given.
+    pub fn signal(&self, id: &str) -> Option<&Signal> {
+        self.signals.get(id)
+    }
+
+    /// Records a signal's result.
+    pub fn set_signal(&mut self, id: &str, signal: Signal) {
+        self.signals.insert(id.to_string(), signal);
     }
 
     /// Removes an answer, so the question counts as not answered.

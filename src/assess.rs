@@ -11,7 +11,8 @@ use crate::rules::{Level, RuleSet, Truth};
 /// for lack of answers is a check that could not be made. The level comes from
 /// the score and the rule set's thresholds, unless a critical rule fired.
 pub fn assess(rules: &RuleSet, given: &Answers) -> Report {
-    let answers = given.with_defaults(rules);
+    let mut answers = given.with_defaults(rules);
+    crate::signals::add_signals(rules, &mut answers);
     let mut findings = Vec::new();
     let mut checks = Checks::default();
     for rule in &rules.rules {
@@ -28,6 +29,14 @@ pub fn assess(rules: &RuleSet, given: &Answers) -> Report {
                     why: rule.why.clone(),
                     advice: rule.advice.clone(),
                     sources: rule.sources.clone(),
+                    quotes: rule
+                        .when
+                        .signals()
+                        .into_iter()
+                        .filter_map(|id| answers.signal(id))
+                        .filter(|signal| signal.fired)
+                        .flat_map(|signal| signal.quotes.iter().cloned())
+                        .collect(),
                     evidence: rule
                         .when
                         .questions()

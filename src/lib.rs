@@ -16,6 +16,7 @@ pub mod files;
 pub mod questionnaire;
 pub mod report;
 pub mod rules;
+pub mod signals;
 
 pub use answers::Answers;
 pub use assess::assess;

@@ -76,6 +76,8 @@ pub struct Finding {
     pub advice: String,
     /// Public sources.
     pub sources: Vec<Source>,
+    /// What the checks on the recruiter's details or the advert found, quoted.
+    pub quotes: Vec<String>,
     /// The answers the rule looked at.
     pub evidence: Vec<Evidence>,
 }

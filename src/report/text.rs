@@ -212,6 +212,16 @@ fn write_finding(
             )?;
         }
     }
+    if !finding.quotes.is_empty() {
+        writeln!(out, "{indent}{BOLD}What we found:{BOLD:#}")?;
+        for quote in &finding.quotes {
+            writeln!(
+                out,
+                "{}",
+                wrap(quote, &format!("{indent}- "), &format!("{indent}  "))
+            )?;
+        }
+    }
     writeln!(out, "{indent}{BOLD}Why it matters:{BOLD:#}")?;
     writeln!(out, "{}", wrap(&finding.why, &indent, &indent))?;
     writeln!(out, "{indent}{BOLD}What to do:{BOLD:#}")?;

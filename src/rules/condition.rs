@@ -16,6 +16,9 @@ pub enum Condition {
     Any(Vec<Condition>),
     /// The condition does not hold.
     Not(Box<Condition>),
+    /// A check on the recruiter's contact details or the advert text
+    /// (see `crate::signals`): true when it fired.
+    Signal(String),
     /// A test on one question's answer.
     Test {
         /// Question id.
@@ -124,7 +127,33 @@ impl Condition {
                 Truth::False => Truth::True,
                 Truth::Undecided => Truth::Undecided,
             },
+            Condition::Signal(id) => match answers.signal(id) {
+                Some(signal) => Truth::from_bool(signal.fired),
+                None => Truth::Undecided,
+            },
             Condition::Test { question, test } => test.eval(answers.get(question)),
+        }
+    }
+
+    /// Every signal id the condition refers to, in order of first mention.
+    pub fn signals(&self) -> Vec<&str> {
+        let mut out = Vec::new();
+        self.collect_signals(&mut out);
+        out
+    }
+
+    fn collect_signals<'a>(&'a self, out: &mut Vec<&'a str>) {
+        match self {
+            Condition::All(parts) | Condition::Any(parts) => {
+                parts.iter().for_each(|part| part.collect_signals(out))
+            }
+            Condition::Not(inner) => inner.collect_signals(out),
+            Condition::Signal(id) => {
+                if !out.contains(&id.as_str()) {
+                    out.push(id);
+                }
+            }
+            Condition::Test { .. } => {}
         }
     }
 
@@ -141,6 +170,7 @@ impl Condition {
                 parts.iter().for_each(|part| part.collect_questions(out))
             }
             Condition::Not(inner) => inner.collect_questions(out),
+            Condition::Signal(_) => {}
             Condition::Test { question, .. } => {
                 if !out.contains(&question.as_str()) {
                     out.push(question);

@@ -30,6 +30,11 @@ pub const RESERVED_IDS: &[&str] = &[
     "version",
 ];
 
+/// Longest pattern or list word accepted (bytes).
+pub const MAX_PATTERN_BYTES: usize = 200;
+/// Most patterns accepted in one phrase group.
+pub const MAX_PATTERNS: usize = 1000;
+
 /// Deepest nesting of `all`/`any`/`not` accepted in a condition.
 pub const MAX_CONDITION_DEPTH: usize = 32;
 
@@ -136,7 +141,13 @@ impl RuleSet {
         if !problems.is_empty() {
             return Err(RulesError { problems });
         }
-        let mut validator = Validator { problems };
+        let mut validator = Validator {
+            problems,
+            signals: crate::signals::BUILTIN_SIGNALS
+                .iter()
+                .map(|(id, _)| (*id).to_string())
+                .collect(),
+        };
         let rules = validator.rule_set(&parsed);
         match rules {
             Some(rules) if validator.problems.is_empty() => Ok(rules),
@@ -184,6 +195,8 @@ pub fn read_limited(path: &Path) -> Result<String, String> {
 
 struct Validator {
     problems: Vec<Diagnostic>,
+    /// Signal ids conditions may use: the extractors' and the phrase groups'.
+    signals: BTreeSet<String>,
 }
 
 /// The questions visible to a condition, by id.
@@ -210,6 +223,8 @@ impl Validator {
         let levels = self.single(parsed, "levels", |raw| raw.levels.as_ref());
         let coverage = self.single(parsed, "coverage", |raw| raw.coverage.as_ref());
         let countries = self.countries(parsed);
+        let lists = self.lists(parsed, &countries);
+        let phrase_groups = self.phrase_groups(parsed);
         let sections = self.sections(parsed);
         let questions = self.questions(parsed, &sections, &countries);
         let visible: Visible = questions.iter().map(|q| (q.id.as_str(), q)).collect();
@@ -261,7 +276,135 @@ impl Validator {
             rules,
             channels,
             countries,
+            lists,
+            phrase_groups,
         })
+    }
+
+    /// The `[lists]` table: at most one, optional (an empty list disables its check).
+    fn lists(&mut self, parsed: &[(&RuleFile, RawFile)], countries: &Countries) -> SignalLists {
+        let found: Vec<_> = parsed
+            .iter()
+            .filter_map(|(file, raw)| raw.lists.as_ref().map(|l| (*file, l)))
+            .collect();
+        let Some((file, lists)) = found.first() else {
+            return SignalLists::default();
+        };
+        for (other, table) in &found[1..] {
+            self.report(other, table, "a second `[lists]` table".into())
+                .help(format!("the first is in {}", file.path));
+        }
+        let l = lists.get_ref();
+        let words = |this: &mut Self, items: &[Spanned<String>], what: &str| -> Vec<String> {
+            let mut out = Vec::new();
+            for item in items {
+                let word = item.get_ref().trim().to_ascii_lowercase();
+                if word.is_empty()
+                    || word.len() > MAX_PATTERN_BYTES
+                    || word.chars().any(char::is_whitespace)
+                {
+                    this.report(file, item, format!("`{}` is not a valid {what}", item.get_ref()))
+                        .help(format!("one lowercase word or host of at most {MAX_PATTERN_BYTES} bytes, without spaces"));
+                } else if !out.contains(&word) {
+                    out.push(word);
+                }
+            }
+            out
+        };
+        let mut calling_codes = BTreeMap::new();
+        for (code, digits) in &l.calling_codes {
+            if countries.find(code).is_none_or(|c| &c.code != code) {
+                self.report(
+                    file,
+                    digits,
+                    format!("`{code}` is not a country code of countries.toml"),
+                );
+            } else if digits.get_ref().is_empty()
+                || digits.get_ref().len() > 4
+                || !digits.get_ref().chars().all(|c| c.is_ascii_digit())
+            {
+                self.report(
+                    file,
+                    digits,
+                    format!(
+                        "`{}` is not a calling code (1 to 4 digits)",
+                        digits.get_ref()
+                    ),
+                );
+            } else {
+                calling_codes.insert(code.clone(), digits.get_ref().clone());
+            }
+        }
+        SignalLists {
+            free_mail_providers: words(self, &l.free_mail_providers, "mail domain"),
+            link_shorteners: words(self, &l.link_shorteners, "host"),
+            site_builders: words(self, &l.site_builders, "host suffix"),
+            messaging_hosts: words(self, &l.messaging_hosts, "host"),
+            official_suffixes: words(self, &l.official_suffixes, "domain suffix"),
+            official_words: words(self, &l.official_words, "word"),
+            calling_codes,
+        }
+    }
+
+    fn phrase_groups(&mut self, parsed: &[(&RuleFile, RawFile)]) -> Vec<PhraseGroup> {
+        let mut groups: Vec<PhraseGroup> = Vec::new();
+        for (file, raw) in parsed {
+            for group in &raw.phrase_group {
+                let g = group.get_ref();
+                let id = g.id.get_ref();
+                if !is_snake_case(id) {
+                    self.report(
+                        file,
+                        &g.id,
+                        format!("phrase group id `{id}` is not snake_case"),
+                    );
+                    continue;
+                }
+                if self.signals.contains(id) {
+                    self.report(file, &g.id, format!("phrase group id `{id}` is already a signal"))
+                        .help("choose another id; ids of phrase groups and built-in checks share one name space");
+                    continue;
+                }
+                if g.patterns.is_empty() {
+                    self.report(file, &g.id, format!("phrase group `{id}` has no patterns"));
+                }
+                if g.patterns.len() > MAX_PATTERNS {
+                    self.report(
+                        file,
+                        &g.id,
+                        format!("phrase group `{id}` has more than {MAX_PATTERNS} patterns"),
+                    );
+                    continue;
+                }
+                let clean = |this: &mut Self, items: &[Spanned<String>]| -> Vec<String> {
+                    let mut out = Vec::new();
+                    for item in items {
+                        let text = item.get_ref().trim();
+                        if text.is_empty() || text.len() > MAX_PATTERN_BYTES || !text.is_ascii() {
+                            this.report(file, item, format!("`{text}` is not a valid pattern"))
+                                .help(format!("plain ASCII words of at most {MAX_PATTERN_BYTES} bytes; matching ignores case"));
+                        } else {
+                            let words: Vec<String> = text
+                                .split_whitespace()
+                                .map(str::to_ascii_lowercase)
+                                .collect();
+                            out.push(words.join(" "));
+                        }
+                    }
+                    out
+                };
+                let patterns = clean(self, &g.patterns);
+                let negations = clean(self, &g.negations);
+                self.signals.insert(id.clone());
+                groups.push(PhraseGroup {
+                    id: id.clone(),
+                    title: g.title.clone(),
+                    patterns,
+                    negations,
+                });
+            }
+        }
+        groups
     }
 
     /// A table that must appear in exactly one file.
@@ -530,6 +673,8 @@ impl Validator {
             rules: Vec::new(),
             channels: Vec::new(),
             countries: countries.clone(),
+            lists: SignalLists::default(),
+            phrase_groups: Vec::new(),
         };
         let raw = RawAnswer {
             key: question.id.clone(),
@@ -769,6 +914,7 @@ impl Validator {
             (c.any.is_some(), "any"),
             (c.not.is_some(), "not"),
             (c.question.is_some(), "question"),
+            (c.signal.is_some(), "signal"),
         ] {
             if present {
                 shapes.push(name);
@@ -781,7 +927,7 @@ impl Validator {
                 format!("a condition mixes {}", shapes.join(" and "))
             };
             self.report(file, raw, message)
-                .help("use exactly one of `all = [...]`, `any = [...]`, `not = {...}` or `question = \"...\"` with a test");
+                .help("use exactly one of `all = [...]`, `any = [...]`, `not = {...}`, `signal = \"...\"` or `question = \"...\"` with a test");
             return None;
         }
         let list = |this: &mut Self, parts: &Vec<Spanned<RawCondition>>, name: &str| {
@@ -806,8 +952,47 @@ impl Validator {
                 .condition(file, inner, visible, countries, depth + 1)
                 .map(|inner| Condition::Not(Box::new(inner)));
         }
+        if let Some(signal) = &c.signal {
+            return self.signal(file, raw, signal);
+        }
         let question_name = c.question.as_ref()?;
         self.test(file, raw, question_name, visible, countries)
+    }
+
+    /// `{ signal = "id" }`: a known signal, and nothing else in the table.
+    fn signal(
+        &mut self,
+        file: &RuleFile,
+        raw: &Spanned<RawCondition>,
+        signal: &Spanned<String>,
+    ) -> Option<Condition> {
+        let c = raw.get_ref();
+        let extra = c.is.is_some()
+            || c.one_of.is_some()
+            || c.contains.is_some()
+            || c.contains_any.is_some()
+            || c.at_least.is_some()
+            || c.above.is_some()
+            || c.below.is_some()
+            || c.at_most.is_some();
+        if extra {
+            self.report(
+                file,
+                raw,
+                "a `signal` condition takes no test: it is true when the check fired".into(),
+            )
+            .help(
+                "write `{ signal = \"...\" }`, and `not = { signal = \"...\" }` for the opposite",
+            );
+            return None;
+        }
+        if !self.signals.contains(signal.get_ref()) {
+            let hint = did_you_mean(signal.get_ref(), self.signals.iter().map(String::as_str));
+            self.report(file, signal, format!("unknown signal `{}`", signal.get_ref()))
+                .help(hint.unwrap_or_else(|| "signals are the built-in checks (see rules/README.md) and the `[[phrase_group]]` ids".into()));
+            return None;
+        }
+        Some(Condition::Signal(signal.get_ref().clone()))
     }
 
     fn test(

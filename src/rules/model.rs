@@ -25,6 +25,42 @@ pub struct RuleSet {
     pub channels: Vec<Channel>,
     /// Countries by ISO 3166-1 alpha-2 code.
     pub countries: Countries,
+    /// Word lists for the recruiter-contact checks.
+    pub lists: SignalLists,
+    /// Phrase groups looked for in the advert text.
+    pub phrase_groups: Vec<PhraseGroup>,
+}
+
+/// Word lists the signal extractors use, all lowercase.
+#[derive(Debug, Clone, Default)]
+pub struct SignalLists {
+    /// Domains of free mailbox providers (`gmail.com`).
+    pub free_mail_providers: Vec<String>,
+    /// Hosts of link shorteners (`bit.ly`).
+    pub link_shorteners: Vec<String>,
+    /// Host suffixes of free site builders and hosting (`wixsite.com`).
+    pub site_builders: Vec<String>,
+    /// Hosts of direct chat links (`wa.me`).
+    pub messaging_hosts: Vec<String>,
+    /// Suffixes of official domains (`.go.ke`).
+    pub official_suffixes: Vec<String>,
+    /// Words that present a host or mailbox as official (`ministry`).
+    pub official_words: Vec<String>,
+    /// E.164 country calling code (digits) by ISO country code.
+    pub calling_codes: BTreeMap<String, String>,
+}
+
+/// Phrases whose presence in the advert text is a signal named by `id`.
+#[derive(Debug, Clone)]
+pub struct PhraseGroup {
+    /// Signal id, such as `offer_fee`.
+    pub id: String,
+    /// Short description.
+    pub title: String,
+    /// Lowercase words or phrases, matched as whole words.
+    pub patterns: Vec<String>,
+    /// Words that, earlier in the same sentence, cancel a match ("we never charge a deposit").
+    pub negations: Vec<String>,
 }
 
 /// Name and version of a rule set, shown in reports.

@@ -16,6 +16,9 @@ pub(crate) struct RawFile {
     pub ruleset: Option<Spanned<RawMeta>>,
     pub levels: Option<Spanned<RawLevels>>,
     pub coverage: Option<Spanned<RawCoverage>>,
+    pub lists: Option<Spanned<RawLists>>,
+    #[serde(default)]
+    pub phrase_group: Vec<Spanned<RawPhraseGroup>>,
     #[serde(default)]
     pub section: Vec<Spanned<RawSection>>,
     #[serde(default)]
@@ -122,6 +125,37 @@ pub(crate) struct RawCountry {
     pub aliases: Vec<String>,
 }
 
+/// Word lists the signal extractors use (see `crate::signals`).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawLists {
+    #[serde(default)]
+    pub free_mail_providers: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub link_shorteners: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub site_builders: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub messaging_hosts: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub official_suffixes: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub official_words: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub calling_codes: std::collections::BTreeMap<String, Spanned<String>>,
+}
+
+/// Phrases looked for in the advert text; the group's id is a signal.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawPhraseGroup {
+    pub id: Spanned<String>,
+    pub title: String,
+    pub patterns: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub negations: Vec<Spanned<String>>,
+}
+
 /// A condition as written: one table in which exactly one shape must be used.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -130,6 +164,7 @@ pub(crate) struct RawCondition {
     pub any: Option<Vec<Spanned<RawCondition>>>,
     pub not: Option<Box<Spanned<RawCondition>>>,
     pub question: Option<Spanned<String>>,
+    pub signal: Option<Spanned<String>>,
     pub is: Option<Spanned<String>>,
     pub one_of: Option<Vec<Spanned<String>>>,
     pub contains: Option<Spanned<String>>,

@@ -1,0 +1,104 @@
+//! Signals from the recruiter's e-mail address.
+
+use super::{check, host_is};
+use crate::answers::Signal;
+use crate::rules::SignalLists;
+
+/// Whether `word` appears in a mailbox name: as a whole part between dots,
+/// dashes, underscores, plus signs or digits, or inside it for words of five
+/// letters or more ("ministryoflabour"). Short words such as `nea` must stand
+/// alone, or "linnea" would match.
+fn names_word(local: &str, word: &str) -> bool {
+    local
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .any(|part| part == word || (word.len() >= 5 && part.contains(word)))
+}
+
+pub(super) fn signals(
+    lists: &SignalLists,
+    address: &str,
+    website_host: Option<&str>,
+) -> Vec<(String, Signal)> {
+    let lower = address.trim().to_ascii_lowercase();
+    let Some((local, domain)) = lower.rsplit_once('@') else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let free = lists.free_mail_providers.iter().any(|p| host_is(domain, p));
+    if !lists.free_mail_providers.is_empty() {
+        out.push(check("email_free_provider", free, || {
+            format!("e-mail address: {address}")
+        }));
+        let word = lists.official_words.iter().find(|w| names_word(local, w));
+        out.push(check(
+            "email_official_name_free",
+            free && word.is_some(),
+            || {
+                format!(
+                    "e-mail address: {address} (a free mailbox named with \"{}\")",
+                    word.map_or("", String::as_str)
+                )
+            },
+        ));
+    }
+    if let Some(host) = website_host {
+        let same = host_is(host, domain) || host_is(domain, host);
+        out.push(check("email_domain_differs", !same, || {
+            format!("e-mail domain {domain} but website {host}")
+        }));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lists() -> SignalLists {
+        SignalLists {
+            free_mail_providers: vec!["gmail.com".into(), "yahoo.com".into()],
+            official_words: vec!["nea".into(), "ministry".into()],
+            ..SignalLists::default()
+        }
+    }
+
+    fn fired(address: &str, website: Option<&str>) -> Vec<String> {
+        signals(&lists(), address, website)
+            .into_iter()
+            .filter(|(_, s)| s.fired)
+            .map(|(id, _)| id)
+            .collect()
+    }
+
+    /// Each e-mail check, and none on a company address matching its website.
+    #[test]
+    fn email_table() {
+        assert!(fired("jobs@agency.co.ke", Some("agency.co.ke")).is_empty());
+        assert!(fired("jobs@mail.agency.co.ke", Some("agency.co.ke")).is_empty());
+        assert_eq!(
+            fired("agency.jobs@gmail.com", None),
+            ["email_free_provider"]
+        );
+        assert_eq!(
+            fired("nea.recruitment@gmail.com", None),
+            ["email_free_provider", "email_official_name_free"]
+        );
+        assert_eq!(
+            fired("ministryoflabour2025@yahoo.com", None),
+            ["email_free_provider", "email_official_name_free"]
+        );
+        assert_eq!(fired("linnea@gmail.com", None), ["email_free_provider"]);
+        assert_eq!(
+            fired("hr@other-company.com", Some("agency.co.ke")),
+            ["email_domain_differs"]
+        );
+    }
+
+    /// Hostile input gives no panic.
+    #[test]
+    fn hostile_emails() {
+        for address in ["", "@", "a@", "@b", "\u{0}@\u{0}", &"x".repeat(100_000)] {
+            let _ = signals(&lists(), address, Some("example.com"));
+        }
+    }
+}

@@ -1,0 +1,148 @@
+//! Signals: checks on the recruiter's contact details and the advert text.
+//!
+//! Each extractor turns one kind of answer into named signals (a website into
+//! `website_shortener`, an advert into `offer_fee`, …). Rules use them with
+//! `{ signal = "…" }` in the same condition language as any answer, so a new
+//! check is one extractor plus data in `rules/`, never a case in the engine.
+//! A signal whose input was not given is absent, which leaves the rules that
+//! use it undecided rather than passed.
+
+mod email;
+mod phone;
+mod text;
+mod website;
+
+use crate::answers::{Answer, Answers, Signal, Value};
+use crate::rules::RuleSet;
+
+/// The signals computed in code, with what each means. Phrase groups in the
+/// rule files add one signal each, named by the group's id.
+pub const BUILTIN_SIGNALS: &[(&str, &str)] = &[
+    (
+        "website_not_https",
+        "the web address starts with http://, not https://",
+    ),
+    (
+        "website_ip_host",
+        "the web address is a bare IP address, not a name",
+    ),
+    (
+        "website_idn",
+        "the web address uses international or look-alike letters (punycode, xn--)",
+    ),
+    (
+        "website_shortener",
+        "the web address is a link shortener that hides the real site",
+    ),
+    (
+        "website_site_builder",
+        "the site is on a free site builder or free hosting",
+    ),
+    (
+        "website_messaging_link",
+        "the \"website\" is a chat link (WhatsApp, Telegram …)",
+    ),
+    (
+        "website_imitates_official",
+        "the site's name presents it as official but it is not on an official domain",
+    ),
+    (
+        "email_free_provider",
+        "the e-mail address is a free mailbox (Gmail, Yahoo …)",
+    ),
+    (
+        "email_domain_differs",
+        "the e-mail domain is not the website's domain",
+    ),
+    (
+        "email_official_name_free",
+        "a free mailbox whose name presents it as official",
+    ),
+    (
+        "phone_not_origin",
+        "the phone number's country code is not your own country's",
+    ),
+    (
+        "phone_foreign",
+        "the phone number belongs to neither your country nor the job's country",
+    ),
+    (
+        "offer_fee_amount",
+        "an amount of money written next to a fee or deposit word in the advert",
+    ),
+];
+
+/// Longest quote kept around a match, in characters on each side.
+pub const QUOTE_CONTEXT: usize = 40;
+
+/// Computes every signal whose input is in `answers` and stores it there.
+pub fn add_signals(rules: &RuleSet, answers: &mut Answers) {
+    let text = |id: &str| match answers.get(id) {
+        Some(Answer::Known(Value::Text(text))) => Some(text.clone()),
+        _ => None,
+    };
+    let country = |id: &str| match answers.get(id) {
+        Some(Answer::Known(Value::Country(code))) => Some(code.clone()),
+        _ => None,
+    };
+    let website = text("recruiter_website");
+    let email = text("recruiter_email");
+    let phone = text("recruiter_phone");
+    let offer = text("offer_text");
+    let (origin, destination) = (country("origin"), country("destination"));
+
+    let mut found: Vec<(String, Signal)> = Vec::new();
+    let host = website.as_deref().and_then(website::host);
+    if let Some(site) = &website {
+        found.extend(website::signals(&rules.lists, site));
+    }
+    if let Some(address) = &email {
+        found.extend(email::signals(&rules.lists, address, host.as_deref()));
+    }
+    if let Some(number) = &phone {
+        found.extend(phone::signals(
+            &rules.lists,
+            number,
+            origin.as_deref(),
+            destination.as_deref(),
+        ));
+    }
+    if let Some(advert) = &offer {
+        found.extend(text::signals(&rules.phrase_groups, advert));
+    }
+    for (id, signal) in found {
+        answers.set_signal(&id, signal);
+    }
+}
+
+/// A signal that fired, with what it found.
+fn fired(id: &str, quote: String) -> (String, Signal) {
+    (
+        id.to_string(),
+        Signal {
+            fired: true,
+            quotes: vec![quote],
+        },
+    )
+}
+
+/// A signal that was checked and did not fire.
+fn clear(id: &str) -> (String, Signal) {
+    (
+        id.to_string(),
+        Signal {
+            fired: false,
+            quotes: Vec::new(),
+        },
+    )
+}
+
+/// `fired` or `clear` by a condition.
+fn check(id: &str, hit: bool, quote: impl FnOnce() -> String) -> (String, Signal) {
+    if hit { fired(id, quote()) } else { clear(id) }
+}
+
+/// Whether `host` is `entry` or a subdomain of it.
+fn host_is(host: &str, entry: &str) -> bool {
+    host == entry || host.ends_with(&format!(".{entry}"))
+}

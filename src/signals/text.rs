@@ -1,0 +1,321 @@
+//! Signals from the advert or message text: phrase groups from the rule
+//! files, matched as whole words in any case, and money amounts next to fee
+//! words. Each match is quoted in its context for the report.
+
+use super::QUOTE_CONTEXT;
+use crate::answers::Signal;
+use crate::rules::PhraseGroup;
+
+/// How far back in the same sentence a negation ("never", "hakuna") cancels a match.
+const NEGATION_REACH: usize = 80;
+/// How many quotes a signal keeps.
+const MAX_QUOTES: usize = 3;
+/// The phrase group whose matches `offer_fee_amount` looks next to.
+const FEE_GROUP: &str = "offer_fee";
+
+/// The text folded for matching: ASCII lowercase, each run of spaces one
+/// space (or one newline if it held one), control characters as spaces; with
+/// each folded byte's offset in the original.
+struct Folded {
+    text: String,
+    origin: Vec<usize>,
+}
+
+impl Folded {
+    fn new(original: &str) -> Folded {
+        let mut text = String::with_capacity(original.len());
+        let mut origin = Vec::with_capacity(original.len());
+        let mut pending: Option<(char, usize)> = None;
+        for (offset, ch) in original.char_indices() {
+            if ch.is_whitespace() || ch.is_control() {
+                let kind = if ch == '\n' { '\n' } else { ' ' };
+                pending = match pending {
+                    Some(('\n', at)) => Some(('\n', at)),
+                    Some((_, at)) if kind == ' ' => Some((' ', at)),
+                    _ => Some((kind, offset)),
+                };
+                continue;
+            }
+            if let Some((kind, at)) = pending.take() {
+                if !text.is_empty() {
+                    text.push(kind);
+                    origin.push(at);
+                }
+            }
+            let lower = ch.to_ascii_lowercase();
+            for _ in 0..lower.len_utf8() {
+                origin.push(offset);
+            }
+            text.push(lower);
+        }
+        origin.push(original.len());
+        Folded { text, origin }
+    }
+
+    /// Start offsets of `pattern` as a whole word or phrase.
+    fn find(&self, pattern: &str) -> Vec<usize> {
+        self.text
+            .match_indices(pattern)
+            .map(|(start, _)| start)
+            .filter(|&start| {
+                let before = self.text[..start].chars().next_back();
+                let after = self.text[start + pattern.len()..].chars().next();
+                !before.is_some_and(char::is_alphanumeric)
+                    && !after.is_some_and(char::is_alphanumeric)
+            })
+            .collect()
+    }
+
+    /// Whether a negation word stands earlier in the same sentence, close by.
+    fn negated(&self, start: usize, negations: &[String]) -> bool {
+        let mut from = start.saturating_sub(NEGATION_REACH);
+        while !self.text.is_char_boundary(from) {
+            from += 1;
+        }
+        let window = &self.text[from..start];
+        let sentence = window
+            .rfind(['.', '!', '?', ';', '\n'])
+            .map_or(window, |i| &window[i + 1..]);
+        let words: Vec<&str> = sentence
+            .split(|c: char| !c.is_alphanumeric() && c != '\'')
+            .filter(|w| !w.is_empty())
+            .collect();
+        negations.iter().any(|negation| {
+            let parts: Vec<&str> = negation.split(' ').collect();
+            words.windows(parts.len()).any(|w| w == parts.as_slice())
+        })
+    }
+}
+
+/// The original text around a folded range, cut to whole characters, on one line.
+fn quote(original: &str, folded: &Folded, start: usize, end: usize) -> String {
+    let from = folded.origin[start];
+    let to = folded.origin[end.min(folded.origin.len() - 1)];
+    let mut left = from;
+    for _ in 0..QUOTE_CONTEXT {
+        match original[..left].chars().next_back() {
+            Some(ch) => left -= ch.len_utf8(),
+            None => break,
+        }
+    }
+    let mut right = to;
+    for _ in 0..QUOTE_CONTEXT {
+        match original[right..].chars().next() {
+            Some(ch) => right += ch.len_utf8(),
+            None => break,
+        }
+    }
+    let body: String = original[left..right]
+        .split(|c: char| c.is_whitespace() || c.is_control())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    format!(
+        "\"{}{body}{}\"",
+        if left > 0 { "…" } else { "" },
+        if right < original.len() { "…" } else { "" }
+    )
+}
+
+/// A money amount in `window`: three or more digits (separators allowed), or
+/// any digits right after a currency word or sign.
+fn has_amount(window: &str) -> bool {
+    let mut digits = 0;
+    let mut best = 0;
+    let mut previous = ' ';
+    for ch in window.chars() {
+        if ch.is_ascii_digit() {
+            digits += 1;
+            best = best.max(digits);
+        } else if !(matches!(ch, ',' | '.' | ' ') && previous.is_ascii_digit()) {
+            digits = 0;
+        }
+        previous = ch;
+    }
+    if best >= 3 {
+        return true;
+    }
+    [
+        "ksh",
+        "kes",
+        "usd",
+        "$",
+        "sh.",
+        "shillings",
+        "dollars",
+        "€",
+        "£",
+    ]
+    .iter()
+    .any(|currency| {
+        window.match_indices(currency).any(|(at, _)| {
+            let after = window[at + currency.len()..].trim_start();
+            let before = window[..at].trim_end();
+            after.starts_with(|c: char| c.is_ascii_digit())
+                || before.ends_with(|c: char| c.is_ascii_digit())
+        })
+    })
+}
+
+pub(super) fn signals(groups: &[PhraseGroup], original: &str) -> Vec<(String, Signal)> {
+    let folded = Folded::new(original);
+    let mut out = Vec::new();
+    let mut fee_matches = Vec::new();
+    for group in groups {
+        let mut signal = Signal {
+            fired: false,
+            quotes: Vec::new(),
+        };
+        for pattern in &group.patterns {
+            for start in folded.find(pattern) {
+                if folded.negated(start, &group.negations) {
+                    continue;
+                }
+                let end = start + pattern.len();
+                signal.fired = true;
+                if group.id == FEE_GROUP {
+                    fee_matches.push((start, end));
+                }
+                if signal.quotes.len() < MAX_QUOTES {
+                    let text = quote(original, &folded, start, end);
+                    if !signal.quotes.contains(&text) {
+                        signal.quotes.push(text);
+                    }
+                }
+            }
+        }
+        out.push((group.id.clone(), signal));
+    }
+    if groups.iter().any(|g| g.id == FEE_GROUP) {
+        let mut amount = Signal {
+            fired: false,
+            quotes: Vec::new(),
+        };
+        fee_matches.sort_unstable();
+        for (start, end) in fee_matches {
+            let mut from = start.saturating_sub(QUOTE_CONTEXT);
+            while !folded.text.is_char_boundary(from) {
+                from += 1;
+            }
+            let mut to = (end + QUOTE_CONTEXT).min(folded.text.len());
+            while !folded.text.is_char_boundary(to) {
+                to -= 1;
+            }
+            if has_amount(&folded.text[from..to]) {
+                amount.fired = true;
+                if amount.quotes.len() < MAX_QUOTES {
+                    amount.quotes.push(quote(original, &folded, start, end));
+                }
+            }
+        }
+        out.push(("offer_fee_amount".to_string(), amount));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn groups() -> Vec<PhraseGroup> {
+        vec![
+            PhraseGroup {
+                id: "offer_fee".into(),
+                title: "fees".into(),
+                patterns: vec![
+                    "deposit".into(),
+                    "registration fee".into(),
+                    "ada ya usajili".into(),
+                ],
+                negations: vec!["never".into(), "no".into(), "hakuna".into()],
+            },
+            PhraseGroup {
+                id: "offer_military".into(),
+                title: "military".into(),
+                patterns: vec!["army".into(), "special operation".into()],
+                negations: vec![],
+            },
+        ]
+    }
+
+    fn fired(text: &str) -> Vec<String> {
+        signals(&groups(), text)
+            .into_iter()
+            .filter(|(_, s)| s.fired)
+            .map(|(id, _)| id)
+            .collect()
+    }
+
+    /// Whole words in any case, across line breaks and extra spaces; quotes keep context.
+    #[test]
+    fn phrases_match_whole_words() {
+        assert_eq!(
+            fired("Pay a DEPOSIT of KSh 50,000 today"),
+            ["offer_fee", "offer_fee_amount"]
+        );
+        assert_eq!(
+            fired("registration\n   fee required"),
+            Vec::<String>::new(),
+            "a line break ends a phrase"
+        );
+        assert_eq!(
+            fired("Registration   fee: 5000/="),
+            ["offer_fee", "offer_fee_amount"]
+        );
+        assert_eq!(fired("Lipa ada ya usajili sasa"), ["offer_fee"]);
+        assert_eq!(fired("deposits"), Vec::<String>::new(), "whole words only");
+        assert_eq!(fired("armyworm control on farms"), Vec::<String>::new());
+        assert_eq!(fired("Join the special operation team"), ["offer_military"]);
+        let signals = signals(
+            &groups(),
+            "Great job in Moscow. Pay a deposit of 50000 now!",
+        );
+        let fee = &signals.iter().find(|(id, _)| id == "offer_fee").unwrap().1;
+        assert_eq!(
+            fee.quotes,
+            ["\"Great job in Moscow. Pay a deposit of 50000 now!\""]
+        );
+    }
+
+    /// A negation earlier in the same sentence cancels the match; in another sentence it does not.
+    #[test]
+    fn negations() {
+        assert_eq!(fired("We never ask for a deposit."), Vec::<String>::new());
+        assert_eq!(
+            fired("No registration fee is charged."),
+            Vec::<String>::new()
+        );
+        assert_eq!(fired("Hakuna ada ya usajili."), Vec::<String>::new());
+        assert_eq!(
+            fired("No experience needed. Pay a deposit of 20000."),
+            ["offer_fee", "offer_fee_amount"]
+        );
+    }
+
+    /// Hostile text: huge, control characters, look-alike letters, lone marks: no panic.
+    #[test]
+    fn hostile_text() {
+        let big = "deposit ".repeat(12_800);
+        let cases = [
+            big.as_str(),
+            "",
+            "\u{0}\u{1b}[31mdeposit\u{7}",
+            "dеposit (Cyrillic e)",
+            "İİİ deposit ﬁ 50000",
+            "̀́̂",
+        ];
+        for text in cases {
+            let _ = signals(&groups(), text);
+        }
+        assert_eq!(
+            fired("\u{0}deposit\u{0} 100"),
+            ["offer_fee", "offer_fee_amount"]
+        );
+        let quotes = &signals(&groups(), &big)[0].1.quotes;
+        assert_eq!(
+            quotes.len(),
+            MAX_QUOTES,
+            "at most {MAX_QUOTES} quotes, however many matches"
+        );
+    }
+}

@@ -1,0 +1,158 @@
+//! Signals from the recruiter's web address.
+
+use url::{Host, Url};
+
+use super::{check, clear, host_is};
+use crate::answers::Signal;
+use crate::rules::SignalLists;
+
+/// The lowercase host of a web address as the user gave it (with or without a scheme).
+pub(super) fn host(address: &str) -> Option<String> {
+    parse(address).and_then(|(url, _)| {
+        url.host_str()
+            .map(|h| h.trim_start_matches("www.").to_string())
+    })
+}
+
+/// The parsed address and whether the user wrote the scheme.
+fn parse(address: &str) -> Option<(Url, bool)> {
+    let has_scheme = address.contains("://");
+    let full = if has_scheme {
+        address.to_string()
+    } else {
+        format!("http://{address}")
+    };
+    Url::parse(&full).ok().map(|url| (url, has_scheme))
+}
+
+pub(super) fn signals(lists: &SignalLists, address: &str) -> Vec<(String, Signal)> {
+    let Some((url, has_scheme)) = parse(address) else {
+        return Vec::new();
+    };
+    let Some(host) = url.host() else {
+        return Vec::new();
+    };
+    let name = match &host {
+        Host::Domain(domain) => domain.trim_start_matches("www.").to_ascii_lowercase(),
+        Host::Ipv4(ip) => ip.to_string(),
+        Host::Ipv6(ip) => ip.to_string(),
+    };
+    let is_domain = matches!(host, Host::Domain(_));
+    let mut out = Vec::new();
+    if has_scheme {
+        out.push(check("website_not_https", url.scheme() == "http", || {
+            format!("web address: {address}")
+        }));
+    }
+    out.push(check("website_ip_host", !is_domain, || {
+        format!("web address host: {name}")
+    }));
+    if !is_domain {
+        return out;
+    }
+    // The url crate turns Unicode host names into punycode (`xn--…`).
+    out.push(check(
+        "website_idn",
+        name.split('.').any(|label| label.starts_with("xn--")),
+        || format!("web address host: {name} (written with non-Latin or look-alike letters)"),
+    ));
+    let listed = |list: &[String]| list.iter().find(|entry| host_is(&name, entry)).cloned();
+    for (id, list) in [
+        ("website_shortener", &lists.link_shorteners),
+        ("website_site_builder", &lists.site_builders),
+        ("website_messaging_link", &lists.messaging_hosts),
+    ] {
+        if list.is_empty() {
+            continue;
+        }
+        let hit = listed(list);
+        out.push(check(id, hit.is_some(), || {
+            format!("web address host: {name}")
+        }));
+    }
+    if !lists.official_words.is_empty() {
+        let official = lists.official_suffixes.iter().any(|suffix| {
+            let bare = suffix.trim_start_matches('.');
+            host_is(&name, bare)
+        });
+        let word = name
+            .split(['.', '-'])
+            .find(|part| lists.official_words.iter().any(|w| w == part));
+        out.push(check("website_imitates_official", word.is_some() && !official, || {
+            format!(
+                "web address host: {name} (uses the word \"{}\" but is not on an official government domain)",
+                word.unwrap_or_default()
+            )
+        }));
+    } else {
+        out.push(clear("website_imitates_official"));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lists() -> SignalLists {
+        SignalLists {
+            link_shorteners: vec!["bit.ly".into()],
+            site_builders: vec!["wixsite.com".into()],
+            messaging_hosts: vec!["wa.me".into()],
+            official_suffixes: vec![".go.ke".into()],
+            official_words: vec!["nea".into(), "gov".into()],
+            ..SignalLists::default()
+        }
+    }
+
+    fn fired(address: &str) -> Vec<String> {
+        signals(&lists(), address)
+            .into_iter()
+            .filter(|(_, s)| s.fired)
+            .map(|(id, _)| id)
+            .collect()
+    }
+
+    /// Each website check on a typical address, and none on an honest one.
+    #[test]
+    fn website_table() {
+        let cases: &[(&str, &[&str])] = &[
+            ("https://www.example-jobs.co.ke/apply", &[]),
+            ("www.nea.go.ke", &[]),
+            ("http://jobs.example.com", &["website_not_https"]),
+            (
+                "http://41.90.1.2/jobs",
+                &["website_not_https", "website_ip_host"],
+            ),
+            ("https://[2001:db8::1]/", &["website_ip_host"]),
+            ("https://bit.ly/3abc", &["website_shortener"]),
+            ("kenyajobs.wixsite.com/russia", &["website_site_builder"]),
+            ("https://wa.me/254700000000", &["website_messaging_link"]),
+            ("https://nea-kenya.com", &["website_imitates_official"]),
+            ("https://gov-jobs.info", &["website_imitates_official"]),
+            ("https://nearby-jobs.com", &[]),
+            ("https://xn--ne-6la.go.ke", &["website_idn"]),
+            ("https://nеa.go.ke", &["website_idn"]),
+        ];
+        for (address, expected) in cases {
+            assert_eq!(fired(address), *expected, "{address}");
+        }
+    }
+
+    /// Hostile addresses give no signal rather than a panic.
+    #[test]
+    fn hostile_addresses() {
+        let long = format!("https://{}.com", "a".repeat(100_000));
+        for address in [
+            long.as_str(),
+            "",
+            "http://",
+            "\u{0}\u{7}",
+            "javascript:alert(1)",
+            "ⓝⓔⓐ.com",
+        ] {
+            let _ = signals(&lists(), address);
+        }
+        assert!(fired("").is_empty());
+    }
+}
