@@ -2,7 +2,7 @@
 //! No I/O, no terminal.
 
 use crate::answers::{Answer, Answers};
-use crate::report::{Checks, Evidence, Finding, LevelReason, Report, SCHEMA_VERSION};
+use crate::report::{Checks, Coverage, Evidence, Finding, LevelReason, Report, SCHEMA_VERSION};
 use crate::rules::{Level, RuleSet, Truth};
 
 /// Scores the answers against every rule and builds the report.
@@ -79,6 +79,10 @@ pub fn assess(rules: &RuleSet, given: &Answers) -> Report {
     let mut unanswered = Vec::new();
     let mut dont_know = Vec::new();
     let mut defaulted = Vec::new();
+    let mut coverage = Coverage {
+        minimum: rules.min_coverage,
+        ..Coverage::default()
+    };
     for question in &rules.questions {
         let applicable = question
             .ask_if
@@ -88,17 +92,26 @@ pub fn assess(rules: &RuleSet, given: &Answers) -> Report {
             continue;
         }
         match given.get(&question.id) {
-            Some(Answer::Known(_)) => {}
+            Some(Answer::Known(_)) => {
+                coverage.questions += 1;
+                coverage.answered += 1;
+            }
             None if question.default.is_some() => defaulted.push(question.id.clone()),
-            None => unanswered.push(question.id.clone()),
+            None => {
+                coverage.questions += 1;
+                unanswered.push(question.id.clone());
+            }
             Some(Answer::DontKnow) => {
+                coverage.questions += 1;
                 unanswered.push(question.id.clone());
                 dont_know.push(question.id.clone());
             }
         }
     }
-    let complete =
-        checks.total > 0 && f64::from(checks.made) / f64::from(checks.total) >= rules.min_coverage;
+    // Complete when enough of the questions that apply were answered; the
+    // optional details (website, advert …) count like any other question.
+    let complete = coverage.questions > 0
+        && f64::from(coverage.answered) / f64::from(coverage.questions) >= coverage.minimum;
 
     let origin = country_answer(&answers, "origin");
     let destination = country_answer(&answers, "destination");
@@ -126,6 +139,7 @@ pub fn assess(rules: &RuleSet, given: &Answers) -> Report {
         findings,
         checks,
         complete,
+        coverage,
         unanswered,
         dont_know,
         defaulted,
@@ -181,7 +195,11 @@ mod tests {
         for finding in &report.findings {
             assert!(!finding.why.is_empty() && !finding.advice.is_empty());
             assert!(!finding.sources.is_empty());
-            assert!(!finding.evidence.is_empty());
+            assert!(
+                !finding.evidence.is_empty() || !finding.quotes.is_empty(),
+                "{} shows nothing of what was seen",
+                finding.rule
+            );
         }
         let severities: Vec<Level> = report.findings.iter().map(|f| f.severity).collect();
         assert!(
@@ -200,7 +218,7 @@ mod tests {
         );
         assert_eq!(report.level, Level::Low, "{:?}", report.findings);
         assert!(report.findings.iter().all(|f| f.severity == Level::Low));
-        assert!(report.complete, "{:?}", report.checks);
+        assert!(report.complete, "{:?}", report.coverage);
         assert!(report.channels.iter().all(|c| c.country == "KE"));
     }
 

@@ -33,8 +33,10 @@ pub struct Report {
     pub findings: Vec<Finding>,
     /// How many rules could be checked.
     pub checks: Checks,
-    /// Whether enough checks were made for the result to mean much.
+    /// Whether enough questions were answered for the result to mean much.
     pub complete: bool,
+    /// How many of the questions that apply were answered.
+    pub coverage: Coverage,
     /// Questions that apply but were not answered, or answered "don't know".
     pub unanswered: Vec<String>,
     /// The subset of `unanswered` answered "don't know".
@@ -90,6 +92,17 @@ pub struct Evidence {
     /// The answer, as in an answers file (`"unknown"` when not answered).
     #[serde(serialize_with = "serialize_answer")]
     pub answer: Option<Value>,
+}
+
+/// How many of the questions that apply were answered.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Coverage {
+    /// Questions that apply (follow-ups only when their condition holds; defaults not counted).
+    pub questions: u32,
+    /// Of those, answered with something other than "don't know".
+    pub answered: u32,
+    /// The fraction needed for a complete result (from the rule set).
+    pub minimum: f64,
 }
 
 /// How many rules could be checked with the answers given.

@@ -116,15 +116,17 @@ fn headline(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         Level::Low if !report.complete => (
             "NOT ENOUGH INFORMATION TO JUDGE THIS OFFER",
             format!(
-                "Only {} of the {} checks could be made, because many questions were not \
-                 answered. {} This does not mean the offer is safe.",
-                checks.made,
+                "Only {} of the {} questions were answered, so {} of the {} checks could \
+                 not be made. {} This does not mean the offer is safe.",
+                report.coverage.answered,
+                report.coverage.questions,
+                checks.not_made,
                 checks.total,
                 if found == 0 {
-                    "No warning signs were found among them.".to_string()
+                    "No warning signs were found among the checks made.".to_string()
                 } else {
                     format!(
-                        "{} found among them.",
+                        "{} found among the checks made.",
                         plural(found, "warning sign was", "warning signs were")
                     )
                 }

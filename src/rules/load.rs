@@ -384,11 +384,14 @@ impl Validator {
                             this.report(file, item, format!("`{text}` is not a valid pattern"))
                                 .help(format!("plain ASCII words of at most {MAX_PATTERN_BYTES} bytes; matching ignores case"));
                         } else {
-                            let words: Vec<String> = text
-                                .split_whitespace()
-                                .map(str::to_ascii_lowercase)
-                                .collect();
-                            out.push(words.join(" "));
+                            // Folded like the advert text: lowercase, punctuation as spaces.
+                            let folded = crate::signals::fold(text);
+                            if folded.is_empty() || folded.contains('\n') {
+                                this.report(file, item, format!("`{text}` has no words, or spans two sentences"))
+                                    .help("a pattern is words and digits; `.`, `!`, `?` and `;` end a sentence");
+                            } else {
+                                out.push(folded);
+                            }
                         }
                     }
                     out

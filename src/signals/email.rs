@@ -1,6 +1,7 @@
 //! Signals from the recruiter's e-mail address.
 
 use super::{check, host_is};
+
 use crate::answers::Signal;
 use crate::rules::SignalLists;
 
@@ -12,6 +13,26 @@ fn names_word(local: &str, word: &str) -> bool {
     local
         .split(|c: char| !c.is_ascii_alphabetic())
         .any(|part| part == word || (word.len() >= 5 && part.contains(word)))
+}
+
+/// The registered name of a host, roughly: its last two labels, or three
+/// under a two-letter country code with a common second level (`agency.co.ke`,
+/// `ministry.go.ke`). Close enough to tell `careers.firm.com` and
+/// `hr@firm.com` apart from `hr@other.com` without a public-suffix list.
+fn base_domain(host: &str) -> String {
+    const SECOND_LEVELS: &[&str] = &[
+        "ac", "co", "com", "edu", "go", "gob", "gov", "mil", "ne", "net", "or", "org", "sc",
+    ];
+    let labels: Vec<&str> = host.trim_end_matches('.').split('.').collect();
+    let keep = match labels.as_slice() {
+        [.., second, last]
+            if labels.len() >= 3 && last.len() == 2 && SECOND_LEVELS.contains(second) =>
+        {
+            3
+        }
+        _ => 2,
+    };
+    labels[labels.len().saturating_sub(keep)..].join(".")
 }
 
 pub(super) fn signals(
@@ -42,7 +63,7 @@ pub(super) fn signals(
         ));
     }
     if let Some(host) = website_host {
-        let same = host_is(host, domain) || host_is(domain, host);
+        let same = base_domain(host) == base_domain(domain);
         out.push(check("email_domain_differs", !same, || {
             format!("e-mail domain {domain} but website {host}")
         }));

@@ -12,6 +12,8 @@ mod phone;
 mod text;
 mod website;
 
+pub(crate) use text::fold;
+
 use crate::answers::{Answer, Answers, Signal, Value};
 use crate::rules::RuleSet;
 

@@ -6,16 +6,24 @@ use super::QUOTE_CONTEXT;
 use crate::answers::Signal;
 use crate::rules::PhraseGroup;
 
-/// How far back in the same sentence a negation ("never", "hakuna") cancels a match.
-const NEGATION_REACH: usize = 80;
+/// How many words before a match, in the same sentence, a negation may stand
+/// ("we never charge a deposit"; but not "No experience needed, just pay the
+/// registration fee").
+const NEGATION_WORDS: usize = 5;
 /// How many quotes a signal keeps.
 const MAX_QUOTES: usize = 3;
 /// The phrase group whose matches `offer_fee_amount` looks next to.
 const FEE_GROUP: &str = "offer_fee";
 
-/// The text folded for matching: ASCII lowercase, each run of spaces one
-/// space (or one newline if it held one), control characters as spaces; with
-/// each folded byte's offset in the original.
+/// Folds text the way patterns are written: ASCII lowercase letters and
+/// digits, every other run of characters one space, and a sentence end
+/// (`.` `!` `?` `;` or a line break) one newline, so a phrase never matches
+/// across sentences. A `.` between digits (`1.5`) is not a sentence end.
+pub(crate) fn fold(text: &str) -> String {
+    Folded::new(text).text
+}
+
+/// Folded text with each folded byte's offset in the original.
 struct Folded {
     text: String,
     origin: Vec<usize>,
@@ -24,36 +32,46 @@ struct Folded {
 impl Folded {
     fn new(original: &str) -> Folded {
         let mut text = String::with_capacity(original.len());
-        let mut origin = Vec::with_capacity(original.len());
+        let mut origin = Vec::with_capacity(original.len() + 1);
         let mut pending: Option<(char, usize)> = None;
-        for (offset, ch) in original.char_indices() {
-            if ch.is_whitespace() || ch.is_control() {
-                let kind = if ch == '\n' { '\n' } else { ' ' };
+        let mut chars = original.char_indices().peekable();
+        let mut previous = ' ';
+        while let Some((offset, ch)) = chars.next() {
+            let next = chars.peek().map_or(' ', |(_, c)| *c);
+            if ch.is_alphanumeric() {
+                if let Some((kind, at)) = pending.take()
+                    && !text.is_empty()
+                {
+                    text.push(kind);
+                    origin.push(at);
+                }
+                let lower = ch.to_ascii_lowercase();
+                origin.extend(std::iter::repeat_n(offset, lower.len_utf8()));
+                text.push(lower);
+            } else {
+                let decimal = ch == '.' && previous.is_ascii_digit() && next.is_ascii_digit();
+                let kind = if matches!(ch, '.' | '!' | '?' | ';' | '\n') && !decimal {
+                    '\n'
+                } else {
+                    ' '
+                };
                 pending = match pending {
                     Some(('\n', at)) => Some(('\n', at)),
                     Some((_, at)) if kind == ' ' => Some((' ', at)),
                     _ => Some((kind, offset)),
                 };
-                continue;
             }
-            if let Some((kind, at)) = pending.take() {
-                if !text.is_empty() {
-                    text.push(kind);
-                    origin.push(at);
-                }
-            }
-            let lower = ch.to_ascii_lowercase();
-            for _ in 0..lower.len_utf8() {
-                origin.push(offset);
-            }
-            text.push(lower);
+            previous = ch;
         }
         origin.push(original.len());
         Folded { text, origin }
     }
 
-    /// Start offsets of `pattern` as a whole word or phrase.
+    /// Start offsets of `pattern` (already folded) as a whole word or phrase.
     fn find(&self, pattern: &str) -> Vec<usize> {
+        if pattern.is_empty() {
+            return Vec::new();
+        }
         self.text
             .match_indices(pattern)
             .map(|(start, _)| start)
@@ -66,23 +84,35 @@ impl Folded {
             .collect()
     }
 
-    /// Whether a negation word stands earlier in the same sentence, close by.
+    /// The folded range of the sentence around `start..end`, looking at most
+    /// `reach` bytes either way (so many matches in a long text stay linear).
+    fn sentence(&self, start: usize, end: usize, reach: usize) -> (usize, usize) {
+        let floor = char_floor(&self.text, start.saturating_sub(reach));
+        let ceiling = char_floor(&self.text, end.saturating_add(reach));
+        let from = self.text[floor..start]
+            .rfind('\n')
+            .map_or(floor, |i| floor + i + 1);
+        let to = self.text[end..ceiling]
+            .find('\n')
+            .map_or(ceiling, |i| end + i);
+        (from, to)
+    }
+
+    /// Whether a negation stands among the few words before `start`, in its sentence.
     fn negated(&self, start: usize, negations: &[String]) -> bool {
-        let mut from = start.saturating_sub(NEGATION_REACH);
-        while !self.text.is_char_boundary(from) {
-            from += 1;
+        if negations.is_empty() {
+            return false;
         }
-        let window = &self.text[from..start];
-        let sentence = window
-            .rfind(['.', '!', '?', ';', '\n'])
-            .map_or(window, |i| &window[i + 1..]);
-        let words: Vec<&str> = sentence
-            .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        // Five words of up to 40 bytes each is far enough back.
+        let (from, _) = self.sentence(start, start, 200);
+        let words: Vec<&str> = self.text[from..start]
+            .split(' ')
             .filter(|w| !w.is_empty())
             .collect();
+        let near = &words[words.len().saturating_sub(NEGATION_WORDS)..];
         negations.iter().any(|negation| {
             let parts: Vec<&str> = negation.split(' ').collect();
-            words.windows(parts.len()).any(|w| w == parts.as_slice())
+            near.windows(parts.len()).any(|w| w == parts.as_slice())
         })
     }
 }
@@ -105,16 +135,52 @@ fn quote(original: &str, folded: &Folded, start: usize, end: usize) -> String {
             None => break,
         }
     }
+    // Do not start or end inside a word.
+    if left > 0
+        && original[..left]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric)
+    {
+        let word_end = original[left..from]
+            .find(|c: char| !c.is_alphanumeric())
+            .map_or(from, |i| left + i);
+        left = word_end;
+    }
+    if right < original.len()
+        && original[right..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphanumeric)
+    {
+        right = original[to..right]
+            .rfind(|c: char| !c.is_alphanumeric())
+            .map_or(to, |i| to + i);
+    }
     let body: String = original[left..right]
         .split(|c: char| c.is_whitespace() || c.is_control())
         .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()
         .join(" ");
+    let body = if left > 0 {
+        body.trim_start_matches(|c: char| !c.is_alphanumeric())
+    } else {
+        &body
+    };
     format!(
         "\"{}{body}{}\"",
         if left > 0 { "…" } else { "" },
         if right < original.len() { "…" } else { "" }
     )
+}
+
+/// The largest character boundary of `text` at or before `index`.
+fn char_floor(text: &str, index: usize) -> usize {
+    let mut index = index.min(text.len());
+    while !text.is_char_boundary(index) {
+        index -= 1;
+    }
+    index
 }
 
 /// A money amount in `window`: three or more digits (separators allowed), or
@@ -193,15 +259,17 @@ pub(super) fn signals(groups: &[PhraseGroup], original: &str) -> Vec<(String, Si
         };
         fee_matches.sort_unstable();
         for (start, end) in fee_matches {
-            let mut from = start.saturating_sub(QUOTE_CONTEXT);
-            while !folded.text.is_char_boundary(from) {
-                from += 1;
-            }
-            let mut to = (end + QUOTE_CONTEXT).min(folded.text.len());
-            while !folded.text.is_char_boundary(to) {
-                to -= 1;
-            }
-            if has_amount(&folded.text[from..to]) {
+            // Look in the original text (separators and currency signs intact),
+            // near the match and within its sentence.
+            let (sentence_start, sentence_end) = folded.sentence(start, end, QUOTE_CONTEXT);
+            let from = char_floor(original, folded.origin[start].saturating_sub(QUOTE_CONTEXT))
+                .max(folded.origin[sentence_start]);
+            let to = char_floor(
+                original,
+                (folded.origin[end] + QUOTE_CONTEXT).min(original.len()),
+            )
+            .min(folded.origin[sentence_end]);
+            if from < to && has_amount(&original[from..to].to_ascii_lowercase()) {
                 amount.fired = true;
                 if amount.quotes.len() < MAX_QUOTES {
                     amount.quotes.push(quote(original, &folded, start, end));

@@ -3,4 +3,5 @@
 
 mod check;
 mod questionnaire;
+mod signals;
 mod util;

@@ -119,7 +119,7 @@ fn whole_questionnaire_to_report_matches_flags() {
 
 /// The questions left after the fixture's answers: website, e-mail, phone, advert.
 fn spawn_with_fixture(extra: &str) -> PtySession {
-    let file = fixture("answers/fraud-russia.toml");
+    let file = fixture("answers/without-contact-details.toml");
     spawn_sh(
         &format!("\"$BIN\" --answers '{}' {extra}", file.display()),
         true,
