@@ -981,4 +981,36 @@ help = "The address."
             "nothing left to ask"
         );
     }
+
+    /// With the default rules localised to Swahili, the questionnaire asks in
+    /// Swahili: prompts, progress, "don't know" and the review screen.
+    #[test]
+    fn swahili_questionnaire() {
+        let rules = RuleSet::embedded().expect("default rules").localised("sw");
+        let mut given = Answers::default();
+        for question in &rules.questions {
+            if question.id != "upfront_payment" {
+                given.set(&question.id, Answer::DontKnow);
+            }
+        }
+        let mut script = Script::new(vec![
+            Reply::Pick("Sijui"),
+            Reply::Esc,
+            Reply::Pick("Ndiyo"),
+            Reply::Pick("Onyesha ripoti yangu"),
+        ]);
+        let answers = run(&rules, &given, &mut script).expect("completed");
+        assert_eq!(
+            value(&answers, "upfront_payment"),
+            Some(Answer::Known(Value::Yes))
+        );
+        let shown = script.shown.join("\n");
+        assert!(
+            shown.contains("Je, kuna mtu aliyekuomba ulipe pesa kabla ya kusafiri?"),
+            "{shown}"
+        );
+        assert!(shown.contains("Pesa · swali 1 kati ya 1"), "{shown}");
+
+        assert!(shown.contains("Kagua majibu yako"), "{shown}");
+    }
 }

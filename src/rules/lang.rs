@@ -336,4 +336,61 @@ mod tests {
         );
         assert_eq!(language_from_env(&available, env(&[])), "en");
     }
+
+    /// The default rule set's Swahili is complete: every question, choice,
+    /// section, rule, channel and piece of interface wording.
+    #[test]
+    fn default_swahili_is_complete() {
+        let rules = RuleSet::embedded().expect("default rules load");
+        assert!(rules.languages().contains(&"sw"));
+        let missing = rules.missing_translations("sw");
+        assert!(missing.is_empty(), "untranslated: {missing:#?}");
+    }
+
+    /// Localising replaces texts, keeps ids, and falls back to English per field.
+    #[test]
+    fn localised_replaces_texts_and_keeps_ids() {
+        let rules = RuleSet::embedded().expect("default rules load");
+        let sw = rules.localised("sw");
+        assert_eq!(sw.lang(), "sw");
+        assert_eq!(sw.rules.len(), rules.rules.len());
+        for (en, sw) in rules.rules.iter().zip(&sw.rules) {
+            assert_eq!(en.id, sw.id);
+            assert_ne!(en.why, sw.why, "{} has Swahili", en.id);
+        }
+        assert_ne!(rules.ui("dont_know"), sw.ui("dont_know"));
+        let en = rules.localised("xx");
+        assert_eq!(en.lang(), "en");
+        assert_eq!(en.ui("dont_know"), "Don't know");
+        assert_eq!(rules.ui("no_such_key"), "no_such_key");
+    }
+
+    /// No Swahili text calls an offer safe ("salama") except in a sentence that
+    /// denies it ("haimaanishi": it does not mean; "haiwezi kuthibitisha": it cannot prove).
+    #[test]
+    fn swahili_never_calls_an_offer_safe() {
+        let rules = RuleSet::embedded().expect("default rules load");
+        let sw = rules.localised("sw");
+        // "usalama" (security, as in security forces) is another word.
+        let says_safe = |text: &str| {
+            text.to_lowercase()
+                .split(|c: char| !c.is_alphabetic())
+                .any(|word| word == "salama")
+        };
+        for rule in &sw.rules {
+            assert!(
+                !says_safe(&rule.title),
+                "{}: never call anything safe",
+                rule.id
+            );
+        }
+        for (key, text) in &sw.texts.ui {
+            if says_safe(text) {
+                assert!(
+                    text.contains("haimaanishi") || text.contains("Haiwezi kuthibitisha"),
+                    "ui.{key} says \"salama\" outside a denial: {text}"
+                );
+            }
+        }
+    }
 }
