@@ -308,4 +308,48 @@ mod tests {
             "no channels invented for countries the data lacks"
         );
     }
+
+    /// An unverified agency sends the person to the licence register first,
+    /// with the finding as the reason; channels no finding refers to follow
+    /// with a general reason.
+    #[test]
+    fn referrals_follow_the_findings() {
+        let rules = rules();
+        let report = assess(
+            &rules,
+            &answers(
+                &rules,
+                "found_via = \"licensed_agency\"\nagency_licence_verified = \"no\"\n",
+            ),
+        );
+        let first = &report.channels[0];
+        assert_eq!(first.channel.purpose, crate::rules::Purpose::VerifyAgency);
+        assert!(
+            first
+                .reasons
+                .iter()
+                .any(|r| matches!(r, Reason::Finding { rule, .. } if rule == "AGY002"))
+        );
+        let last = report.channels.last().expect("channels");
+        assert!(matches!(last.reasons.as_slice(), [Reason::General { .. }]));
+        let referred = report
+            .channels
+            .iter()
+            .take_while(|c| matches!(c.reasons[0], Reason::Finding { .. }))
+            .count();
+        assert!(
+            report.channels[referred..]
+                .iter()
+                .all(|c| matches!(c.reasons.as_slice(), [Reason::General { .. }])),
+            "referred channels come first"
+        );
+    }
+
+    /// Every default rule refers to at least one kind of channel.
+    #[test]
+    fn every_default_rule_refers_somewhere() {
+        for rule in &rules().rules {
+            assert!(!rule.refer.is_empty(), "{} has no `refer`", rule.id);
+        }
+    }
 }

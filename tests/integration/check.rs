@@ -27,9 +27,10 @@ fn json_report_has_the_contract_keys() {
         "Kenyan channels listed by default"
     );
     for channel in report["channels"].as_array().unwrap() {
-        for key in ["name", "purpose", "source"] {
+        for key in ["name", "purpose", "source", "checked", "reasons"] {
             assert!(!channel[key].is_null(), "channel without {key}: {channel}");
         }
+        assert!(!channel["reasons"].as_array().unwrap().is_empty());
     }
     let findings = report["findings"].as_array().unwrap();
     assert!(
