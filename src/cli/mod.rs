@@ -9,6 +9,7 @@ use std::ffi::OsString;
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 
+mod channels;
 mod check;
 
 use clap::{Arg, ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
@@ -71,6 +72,8 @@ pub struct Cli {
 enum Command {
     /// Check a job offer: ask the questions, or assess the answers given (the default command).
     Check(check::CheckArgs),
+    /// List the official channels that can verify an offer or help, by country.
+    Channels(channels::ChannelsArgs),
 }
 
 /// Report formats.
@@ -162,6 +165,7 @@ pub fn run(args: Vec<OsString>, io: &mut Io) -> Exit {
             let sub = matches.subcommand_matches("check").unwrap_or(&matches);
             check::run(&rules, &args, sub, io)
         }
+        Command::Channels(args) => channels::run(&rules, &args, io),
     }
 }
 
