@@ -62,10 +62,10 @@ impl Value {
     /// The value in words for a person: choice labels, country names.
     pub fn describe(&self, question: &Question, rules: &RuleSet) -> String {
         match self {
-            Value::Yes => "yes".into(),
-            Value::No => "no".into(),
+            Value::Yes => rules.ui("answer_yes").into(),
+            Value::No => rules.ui("answer_no").into(),
             Value::Choice(id) => question.choice_label(id).unwrap_or(id).to_string(),
-            Value::Choices(ids) if ids.is_empty() => "none".into(),
+            Value::Choices(ids) if ids.is_empty() => rules.ui("answer_none").into(),
             Value::Choices(ids) => ids
                 .iter()
                 .map(|id| question.choice_label(id).unwrap_or(id))

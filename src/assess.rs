@@ -2,7 +2,9 @@
 //! No I/O, no terminal.
 
 use crate::answers::{Answer, Answers};
-use crate::report::{Checks, Coverage, Evidence, Finding, LevelReason, Report, SCHEMA_VERSION};
+use crate::report::{
+    Checks, Coverage, Evidence, Finding, LevelReason, ListedChannel, Reason, Report, SCHEMA_VERSION,
+};
 use crate::rules::{Level, RuleSet, Truth};
 
 /// Scores the answers against every rule and builds the report.
@@ -115,18 +117,7 @@ pub fn assess(rules: &RuleSet, given: &Answers) -> Report {
 
     let origin = country_answer(&answers, "origin");
     let destination = country_answer(&answers, "destination");
-    let channels = rules
-        .channels
-        .iter()
-        .filter(|channel| Some(channel.country.as_str()) == origin)
-        .filter(|channel| {
-            channel
-                .destination
-                .as_deref()
-                .is_none_or(|d| Some(d) == destination)
-        })
-        .cloned()
-        .collect();
+    let channels = referrals(rules, &findings, origin, destination);
 
     Report {
         schema_version: SCHEMA_VERSION,
@@ -145,7 +136,67 @@ pub fn assess(rules: &RuleSet, given: &Answers) -> Report {
         defaulted,
         answers: answers.to_json(),
         channels,
+        lang: rules.lang().to_string(),
     }
+}
+
+/// The channels for the origin (and destination), each with the findings whose
+/// rules refer to its purpose. Channels that findings refer to come first,
+/// ordered by the most serious finding that refers to them; the others follow
+/// in the rule set's order with a general reason.
+fn referrals(
+    rules: &RuleSet,
+    findings: &[Finding],
+    origin: Option<&str>,
+    destination: Option<&str>,
+) -> Vec<ListedChannel> {
+    let mut listed: Vec<(usize, ListedChannel)> = rules
+        .channels
+        .iter()
+        .filter(|channel| Some(channel.country.as_str()) == origin)
+        .filter(|channel| {
+            channel
+                .destination
+                .as_deref()
+                .is_none_or(|d| Some(d) == destination)
+        })
+        .map(|channel| {
+            let referring: Vec<(usize, &Finding)> = findings
+                .iter()
+                .enumerate()
+                .filter(|(_, finding)| {
+                    rules
+                        .rule(&finding.rule)
+                        .is_some_and(|rule| rule.refer.contains(&channel.purpose))
+                })
+                .collect();
+            let first = referring.first().map_or(usize::MAX, |(index, _)| *index);
+            let reasons = if referring.is_empty() {
+                let key = format!("reason_general_{}", channel.purpose.as_str());
+                vec![Reason::General {
+                    text: rules.ui(&key).to_string(),
+                }]
+            } else {
+                referring
+                    .into_iter()
+                    .map(|(_, finding)| Reason::Finding {
+                        rule: finding.rule.clone(),
+                        title: finding.title.clone(),
+                    })
+                    .collect()
+            };
+            (
+                first,
+                ListedChannel {
+                    channel: channel.clone(),
+                    reasons,
+                },
+            )
+        })
+        .collect();
+    // A stable sort keeps the rule set's order among equals.
+    listed.sort_by_key(|(first, _)| *first);
+    listed.into_iter().map(|(_, channel)| channel).collect()
 }
 
 fn country_answer<'a>(answers: &'a Answers, id: &str) -> Option<&'a str> {
@@ -219,7 +270,7 @@ mod tests {
         assert_eq!(report.level, Level::Low, "{:?}", report.findings);
         assert!(report.findings.iter().all(|f| f.severity == Level::Low));
         assert!(report.complete, "{:?}", report.coverage);
-        assert!(report.channels.iter().all(|c| c.country == "KE"));
+        assert!(report.channels.iter().all(|c| c.channel.country == "KE"));
     }
 
     /// Almost nothing answered: low score, but incomplete, with the
@@ -283,5 +334,49 @@ mod tests {
             other.channels.is_empty(),
             "no channels invented for countries the data lacks"
         );
+    }
+
+    /// An unverified agency sends the person to the licence register first,
+    /// with the finding as the reason; channels no finding refers to follow
+    /// with a general reason.
+    #[test]
+    fn referrals_follow_the_findings() {
+        let rules = rules();
+        let report = assess(
+            &rules,
+            &answers(
+                &rules,
+                "found_via = \"licensed_agency\"\nagency_licence_verified = \"no\"\n",
+            ),
+        );
+        let first = &report.channels[0];
+        assert_eq!(first.channel.purpose, crate::rules::Purpose::VerifyAgency);
+        assert!(
+            first
+                .reasons
+                .iter()
+                .any(|r| matches!(r, Reason::Finding { rule, .. } if rule == "AGY002"))
+        );
+        let last = report.channels.last().expect("channels");
+        assert!(matches!(last.reasons.as_slice(), [Reason::General { .. }]));
+        let referred = report
+            .channels
+            .iter()
+            .take_while(|c| matches!(c.reasons[0], Reason::Finding { .. }))
+            .count();
+        assert!(
+            report.channels[referred..]
+                .iter()
+                .all(|c| matches!(c.reasons.as_slice(), [Reason::General { .. }])),
+            "referred channels come first"
+        );
+    }
+
+    /// Every default rule refers to at least one kind of channel.
+    #[test]
+    fn every_default_rule_refers_somewhere() {
+        for rule in &rules().rules {
+            assert!(!rule.refer.is_empty(), "{} has no `refer`", rule.id);
+        }
     }
 }

@@ -29,13 +29,6 @@ pub enum Stopped {
     Closed,
 }
 
-/// The label of the "don't know" item offered by every question.
-pub const DONT_KNOW: &str = "Don't know";
-/// The label of the item that shows a question's help text.
-pub const HELP: &str = "What does this mean?";
-/// The first item of the review screen.
-pub const SHOW_REPORT: &str = "Show my report";
-
 /// What the flow needs from a terminal. `None` results mean "go back" (Esc).
 pub trait Prompter {
     /// Starts a new screen with these lines at the top (title, progress, help).
@@ -143,11 +136,13 @@ impl<'a> Flow<'a> {
                 return Ok(());
             };
             let question = askable[position];
-            let progress = format!(
-                "{} · question {} of {}",
-                self.rules.section_title(&question.section),
-                position + 1,
-                askable.len()
+            let progress = self.rules.ui_fill(
+                "progress",
+                &[
+                    ("section", self.rules.section_title(&question.section)),
+                    ("number", &(position + 1).to_string()),
+                    ("total", &askable.len().to_string()),
+                ],
             );
             let previous = self.previous.get(&question.id).cloned();
             match ask(self.rules, question, previous.as_ref(), &progress, prompter)? {
@@ -171,7 +166,7 @@ impl<'a> Flow<'a> {
                 self.answers.remove(&id);
                 Ok(())
             }
-            None => prompter.note("This is the first question: there is nothing to go back to."),
+            None => prompter.note(self.rules.ui("first_question")),
         }
     }
 
@@ -181,16 +176,16 @@ impl<'a> Flow<'a> {
             .into_iter()
             .filter(|q| self.answers.get(&q.id).is_some())
             .collect();
-        let mut items = vec![SHOW_REPORT.to_string()];
+        let mut items = vec![self.rules.ui("show_report").to_string()];
         for question in &asked {
             let answer = describe(self.rules, question, self.answers.get(&question.id));
             items.push(format!("{} — {answer}", question.prompt));
         }
         prompter.screen(&[
-            "Check your answers".to_string(),
-            "Choose an answer to change it, or choose \"Show my report\".".to_string(),
+            self.rules.ui("review_title").to_string(),
+            self.rules.ui("review_hint").to_string(),
         ])?;
-        let Some(choice) = prompter.select("Your answers", &items, 0)? else {
+        let Some(choice) = prompter.select(self.rules.ui("review_prompt"), &items, 0)? else {
             return Ok(Review::Back);
         };
         if choice == 0 {
@@ -198,9 +193,9 @@ impl<'a> Flow<'a> {
         }
         let question = asked[choice - 1];
         let current = self.answers.get(&question.id).cloned();
-        let progress = format!(
-            "{} · change your answer",
-            self.rules.section_title(&question.section)
+        let progress = self.rules.ui_fill(
+            "progress_change",
+            &[("section", self.rules.section_title(&question.section))],
         );
         if let Some(answer) = ask(self.rules, question, current.as_ref(), &progress, prompter)? {
             self.answers.set(&question.id, answer);
@@ -236,8 +231,8 @@ fn describe(rules: &RuleSet, question: &Question, answer: Option<&Answer>) -> St
                 short
             }
         }
-        Some(Answer::DontKnow) => DONT_KNOW.to_lowercase(),
-        None => "not answered".into(),
+        Some(Answer::DontKnow) => rules.ui("dont_know").to_lowercase(),
+        None => rules.ui("not_answered").into(),
     }
 }
 
@@ -251,8 +246,10 @@ fn ask(
 ) -> Result<Option<Answer>, Stopped> {
     prompter.screen(&[progress.to_string()])?;
     match question.kind {
-        QuestionKind::YesNo | QuestionKind::Choice => ask_choice(question, current, prompter),
-        QuestionKind::MultiChoice => ask_multi(question, current, prompter),
+        QuestionKind::YesNo | QuestionKind::Choice => {
+            ask_choice(rules, question, current, prompter)
+        }
+        QuestionKind::MultiChoice => ask_multi(rules, question, current, prompter),
         QuestionKind::Country => ask_country(rules, question, current, prompter),
         QuestionKind::Text => ask_text(rules, question, current, prompter),
         QuestionKind::Number | QuestionKind::Url | QuestionKind::Email | QuestionKind::Phone => {
@@ -263,9 +260,12 @@ fn ask(
 
 /// The options of a single-choice question: its choices (or Yes/No), then
 /// "don't know" and help.
-fn choice_items(question: &Question) -> (Vec<String>, Vec<Value>) {
+fn choice_items(rules: &RuleSet, question: &Question) -> (Vec<String>, Vec<Value>) {
     if question.kind == QuestionKind::YesNo {
-        (vec!["Yes".into(), "No".into()], vec![Value::Yes, Value::No])
+        (
+            vec![rules.ui("yes").into(), rules.ui("no").into()],
+            vec![Value::Yes, Value::No],
+        )
     } else {
         question
             .choices
@@ -276,14 +276,15 @@ fn choice_items(question: &Question) -> (Vec<String>, Vec<Value>) {
 }
 
 fn ask_choice(
+    rules: &RuleSet,
     question: &Question,
     current: Option<&Answer>,
     prompter: &mut dyn Prompter,
 ) -> Result<Option<Answer>, Stopped> {
-    let (mut items, values) = choice_items(question);
+    let (mut items, values) = choice_items(rules, question);
     let dont_know = items.len();
-    items.push(DONT_KNOW.into());
-    items.push(HELP.into());
+    items.push(rules.ui("dont_know").into());
+    items.push(rules.ui("help_item").into());
     let mut default = match current {
         Some(Answer::Known(value)) => values.iter().position(|v| v == value).unwrap_or(0),
         Some(Answer::DontKnow) => dont_know,
@@ -305,6 +306,7 @@ fn ask_choice(
 }
 
 fn ask_multi(
+    rules: &RuleSet,
     question: &Question,
     current: Option<&Answer>,
     prompter: &mut dyn Prompter,
@@ -312,8 +314,8 @@ fn ask_multi(
     let mut items: Vec<String> = question.choices.iter().map(|c| c.label.clone()).collect();
     let dont_know = items.len();
     let help = dont_know + 1;
-    items.push(DONT_KNOW.into());
-    items.push(HELP.into());
+    items.push(rules.ui("dont_know").into());
+    items.push(rules.ui("help_item").into());
     let mut checked = vec![false; items.len()];
     match current {
         Some(Answer::Known(Value::Choices(ids))) => {
@@ -324,7 +326,7 @@ fn ask_multi(
         Some(Answer::DontKnow) => checked[dont_know] = true,
         _ => {}
     }
-    let prompt = format!("{} (Space to tick, Enter when done)", question.prompt);
+    let prompt = rules.ui_fill("tick_hint", &[("prompt", &question.prompt)]);
     loop {
         let Some(chosen) = prompter.multi_select(&prompt, &items, &checked)? else {
             return Ok(None);
@@ -339,9 +341,9 @@ fn ask_multi(
             return Ok(Some(Answer::DontKnow));
         }
         if chosen.is_empty() {
-            prompter.note(&format!(
-                "Tick at least one with Space, or tick \"{DONT_KNOW}\"."
-            ))?;
+            prompter.note(
+                &rules.ui_fill("tick_at_least_one", &[("dont_know", rules.ui("dont_know"))]),
+            )?;
             continue;
         }
         let ids = question
@@ -390,8 +392,8 @@ fn ask_country(
         .iter()
         .map(|item| match item {
             Item::Country(c) => format!("{} ({})", c.name, c.code),
-            Item::DontKnow => DONT_KNOW.to_string(),
-            Item::Help => HELP.to_string(),
+            Item::DontKnow => rules.ui("dont_know").to_string(),
+            Item::Help => rules.ui("help_item").to_string(),
         })
         .collect();
     let mut default = match current {
@@ -401,7 +403,7 @@ fn ask_country(
             .unwrap_or(0),
         _ => 0,
     };
-    let prompt = format!("{} (type to search)", question.prompt);
+    let prompt = rules.ui_fill("search_hint", &[("prompt", &question.prompt)]);
     loop {
         let Some(choice) = prompter.fuzzy_select(&prompt, &items, default)? else {
             return Ok(None);
@@ -420,10 +422,10 @@ fn ask_country(
 }
 
 /// What a typed line means: help, don't know, or a value to check.
-fn typed_hint(question: &Question) -> &'static str {
+fn typed_hint<'r>(rules: &'r RuleSet, question: &Question) -> &'r str {
     match question.kind {
-        QuestionKind::Number => "Type the number. Enter alone = don't know, ? = help, Esc = back.",
-        _ => "Type it as you see it. Enter alone = don't know, ? = help, Esc = back.",
+        QuestionKind::Number => rules.ui("type_number"),
+        _ => rules.ui("type_text"),
     }
 }
 
@@ -437,7 +439,7 @@ fn ask_line(
         Some(Answer::Known(value)) => value.describe(question, rules).replace(',', ""),
         _ => String::new(),
     };
-    prompter.note(typed_hint(question))?;
+    prompter.note(typed_hint(rules, question))?;
     loop {
         let Some(text) = prompter.line(&question.prompt, &initial)? else {
             return Ok(None);
@@ -454,7 +456,7 @@ fn ask_line(
         match parse_typed(rules, question, text) {
             Ok(answer) => return Ok(Some(answer)),
             Err((message, help)) => {
-                let mut note = format!("That does not look right: {message}.");
+                let mut note = rules.ui_fill("not_right", &[("problem", &message)]);
                 if let Some(help) = help {
                     let mut chars = help.chars();
                     let first = chars
@@ -463,7 +465,8 @@ fn ask_line(
                         .unwrap_or_default();
                     note.push_str(&format!(" {first}{}.", chars.as_str()));
                 }
-                note.push_str(" Try again, or press Enter alone for \"don't know\".");
+                note.push(' ');
+                note.push_str(rules.ui("try_again"));
                 prompter.note(&strip_ticks(&note))?;
                 initial = text.to_string();
             }
@@ -478,15 +481,10 @@ fn ask_text(
     current: Option<&Answer>,
     prompter: &mut dyn Prompter,
 ) -> Result<Option<Answer>, Stopped> {
-    prompter.note(
-        "Paste or type the text. Press Enter on an empty line when you have finished. \
-         An empty first line = don't know or skip, ? = help, Esc = back.",
-    )?;
+    prompter.note(rules.ui("paste_hint"))?;
     if let Some(Answer::Known(value)) = current {
-        prompter.note(&format!(
-            "Your answer now: {}",
-            describe(rules, question, Some(&Answer::Known(value.clone())))
-        ))?;
+        let answer = describe(rules, question, Some(&Answer::Known(value.clone())));
+        prompter.note(&rules.ui_fill("answer_now", &[("answer", &answer)]))?;
     }
     let mut lines: Vec<String> = Vec::new();
     loop {
@@ -513,7 +511,9 @@ fn ask_text(
     match parse_typed(rules, question, &lines.join("\n")) {
         Ok(answer) => Ok(Some(answer)),
         Err((message, _)) => {
-            prompter.note(&strip_ticks(&format!("That text was not kept: {message}.")))?;
+            prompter.note(&strip_ticks(
+                &rules.ui_fill("text_not_kept", &[("problem", &message)]),
+            ))?;
             Ok(Some(Answer::DontKnow))
         }
     }
@@ -527,15 +527,17 @@ fn strip_ticks(text: &str) -> String {
 pub struct TerminalPrompter {
     term: Term,
     theme: ColorfulTheme,
+    /// The dim lines at the top of every screen, in the rule set's language.
+    header: [String; 2],
 }
 
 static CTRL_C: Once = Once::new();
 
 impl TerminalPrompter {
-    /// Prepares the terminal prompts. Ctrl-C is caught so that the prompt
-    /// returns an error (and the caller restores the terminal) instead of the
-    /// process dying with the cursor hidden.
-    pub fn new() -> Self {
+    /// Prepares the terminal prompts, with the header wording of `rules`.
+    /// Ctrl-C is caught so that the prompt returns an error (and the caller
+    /// restores the terminal) instead of the process dying with the cursor hidden.
+    pub fn new(rules: &RuleSet) -> Self {
         CTRL_C.call_once(|| {
             // If another handler is already installed, the default one stays; the
             // prompt still sees the interrupted read and stops cleanly.
@@ -544,6 +546,10 @@ impl TerminalPrompter {
         TerminalPrompter {
             term: Term::stderr(),
             theme: ColorfulTheme::default(),
+            header: [
+                rules.ui("header_title").to_string(),
+                rules.ui("header_keys").to_string(),
+            ],
         }
     }
 
@@ -575,12 +581,6 @@ impl TerminalPrompter {
     }
 }
 
-impl Default for TerminalPrompter {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
 fn stopped(err: impl Into<io::Error>) -> Stopped {
     if err.into().kind() == io::ErrorKind::Interrupted {
         Stopped::Interrupted
@@ -599,18 +599,11 @@ impl Prompter for TerminalPrompter {
     fn screen(&mut self, lines: &[String]) -> Result<(), Stopped> {
         self.term.clear_screen().map_err(stopped)?;
         let dim = console::Style::new().dim();
-        self.term
-            .write_line(
-                &dim.apply_to("offercheck · check a job offer before you pay or sign")
-                    .to_string(),
-            )
-            .map_err(stopped)?;
-        self.term
-            .write_line(
-                &dim.apply_to("Esc = go back · Ctrl-C = stop (nothing is saved)")
-                    .to_string(),
-            )
-            .map_err(stopped)?;
+        for line in &self.header {
+            self.term
+                .write_line(&dim.apply_to(line).to_string())
+                .map_err(stopped)?;
+        }
         self.term.write_line("").map_err(stopped)?;
         for line in lines {
             self.term
@@ -886,7 +879,7 @@ help = "The address."
             Reply::Tick(&["Visa", "Deposit"]),
             Reply::Type("javascript:alert(1)"),
             Reply::Type("jobs.example.com"),
-            Reply::Pick(SHOW_REPORT),
+            Reply::Pick("Show my report"),
         ]);
         let answers = run(&rules, &Answers::default(), &mut script).expect("completed");
         assert_eq!(
@@ -929,7 +922,7 @@ help = "The address."
             Reply::Pick("Russia"),
             Reply::Pick("No"),
             Reply::Type(""),
-            Reply::Pick(SHOW_REPORT),
+            Reply::Pick("Show my report"),
         ]);
         let answers = run(&rules, &Answers::default(), &mut script).expect("completed");
         assert_eq!(
@@ -958,7 +951,7 @@ help = "The address."
             Reply::Type(""),
             Reply::Pick("Did you pay?"),
             Reply::Pick("No"),
-            Reply::Pick(SHOW_REPORT),
+            Reply::Pick("Show my report"),
         ]);
         let answers = run(&rules, &Answers::default(), &mut script).expect("completed");
         assert_eq!(value(&answers, "paid"), Some(Answer::Known(Value::No)));
@@ -987,5 +980,37 @@ help = "The address."
             Ok(all.clone()),
             "nothing left to ask"
         );
+    }
+
+    /// With the default rules localised to Swahili, the questionnaire asks in
+    /// Swahili: prompts, progress, "don't know" and the review screen.
+    #[test]
+    fn swahili_questionnaire() {
+        let rules = RuleSet::embedded().expect("default rules").localised("sw");
+        let mut given = Answers::default();
+        for question in &rules.questions {
+            if question.id != "upfront_payment" {
+                given.set(&question.id, Answer::DontKnow);
+            }
+        }
+        let mut script = Script::new(vec![
+            Reply::Pick("Sijui"),
+            Reply::Esc,
+            Reply::Pick("Ndiyo"),
+            Reply::Pick("Onyesha ripoti yangu"),
+        ]);
+        let answers = run(&rules, &given, &mut script).expect("completed");
+        assert_eq!(
+            value(&answers, "upfront_payment"),
+            Some(Answer::Known(Value::Yes))
+        );
+        let shown = script.shown.join("\n");
+        assert!(
+            shown.contains("Je, kuna mtu aliyekuomba ulipe pesa kabla ya kusafiri?"),
+            "{shown}"
+        );
+        assert!(shown.contains("Pesa · swali 1 kati ya 1"), "{shown}");
+
+        assert!(shown.contains("Kagua majibu yako"), "{shown}");
     }
 }

@@ -139,7 +139,7 @@ pub(super) fn run(rules: &RuleSet, args: &CheckArgs, matches: &ArgMatches, io: &
         return Exit::Usage;
     }
     let answers = if io.interactive_terminal && !args.no_input {
-        let mut prompter = TerminalPrompter::new();
+        let mut prompter = TerminalPrompter::new(rules);
         match questionnaire::run(rules, &answers, &mut prompter) {
             Ok(answers) => {
                 let _ = console::Term::stderr().clear_screen();
@@ -147,7 +147,7 @@ pub(super) fn run(rules: &RuleSet, args: &CheckArgs, matches: &ArgMatches, io: &
             }
             Err(_) => {
                 prompter.restore();
-                let _ = writeln!(io.stderr, "Interrupted — nothing was saved.");
+                let _ = writeln!(io.stderr, "{}", rules.ui("interrupted"));
                 return Exit::Interrupted;
             }
         }
@@ -193,10 +193,11 @@ fn save_answers(rules: &RuleSet, answers: &Answers, path: &Path, force: bool, io
     let text = answers.to_toml(rules);
     match write_new_file(path, text.as_bytes(), force, Some(0o600)) {
         Ok(()) => {
+            let shown = path.display().to_string();
             let _ = writeln!(
                 io.stderr,
-                "Answers saved to {} (read them back with --answers).",
-                path.display()
+                "{}",
+                rules.ui_fill("answers_saved", &[("path", &shown)])
             );
             true
         }

@@ -9,12 +9,13 @@ use std::ffi::OsString;
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 
+mod channels;
 mod check;
 
 use clap::{Arg, ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use crate::answers::valid_values_help;
-use crate::rules::{Level, QuestionKind, RuleSet, RulesError};
+use crate::rules::{Level, QuestionKind, RuleSet, RulesError, language_from_env};
 
 /// What the process exits with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,12 +61,19 @@ impl Exit {
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
+
+    /// Language of the questions and the report: `en` or `sw` (Kiswahili).
+    /// Default: from LC_ALL, then LANG (`sw_KE.UTF-8` means `sw`), else `en`.
+    #[arg(long, global = true, value_name = "LANG")]
+    lang: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Check a job offer: ask the questions, or assess the answers given (the default command).
     Check(check::CheckArgs),
+    /// List the official channels that can verify an offer or help, by country.
+    Channels(channels::ChannelsArgs),
 }
 
 /// Report formats.
@@ -144,11 +152,42 @@ pub fn run(args: Vec<OsString>, io: &mut Io) -> Exit {
             return Exit::Usage;
         }
     };
+    let lang = match choose_language(&rules, cli.lang.as_deref()) {
+        Ok(lang) => lang,
+        Err(message) => {
+            let _ = writeln!(io.stderr, "offercheck: error: {message}");
+            return Exit::Usage;
+        }
+    };
+    let rules = rules.localised(&lang);
     match cli.command {
         Command::Check(args) => {
             let sub = matches.subcommand_matches("check").unwrap_or(&matches);
             check::run(&rules, &args, sub, io)
         }
+        Command::Channels(args) => channels::run(&rules, &args, io),
+    }
+}
+
+/// The language asked for with `--lang`, or the environment's, or English.
+fn choose_language(rules: &RuleSet, flag: Option<&str>) -> Result<String, String> {
+    let available = rules.languages();
+    match flag {
+        Some(code) => {
+            let wanted = code.trim().to_ascii_lowercase();
+            if available.contains(&wanted.as_str()) {
+                Ok(wanted)
+            } else {
+                let list: Vec<String> = available.iter().map(|c| format!("`{c}`")).collect();
+                Err(format!(
+                    "--lang: no texts in language `{code}`\n  help: choose one of {}",
+                    list.join(", ")
+                ))
+            }
+        }
+        None => Ok(language_from_env(&available, |name| {
+            std::env::var(name).ok()
+        })),
     }
 }
 

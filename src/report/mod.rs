@@ -45,8 +45,39 @@ pub struct Report {
     pub defaulted: Vec<String>,
     /// The answers assessed, defaults included, by question id.
     pub answers: serde_json::Map<String, serde_json::Value>,
-    /// Official channels for the origin and destination.
-    pub channels: Vec<Channel>,
+    /// Official channels for the origin and destination, those the findings
+    /// refer to first, each with why it is listed.
+    pub channels: Vec<ListedChannel>,
+    /// The language of the texts (`en`, `sw`); ids and keys are always English.
+    pub lang: String,
+}
+
+/// An official channel in a report, with why it is listed.
+#[derive(Debug, Clone, Serialize)]
+pub struct ListedChannel {
+    /// The channel (its keys are the JSON object's keys).
+    #[serde(flatten)]
+    pub channel: Channel,
+    /// The findings that refer to it, or one general reason when none does.
+    pub reasons: Vec<Reason>,
+}
+
+/// Why a channel is listed in a report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Reason {
+    /// A finding whose rule refers to this kind of channel.
+    Finding {
+        /// Rule id.
+        rule: String,
+        /// The rule's title.
+        title: String,
+    },
+    /// No finding refers to it: listed for everyone from the origin.
+    General {
+        /// Plain words, such as "general: verify the agency before you pay".
+        text: String,
+    },
 }
 
 /// How the level was reached.

@@ -7,7 +7,7 @@ use std::io::{self, Write};
 
 use anstyle::{AnsiColor, Style};
 
-use super::{Finding, LevelReason, Report};
+use super::{Finding, LevelReason, Reason, Report};
 use crate::rules::{Channel, Level, Purpose, RuleSet};
 
 /// Text is wrapped to this many columns.
@@ -38,139 +38,143 @@ fn wrap(text: &str, first: &str, rest: &str) -> String {
     textwrap::fill(text, options)
 }
 
-fn plural(count: usize, one: &str, many: &str) -> String {
-    format!("{count} {}", if count == 1 { one } else { many })
+fn level_word(rules: &RuleSet, level: Level) -> &str {
+    rules.ui(match level {
+        Level::Low => "level_low",
+        Level::Medium => "level_medium",
+        Level::High => "level_high",
+        Level::Critical => "level_critical",
+    })
 }
 
-/// Writes the report as text. `rules` supplies question wording and choice labels.
+/// Writes the report as text. `rules` supplies question wording, choice
+/// labels and the interface wording, in the language it was localised to.
 pub fn write(report: &Report, rules: &RuleSet, out: &mut dyn Write) -> io::Result<()> {
-    headline(report, out)?;
+    headline(report, rules, out)?;
     if report.findings.len() > 1 {
-        writeln!(out, "\n{BOLD}IN SHORT{BOLD:#}")?;
+        writeln!(out, "\n{BOLD}{}{BOLD:#}", rules.ui("in_short"))?;
         for finding in &report.findings {
             let style = level_style(finding.severity);
-            let line = format!("{} ({})", finding.title, finding.severity.as_str());
+            let line = format!(
+                "{} ({})",
+                finding.title,
+                level_word(rules, finding.severity)
+            );
             writeln!(out, "{style}{}{style:#}", wrap(&line, "- ", "  "))?;
         }
     }
     if !report.findings.is_empty() {
-        writeln!(
-            out,
-            "\n{BOLD}WARNING SIGNS FOUND ({}){BOLD:#}",
-            report.findings.len()
-        )?;
+        let title = rules.ui_fill(
+            "warning_signs_found",
+            &[("count", &report.findings.len().to_string())],
+        );
+        writeln!(out, "\n{BOLD}{title}{BOLD:#}")?;
         for (index, finding) in report.findings.iter().enumerate() {
             write_finding(index + 1, finding, rules, out)?;
         }
     }
     unanswered(report, rules, out)?;
-    next_steps(report, out)?;
+    next_steps(report, rules, out)?;
     channels(report, rules, out)?;
     writeln!(out)?;
-    let closing = "offercheck looks only for known warning signs in your answers. It cannot \
-         prove that an offer is genuine or safe, and it does not replace advice from the \
-         official offices above.";
-    writeln!(out, "{DIM}{}{DIM:#}", wrap(closing, "", ""))?;
-    writeln!(
-        out,
-        "{DIM}Rules: {} {}.{DIM:#}",
-        report.ruleset.name, report.ruleset.version
-    )
+    writeln!(out, "{DIM}{}{DIM:#}", wrap(rules.ui("closing"), "", ""))?;
+    let used = rules.ui_fill(
+        "rules_used",
+        &[
+            ("name", &report.ruleset.name),
+            ("version", &report.ruleset.version),
+        ],
+    );
+    writeln!(out, "{DIM}{used}{DIM:#}")
 }
 
-fn headline(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+fn headline(report: &Report, rules: &RuleSet, out: &mut dyn Write) -> io::Result<()> {
     let style = level_style(report.level);
     let found = report.findings.len();
     let checks = &report.checks;
+    let signs = rules.ui_count("warning_signs", found);
+    let made = checks.made.to_string();
+    let total = checks.total.to_string();
     let (title, summary) = match report.level {
         Level::Critical => (
-            "DANGER: DO NOT PAY, SIGN OR TRAVEL",
+            "headline_critical",
             match report.level_reason {
-                LevelReason::CriticalRule => format!(
-                    "This offer shows a warning sign that is serious enough on its own \
-                     ({}), and {} in all.",
-                    report.forced_by.join(", "),
-                    plural(found, "warning sign", "warning signs")
+                LevelReason::CriticalRule => rules.ui_fill(
+                    "summary_critical_rule",
+                    &[("rules", &report.forced_by.join(", ")), ("signs", &signs)],
                 ),
-                LevelReason::Score => format!(
-                    "This offer shows {} of labour trafficking or a job scam.",
-                    plural(found, "warning sign", "warning signs")
-                ),
+                LevelReason::Score => rules.ui_fill("summary_critical_score", &[("signs", &signs)]),
             },
         ),
         Level::High => (
-            "HIGH RISK: SERIOUS WARNING SIGNS",
-            format!(
-                "This offer shows {}. Do not pay or sign anything until an official office \
-                 has checked it.",
-                plural(found, "warning sign", "warning signs")
-            ),
+            "headline_high",
+            rules.ui_fill("summary_high", &[("signs", &signs)]),
         ),
         Level::Medium => (
-            "CAUTION: WARNING SIGNS FOUND",
-            format!(
-                "This offer shows {}. Check it with an official office before you pay or sign.",
-                plural(found, "warning sign", "warning signs")
-            ),
+            "headline_medium",
+            rules.ui_fill("summary_medium", &[("signs", &signs)]),
         ),
-        Level::Low if !report.complete => (
-            "NOT ENOUGH INFORMATION TO JUDGE THIS OFFER",
-            format!(
-                "Only {} of the {} questions were answered, so {} of the {} checks could \
-                 not be made. {} This does not mean the offer is safe.",
-                report.coverage.answered,
-                report.coverage.questions,
-                checks.not_made,
-                checks.total,
-                if found == 0 {
-                    "No warning signs were found among the checks made.".to_string()
-                } else {
-                    format!(
-                        "{} found among the checks made.",
-                        plural(found, "warning sign was", "warning signs were")
-                    )
-                }
-            ),
-        ),
+        Level::Low if !report.complete => {
+            let among = if found == 0 {
+                rules.ui("incomplete_none_found").to_string()
+            } else {
+                rules.ui_count("incomplete_found", found)
+            };
+            (
+                "headline_incomplete",
+                rules.ui_fill(
+                    "summary_incomplete",
+                    &[
+                        ("answered", &report.coverage.answered.to_string()),
+                        ("questions", &report.coverage.questions.to_string()),
+                        ("not_made", &report.checks.not_made.to_string()),
+                        ("total", &total),
+                        ("found", &among),
+                    ],
+                ),
+            )
+        }
         Level::Low if found == 0 => (
-            "NO WARNING SIGNS FOUND",
-            format!(
-                "No warning signs were found among the {} checks made. This does not mean \
-                 the offer is safe: still verify it with the official offices below before \
-                 you pay or sign.",
-                checks.made
-            ),
+            "headline_low_none",
+            rules.ui_fill("summary_low_none", &[("made", &made)]),
         ),
         Level::Low => (
-            "FEW WARNING SIGNS FOUND",
-            format!(
-                "{} found among the {} checks made. This does not mean the offer is safe: \
-                 still verify it with the official offices below before you pay or sign.",
-                plural(found, "minor warning sign was", "minor warning signs were"),
-                checks.made
+            "headline_low_few",
+            rules.ui_fill(
+                "summary_low_few",
+                &[
+                    ("signs", &rules.ui_count("minor_signs", found)),
+                    ("made", &made),
+                ],
             ),
         ),
     };
-    writeln!(out, "{style}{title}{style:#}")?;
+    writeln!(out, "{style}{}{style:#}", rules.ui(title))?;
     writeln!(out, "{}", wrap(&summary, "", ""))?;
-    let mut facts = format!(
-        "Level: {} (score {}; medium from {}, high from {}, critical from {}",
-        report.level.as_str(),
-        report.score,
-        report.thresholds.medium,
-        report.thresholds.high,
-        report.thresholds.critical
+    let forced = if report.level_reason == LevelReason::CriticalRule {
+        rules.ui("facts_forced")
+    } else {
+        ""
+    };
+    let more = if report.level != Level::Low && !report.complete {
+        rules.ui("facts_maybe_higher")
+    } else {
+        ""
+    };
+    let facts = rules.ui_fill(
+        "facts",
+        &[
+            ("level", level_word(rules, report.level)),
+            ("score", &report.score.to_string()),
+            ("medium", &report.thresholds.medium.to_string()),
+            ("high", &report.thresholds.high.to_string()),
+            ("critical", &report.thresholds.critical.to_string()),
+            ("forced", forced),
+            ("made", &made),
+            ("total", &total),
+            ("more", more),
+        ],
     );
-    if report.level_reason == LevelReason::CriticalRule {
-        facts.push_str("; a critical sign sets the level on its own");
-    }
-    facts.push_str(&format!(
-        "). Checks made: {} of {}.",
-        checks.made, checks.total
-    ));
-    if report.level != Level::Low && !report.complete {
-        facts.push_str(" Many questions were not answered, so the real risk may be higher.");
-    }
     writeln!(out, "\n{}", wrap(&facts, "", ""))
 }
 
@@ -185,12 +189,17 @@ fn write_finding(
     let indent = " ".repeat(marker.len());
     writeln!(out)?;
     writeln!(out, "{}", wrap(&finding.title, &marker, &indent))?;
+    let meta = rules.ui_fill(
+        "finding_meta",
+        &[
+            ("points", &finding.points.to_string()),
+            ("rule", &finding.rule),
+        ],
+    );
     writeln!(
         out,
-        "{indent}{style}{}{style:#} {DIM}· +{} points · rule {}{DIM:#}",
-        finding.severity.as_str(),
-        finding.points,
-        finding.rule
+        "{indent}{style}{}{style:#} {DIM}{meta}{DIM:#}",
+        level_word(rules, finding.severity),
     )?;
     let seen: Vec<String> = finding
         .evidence
@@ -199,13 +208,13 @@ fn write_finding(
             let question = rules.question(&evidence.question)?;
             let answer = match &evidence.answer {
                 Some(value) => value.describe(question, rules),
-                None => "don't know / not answered".into(),
+                None => rules.ui("answer_unknown").to_string(),
             };
             Some(format!("{} {BOLD}{answer}{BOLD:#}", question.prompt))
         })
         .collect();
     if !seen.is_empty() {
-        writeln!(out, "{indent}{BOLD}What you said:{BOLD:#}")?;
+        writeln!(out, "{indent}{BOLD}{}{BOLD:#}", rules.ui("what_you_said"))?;
         for line in seen {
             writeln!(
                 out,
@@ -215,7 +224,7 @@ fn write_finding(
         }
     }
     if !finding.quotes.is_empty() {
-        writeln!(out, "{indent}{BOLD}What we found:{BOLD:#}")?;
+        writeln!(out, "{indent}{BOLD}{}{BOLD:#}", rules.ui("what_we_found"))?;
         for quote in &finding.quotes {
             writeln!(
                 out,
@@ -224,14 +233,14 @@ fn write_finding(
             )?;
         }
     }
-    writeln!(out, "{indent}{BOLD}Why it matters:{BOLD:#}")?;
+    writeln!(out, "{indent}{BOLD}{}{BOLD:#}", rules.ui("why_it_matters"))?;
     writeln!(out, "{}", wrap(&finding.why, &indent, &indent))?;
-    writeln!(out, "{indent}{BOLD}What to do:{BOLD:#}")?;
+    writeln!(out, "{indent}{BOLD}{}{BOLD:#}", rules.ui("what_to_do"))?;
     writeln!(out, "{}", wrap(&finding.advice, &indent, &indent))?;
     let label = if finding.sources.len() == 1 {
-        "Source:"
+        rules.ui("source_one")
     } else {
-        "Sources:"
+        rules.ui("source_many")
     };
     writeln!(out, "{indent}{BOLD}{label}{BOLD:#}")?;
     for source in &finding.sources {
@@ -254,20 +263,18 @@ fn unanswered(report: &Report, rules: &RuleSet, out: &mut dyn Write) -> io::Resu
         return Ok(());
     }
     let count = report.unanswered.len();
-    writeln!(out, "\n{BOLD}QUESTIONS NOT ANSWERED ({count}){BOLD:#}")?;
-    let mut intro = format!(
-        "{} answered \"don't know\" or left out, so {} could not be made. Find out the \
-         answers if you can: the checks that could not be made are not a good sign or a \
-         bad sign.",
-        plural(count, "question was", "questions were"),
-        plural(report.checks.not_made as usize, "check", "checks")
-    );
-    if report.checks.not_made == 0 {
-        intro = format!(
-            "{} answered \"don't know\" or left out.",
-            plural(count, "question was", "questions were")
-        );
-    }
+    let title = rules.ui_fill("questions_not_answered", &[("count", &count.to_string())]);
+    writeln!(out, "\n{BOLD}{title}{BOLD:#}")?;
+    let questions = rules.ui_count("questions_were", count);
+    let intro = if report.checks.not_made == 0 {
+        rules.ui_fill("unanswered_intro_all_made", &[("questions", &questions)])
+    } else {
+        let checks = rules.ui_count("checks", report.checks.not_made as usize);
+        rules.ui_fill(
+            "unanswered_intro",
+            &[("questions", &questions), ("checks", &checks)],
+        )
+    };
     writeln!(out, "{}", wrap(&intro, "", ""))?;
     for id in &report.unanswered {
         if let Some(question) = rules.question(id) {
@@ -278,46 +285,35 @@ fn unanswered(report: &Report, rules: &RuleSet, out: &mut dyn Write) -> io::Resu
     Ok(())
 }
 
-fn next_steps(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+fn next_steps(report: &Report, rules: &RuleSet, out: &mut dyn Write) -> io::Result<()> {
     let mut steps: Vec<&str> = Vec::new();
     if report.level >= Level::High {
-        steps.push(
-            "Do not pay any more money, do not give anyone your passport, and do not travel \
-             until an official office below has checked this offer.",
-        );
-        steps.push(
-            "If you have already paid, keep the receipts and messages and report it to an \
-             office below. Ask family or a friend to help you.",
-        );
+        steps.push("step_stop");
+        steps.push("step_already_paid");
     } else {
-        steps.push(
-            "Before you pay or sign anything, check the agency and the contract with the \
-             official offices below.",
-        );
+        steps.push("step_check_first");
     }
     if !report.unanswered.is_empty() {
-        steps.push("Find out the answers you did not know, and run this check again.");
+        steps.push("step_find_answers");
     }
-    steps.push(
-        "Keep copies of every message, receipt, contract and ID you send or receive. \
-         Tell someone you trust where you are going and who the employer is.",
-    );
-    writeln!(out, "\n{BOLD}WHAT TO DO NEXT{BOLD:#}")?;
+    steps.push("step_keep_copies");
+    writeln!(out, "\n{BOLD}{}{BOLD:#}", rules.ui("what_to_do_next"))?;
     for step in steps {
-        writeln!(out, "{}", wrap(step, "- ", "  "))?;
+        writeln!(out, "{}", wrap(rules.ui(step), "- ", "  "))?;
     }
     Ok(())
 }
 
-fn purpose_words(purpose: Purpose) -> &'static str {
-    match purpose {
-        Purpose::VerifyAgency => "check that an agency is licensed",
-        Purpose::VerifyContract => "have the contract checked",
-        Purpose::Advice => "advice before you accept",
-        Purpose::Report => "report a recruiter or a crime",
-        Purpose::HelpAbroad => "help while abroad",
-        Purpose::Emergency => "urgent help",
-    }
+/// The plain words for what a channel is for, in the rule set's language.
+pub fn purpose_words(rules: &RuleSet, purpose: Purpose) -> &str {
+    rules.ui(match purpose {
+        Purpose::VerifyAgency => "purpose_verify_agency",
+        Purpose::VerifyContract => "purpose_verify_contract",
+        Purpose::Advice => "purpose_advice",
+        Purpose::Report => "purpose_report",
+        Purpose::HelpAbroad => "purpose_help_abroad",
+        Purpose::Emergency => "purpose_emergency",
+    })
 }
 
 fn channels(report: &Report, rules: &RuleSet, out: &mut dyn Write) -> io::Result<()> {
@@ -326,57 +322,89 @@ fn channels(report: &Report, rules: &RuleSet, out: &mut dyn Write) -> io::Result
         .get("origin")
         .and_then(|v| v.as_str())
         .and_then(|code| rules.countries.find(code));
-    writeln!(out, "\n{BOLD}WHO CAN CHECK THIS OFFER OR HELP{BOLD:#}")?;
+    writeln!(out, "\n{BOLD}{}{BOLD:#}", rules.ui("channels_title"))?;
     if report.channels.is_empty() {
-        let place = origin.map_or("your country".to_string(), |c| c.name.clone());
-        let text = format!(
-            "This rule set has no official contacts for {place} yet. Ask your government's \
-             labour or foreign affairs ministry, or your country's embassy in the destination, \
-             before you pay or sign."
-        );
+        let place = origin.map_or(rules.ui("channels_your_country").to_string(), |c| {
+            c.name.clone()
+        });
+        let text = rules.ui_fill("channels_none", &[("place", &place)]);
         return writeln!(out, "{}", wrap(&text, "", ""));
     }
-    writeln!(
-        out,
-        "{}",
-        wrap(
-            "Contact them yourself using these details. Do not use phone numbers or \
-             links given by the recruiter.",
-            "",
-            ""
-        )
-    )?;
-    for channel in &report.channels {
-        write_channel(channel, out)?;
+    writeln!(out, "{}", wrap(rules.ui("channels_intro"), "", ""))?;
+    for listed in &report.channels {
+        write_channel(&listed.channel, rules, out)?;
+        write_reasons(&listed.reasons, rules, out)?;
     }
     Ok(())
 }
 
-fn write_channel(channel: &Channel, out: &mut dyn Write) -> io::Result<()> {
+/// How many findings a channel's "listed because of" line names with their title.
+const REASONS_WITH_TITLE: usize = 3;
+
+fn write_reasons(reasons: &[Reason], rules: &RuleSet, out: &mut dyn Write) -> io::Result<()> {
+    let mut titled = Vec::new();
+    let mut more = Vec::new();
+    for reason in reasons {
+        match reason {
+            Reason::Finding { rule, title } if titled.len() < REASONS_WITH_TITLE => {
+                titled.push(format!("{title} ({rule})"));
+            }
+            Reason::Finding { rule, .. } => more.push(rule.clone()),
+            Reason::General { text } => titled.push(text.clone()),
+        }
+    }
+    if titled.is_empty() {
+        return Ok(());
+    }
+    let mut listed = titled.join("; ");
+    if !more.is_empty() {
+        listed = rules.ui_fill(
+            "channel_why_more",
+            &[("listed", &listed), ("rules", &more.join(", "))],
+        );
+    }
+    let line = rules.ui_fill("channel_why", &[("reasons", &listed)]);
+    writeln!(out, "{}", wrap(&line, "  ", "    "))
+}
+
+/// Writes one channel: name, purpose, description, contact details and source.
+pub fn write_channel(channel: &Channel, rules: &RuleSet, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out)?;
     writeln!(
         out,
         "{}",
         wrap(&format!("{BOLD}{}{BOLD:#}", channel.name), "- ", "  ")
     )?;
-    writeln!(out, "  {DIM}For: {}{DIM:#}", purpose_words(channel.purpose))?;
+    let purpose = rules.ui_fill(
+        "channel_for",
+        &[("purpose", purpose_words(rules, channel.purpose))],
+    );
+    writeln!(out, "  {DIM}{purpose}{DIM:#}")?;
     writeln!(out, "{}", wrap(&channel.description, "  ", "  "))?;
     if let Some(phone) = &channel.phone {
-        writeln!(out, "  Phone: {phone}")?;
+        writeln!(
+            out,
+            "  {}",
+            rules.ui_fill("channel_phone", &[("phone", phone)])
+        )?;
     }
     if let Some(email) = &channel.email {
-        writeln!(out, "  E-mail: {email}")?;
+        writeln!(
+            out,
+            "  {}",
+            rules.ui_fill("channel_email", &[("email", email)])
+        )?;
     }
     if let Some(url) = &channel.url {
-        writeln!(out, "  Web: {url}")?;
+        writeln!(out, "  {}", rules.ui_fill("channel_web", &[("url", url)]))?;
     }
-    writeln!(
-        out,
-        "{DIM}{}{DIM:#}",
-        wrap(
-            &format!("Source: {} {}", channel.source.title, channel.source.url),
-            "  ",
-            "    "
-        )
-    )
+    let source = rules.ui_fill(
+        "channel_source",
+        &[
+            ("title", &channel.source.title),
+            ("url", &channel.source.url),
+            ("checked", &channel.checked),
+        ],
+    );
+    writeln!(out, "{DIM}{}{DIM:#}", wrap(&source, "  ", "    "))
 }

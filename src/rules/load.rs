@@ -8,6 +8,7 @@ use std::path::Path;
 use toml::Spanned;
 
 use super::condition::{Comparison, Condition, Test};
+use super::lang::{ENGLISH, Texts, Translation, placeholders};
 use super::model::*;
 use super::raw::*;
 use crate::answers::{MAX_FILE_BYTES, RawAnswer, RawValue};
@@ -230,6 +231,7 @@ impl Validator {
         let visible: Visible = questions.iter().map(|q| (q.id.as_str(), q)).collect();
         let rules = self.rules(parsed, &visible, &countries);
         let channels = self.channels(parsed, &countries);
+        let texts = self.texts(parsed, &sections, &questions, &rules, &channels);
 
         let levels = levels.and_then(|(file, levels)| {
             let l = levels.get_ref();
@@ -278,6 +280,7 @@ impl Validator {
             countries,
             lists,
             phrase_groups,
+            texts,
         })
     }
 
@@ -678,6 +681,7 @@ impl Validator {
             countries: countries.clone(),
             lists: SignalLists::default(),
             phrase_groups: Vec::new(),
+            texts: Texts::default(),
         };
         let raw = RawAnswer {
             key: question.id.clone(),
@@ -773,10 +777,218 @@ impl Validator {
                     why: r.why.get_ref().trim().to_string(),
                     advice: r.advice.get_ref().trim().to_string(),
                     sources,
+                    refer: {
+                        let mut refer = r.refer.clone();
+                        refer.sort();
+                        refer.dedup();
+                        refer
+                    },
                 });
             }
         }
         rules
+    }
+
+    /// The `[lang.CODE...]` tables: every id must exist, every text be
+    /// non-empty and given once, and interface wording may only use the
+    /// `{placeholders}` of its English original.
+    fn texts(
+        &mut self,
+        parsed: &[(&RuleFile, RawFile)],
+        sections: &[Section],
+        questions: &[Question],
+        rules: &[Rule],
+        channels: &[Channel],
+    ) -> Texts {
+        let base_ui = embedded_english_ui();
+        let mut translations: BTreeMap<String, Translation> = BTreeMap::new();
+        translations.entry(ENGLISH.to_string()).or_default().ui = base_ui.clone();
+        let mut seen = BTreeSet::new();
+        for (file, raw) in parsed {
+            for (code, lang) in &raw.lang {
+                if !is_language_code(code) {
+                    self.report(file, lang, format!("`{code}` is not a language code"))
+                        .help("use a lowercase ISO 639 code such as `sw` in `[lang.sw]`");
+                    continue;
+                }
+                let l = lang.get_ref();
+                if code == ENGLISH
+                    && !(l.sections.is_empty()
+                        && l.questions.is_empty()
+                        && l.rules.is_empty()
+                        && l.channels.is_empty())
+                {
+                    self.report(file, lang, "`[lang.en]` may only hold `ui` wording".into())
+                        .help("write English questions, rules and channels in their own tables");
+                }
+                let mut tr = translations.remove(code).unwrap_or_default();
+                let mut text = |this: &mut Self, key: String, value: &Spanned<String>| {
+                    let trimmed = value.get_ref().trim();
+                    if trimmed.is_empty() {
+                        this.report(file, value, format!("`{key}` is empty"))
+                            .help("write the text, or leave the key out to use English");
+                        return None;
+                    }
+                    if !seen.insert(key.clone()) {
+                        this.report(file, value, format!("`{key}` is given twice"));
+                        return None;
+                    }
+                    Some(trimmed.to_string())
+                };
+                for (id, raw_text) in &l.sections {
+                    if !sections.iter().any(|s| &s.id == id) {
+                        let hint = did_you_mean(id, sections.iter().map(|s| s.id.as_str()));
+                        self.unknown_id(file, raw_text, "section", code, id, hint);
+                        continue;
+                    }
+                    if let Some(title) = &raw_text.get_ref().title
+                        && let Some(title) =
+                            text(self, format!("lang.{code}.sections.{id}.title"), title)
+                    {
+                        tr.sections.insert(id.clone(), title);
+                    }
+                }
+                for (id, raw_text) in &l.questions {
+                    let Some(question) = questions.iter().find(|q| &q.id == id) else {
+                        let hint = did_you_mean(id, questions.iter().map(|q| q.id.as_str()));
+                        self.unknown_id(file, raw_text, "question", code, id, hint);
+                        continue;
+                    };
+                    let t = raw_text.get_ref();
+                    let entry = tr.questions.entry(id.clone()).or_default();
+                    if let Some(prompt) = &t.prompt {
+                        entry.prompt =
+                            text(self, format!("lang.{code}.questions.{id}.prompt"), prompt);
+                    }
+                    if let Some(help) = &t.help {
+                        entry.help = text(self, format!("lang.{code}.questions.{id}.help"), help);
+                    }
+                    for (choice, label) in &t.choices {
+                        if !question.choices.iter().any(|c| &c.id == choice) {
+                            let ids = question.choices.iter().map(|c| c.id.as_str());
+                            let hint = did_you_mean(choice, ids).unwrap_or_else(|| {
+                                if question.choices.is_empty() {
+                                    format!(
+                                        "`{id}` is a {} question without choices",
+                                        question.kind.as_str()
+                                    )
+                                } else {
+                                    "translate only the choices the question has".into()
+                                }
+                            });
+                            self.report(file, label, format!("`{id}` has no choice `{choice}`"))
+                                .help(hint);
+                            continue;
+                        }
+                        if let Some(label) = text(
+                            self,
+                            format!("lang.{code}.questions.{id}.choices.{choice}"),
+                            label,
+                        ) {
+                            entry.choices.insert(choice.clone(), label);
+                        }
+                    }
+                }
+                for (id, raw_text) in &l.rules {
+                    if !rules.iter().any(|r| &r.id == id) {
+                        let hint = did_you_mean(id, rules.iter().map(|r| r.id.as_str()));
+                        self.unknown_id(file, raw_text, "rule", code, id, hint);
+                        continue;
+                    }
+                    let t = raw_text.get_ref();
+                    let entry = tr.rules.entry(id.clone()).or_default();
+                    for (field, value, slot) in [
+                        ("title", &t.title, &mut entry.title),
+                        ("why", &t.why, &mut entry.why),
+                        ("advice", &t.advice, &mut entry.advice),
+                    ] {
+                        if let Some(value) = value {
+                            *slot = text(self, format!("lang.{code}.rules.{id}.{field}"), value);
+                        }
+                    }
+                }
+                for (id, raw_text) in &l.channels {
+                    if !channels.iter().any(|c| &c.id == id) {
+                        let hint = did_you_mean(id, channels.iter().map(|c| c.id.as_str()));
+                        self.unknown_id(file, raw_text, "channel", code, id, hint);
+                        continue;
+                    }
+                    let t = raw_text.get_ref();
+                    let entry = tr.channels.entry(id.clone()).or_default();
+                    for (field, value, slot) in [
+                        ("name", &t.name, &mut entry.name),
+                        ("description", &t.description, &mut entry.description),
+                    ] {
+                        if let Some(value) = value {
+                            *slot = text(self, format!("lang.{code}.channels.{id}.{field}"), value);
+                        }
+                    }
+                }
+                for (key, value) in &l.ui {
+                    let Some(english) = base_ui.get(key) else {
+                        let hint = did_you_mean(key, base_ui.keys().map(String::as_str));
+                        self.report(file, value, format!("unknown interface text `{key}`"))
+                            .help(hint.unwrap_or_else(|| {
+                                "translate only the keys of `[lang.en.ui]` in the default rules/ui.toml".into()
+                            }));
+                        continue;
+                    };
+                    let allowed = placeholders(english);
+                    let unknown: Vec<String> = placeholders(value.get_ref())
+                        .into_iter()
+                        .filter(|name| !allowed.contains(name))
+                        .map(|name| format!("`{{{name}}}`"))
+                        .collect();
+                    if !unknown.is_empty() {
+                        let known: Vec<String> =
+                            allowed.iter().map(|name| format!("`{{{name}}}`")).collect();
+                        self.report(
+                            file,
+                            value,
+                            format!(
+                                "`{key}` uses {} that the English text does not have",
+                                unknown.join(", ")
+                            ),
+                        )
+                        .help(if known.is_empty() {
+                            "this text takes no placeholders".to_string()
+                        } else {
+                            format!("it may use {}", known.join(", "))
+                        });
+                        continue;
+                    }
+                    if let Some(wording) = text(self, format!("lang.{code}.ui.{key}"), value) {
+                        tr.ui.insert(key.clone(), wording);
+                    }
+                }
+                translations.insert(code.clone(), tr);
+            }
+        }
+        Texts {
+            lang: ENGLISH.to_string(),
+            ui: translations
+                .get(ENGLISH)
+                .map(|en| en.ui.clone())
+                .unwrap_or_default(),
+            translations,
+        }
+    }
+
+    fn unknown_id<T>(
+        &mut self,
+        file: &RuleFile,
+        at: &Spanned<T>,
+        what: &str,
+        code: &str,
+        id: &str,
+        hint: Option<String>,
+    ) {
+        self.report(
+            file,
+            at,
+            format!("`[lang.{code}]` translates an unknown {what} `{id}`"),
+        )
+        .help(hint.unwrap_or_else(|| format!("translate only {what}s the rule set defines")));
     }
 
     fn source(&mut self, file: &RuleFile, source: &Spanned<RawSource>) -> Option<Source> {
@@ -845,7 +1057,26 @@ impl Validator {
                         format!("channel `{id}` has no url, phone or email"),
                     );
                 }
-                if let (Some(country), Some(source), true) = (country, source, url_ok) {
+                let checked = match &c.checked {
+                    Some(date) if is_date(date.get_ref()) => Some(date.get_ref().clone()),
+                    Some(date) => {
+                        self.report(
+                            file,
+                            date,
+                            format!("`{}` is not a date written YYYY-MM-DD", date.get_ref()),
+                        )
+                        .help("write the day someone confirmed the source, such as `2026-11-27`");
+                        None
+                    }
+                    None => {
+                        self.report(file, &c.id, format!("channel `{id}` has no `checked` date"))
+                            .help("add `checked = \"YYYY-MM-DD\"`: the day someone confirmed that the source states these details");
+                        None
+                    }
+                };
+                if let (Some(country), Some(source), true, Some(checked)) =
+                    (country, source, url_ok, checked)
+                {
                     channels.push(Channel {
                         id: id.clone(),
                         country,
@@ -857,6 +1088,7 @@ impl Validator {
                         phone: c.phone.clone(),
                         email: c.email.clone(),
                         source,
+                        checked,
                     });
                 }
             }
@@ -1185,6 +1417,40 @@ fn is_snake_case(id: &str) -> bool {
         && id
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
+/// `YYYY-MM-DD` with a plausible month and day.
+fn is_date(text: &str) -> bool {
+    let parts: Vec<&str> = text.split('-').collect();
+    let [year, month, day] = parts.as_slice() else {
+        return false;
+    };
+    let number = |part: &str, len: usize| {
+        (part.len() == len && part.chars().all(|c| c.is_ascii_digit()))
+            .then(|| part.parse::<u32>().ok())
+            .flatten()
+    };
+    matches!(
+        (number(year, 4), number(month, 2), number(day, 2)),
+        (Some(_), Some(1..=12), Some(1..=31))
+    )
+}
+
+/// The English interface wording of the embedded `rules/ui.toml`: the keys the
+/// program uses, and the wording a `--rules` folder without its own gets.
+fn embedded_english_ui() -> BTreeMap<String, String> {
+    EMBEDDED_RULE_FILES
+        .iter()
+        .filter(|(name, _)| *name == "ui.toml")
+        .filter_map(|(_, text)| toml::from_str::<RawFile>(text).ok())
+        .filter_map(|mut raw| raw.lang.remove(ENGLISH))
+        .flat_map(|lang| lang.into_inner().ui)
+        .map(|(key, text)| (key, text.into_inner()))
+        .collect()
+}
+
+fn is_language_code(code: &str) -> bool {
+    (2..=3).contains(&code.len()) && code.chars().all(|c| c.is_ascii_lowercase())
 }
 
 fn is_rule_id(id: &str) -> bool {

@@ -2,11 +2,13 @@
 //! countries, loaded from TOML (embedded or `--rules DIR`) and validated.
 
 pub mod condition;
+mod lang;
 mod load;
 mod model;
 mod raw;
 
 pub use condition::{Comparison, Condition, Test, Truth};
+pub use lang::{ENGLISH, Texts, fill, language_from_env};
 pub use load::{
     EMBEDDED_RULE_FILES, MAX_CONDITION_DEPTH, RESERVED_IDS, RuleFile, RulesError, read_limited,
 };

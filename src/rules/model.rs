@@ -25,6 +25,8 @@ pub struct RuleSet {
     pub channels: Vec<Channel>,
     /// Countries by ISO 3166-1 alpha-2 code.
     pub countries: Countries,
+    /// Interface wording and translations (see [`RuleSet::localised`]).
+    pub texts: super::lang::Texts,
     /// Word lists for the recruiter-contact checks.
     pub lists: SignalLists,
     /// Phrase groups looked for in the advert text.
@@ -266,10 +268,12 @@ pub struct Rule {
     pub advice: String,
     /// At least one public source.
     pub sources: Vec<Source>,
+    /// The kinds of official channel a person who sees this sign should contact.
+    pub refer: Vec<Purpose>,
 }
 
 /// What an official channel is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Purpose {
     /// Check that a recruitment agency is licensed.
@@ -284,6 +288,30 @@ pub enum Purpose {
     HelpAbroad,
     /// Urgent help.
     Emergency,
+}
+
+impl Purpose {
+    /// Every purpose, in the order used in messages.
+    pub const ALL: [Purpose; 6] = [
+        Purpose::VerifyAgency,
+        Purpose::VerifyContract,
+        Purpose::Advice,
+        Purpose::Report,
+        Purpose::HelpAbroad,
+        Purpose::Emergency,
+    ];
+
+    /// The snake_case word used in rule files and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Purpose::VerifyAgency => "verify_agency",
+            Purpose::VerifyContract => "verify_contract",
+            Purpose::Advice => "advice",
+            Purpose::Report => "report",
+            Purpose::HelpAbroad => "help_abroad",
+            Purpose::Emergency => "emergency",
+        }
+    }
 }
 
 /// An official place to verify an offer or get help.
@@ -313,6 +341,8 @@ pub struct Channel {
     pub email: Option<String>,
     /// The public source that states the contact details.
     pub source: Source,
+    /// The date (YYYY-MM-DD) someone last confirmed that the source states these details.
+    pub checked: String,
 }
 
 /// A country with its ISO code, name and the other names people use.

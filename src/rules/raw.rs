@@ -4,6 +4,8 @@
 //! with line and column. Everything else is checked in [`super::load`], which
 //! collects every problem at once.
 
+use std::collections::BTreeMap;
+
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -29,6 +31,56 @@ pub(crate) struct RawFile {
     pub channel: Vec<Spanned<RawChannel>>,
     #[serde(default)]
     pub country: Vec<Spanned<RawCountry>>,
+    /// Translations and interface wording, by language code: `[lang.sw.rules.FEE001]`.
+    #[serde(default)]
+    pub lang: BTreeMap<String, Spanned<RawLang>>,
+}
+
+/// The texts of one language in one file. Every field is optional: a
+/// missing text falls back to English.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawLang {
+    #[serde(default)]
+    pub sections: BTreeMap<String, Spanned<RawSectionText>>,
+    #[serde(default)]
+    pub questions: BTreeMap<String, Spanned<RawQuestionText>>,
+    #[serde(default)]
+    pub rules: BTreeMap<String, Spanned<RawRuleText>>,
+    #[serde(default)]
+    pub channels: BTreeMap<String, Spanned<RawChannelText>>,
+    #[serde(default)]
+    pub ui: BTreeMap<String, Spanned<String>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawSectionText {
+    pub title: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawQuestionText {
+    pub prompt: Option<Spanned<String>>,
+    pub help: Option<Spanned<String>>,
+    #[serde(default)]
+    pub choices: BTreeMap<String, Spanned<String>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawRuleText {
+    pub title: Option<Spanned<String>>,
+    pub why: Option<Spanned<String>>,
+    pub advice: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawChannelText {
+    pub name: Option<Spanned<String>>,
+    pub description: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -92,6 +144,8 @@ pub(crate) struct RawRule {
     pub why: Spanned<String>,
     pub advice: Spanned<String>,
     pub sources: Option<Vec<Spanned<RawSource>>>,
+    #[serde(default)]
+    pub refer: Vec<Purpose>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -114,6 +168,7 @@ pub(crate) struct RawChannel {
     pub phone: Option<String>,
     pub email: Option<String>,
     pub source: Spanned<RawSource>,
+    pub checked: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -27,9 +27,10 @@ fn json_report_has_the_contract_keys() {
         "Kenyan channels listed by default"
     );
     for channel in report["channels"].as_array().unwrap() {
-        for key in ["name", "purpose", "source"] {
+        for key in ["name", "purpose", "source", "checked", "reasons"] {
             assert!(!channel[key].is_null(), "channel without {key}: {channel}");
         }
+        assert!(!channel["reasons"].as_array().unwrap().is_empty());
     }
     let findings = report["findings"].as_array().unwrap();
     assert!(
@@ -469,4 +470,91 @@ fn text_report_snapshot() {
     );
     assert!(!stdout.contains('\u{1b}'), "no colour when not a terminal");
     insta::assert_snapshot!("fraud_russia_text", stdout);
+}
+
+/// What a Swahili speaker reads for the Kenya–Russia pattern (snapshot). See issue 6.
+#[test]
+fn swahili_text_report_snapshot() {
+    let file = fixture("answers/fraud-russia.toml");
+    let (code, stdout, stderr) = output(
+        offercheck()
+            .args(["check", "--no-input", "--lang", "sw", "--answers"])
+            .arg(&file),
+    );
+    assert_eq!(code, 0, "{stderr}");
+    insta::assert_snapshot!("fraud_russia_text_sw", stdout);
+}
+
+/// `LANG=sw_KE.UTF-8` selects Swahili; LC_ALL wins over LANG; --lang wins over both.
+#[test]
+fn language_comes_from_the_environment() {
+    let file = fixture("answers/fraud-russia.toml");
+    let run = |envs: &[(&str, &str)], args: &[&str]| {
+        let mut cmd = offercheck();
+        for (key, value) in envs {
+            cmd.env(key, value);
+        }
+        cmd.args(["check", "--no-input"])
+            .args(args)
+            .arg("--answers")
+            .arg(&file);
+        output(&mut cmd)
+    };
+    let (code, stdout, _) = run(&[("LANG", "sw_KE.UTF-8")], &[]);
+    assert_eq!(code, 0);
+    assert!(stdout.starts_with("HATARI: USILIPE"), "{stdout}");
+    let (_, stdout, _) = run(&[("LANG", "sw_KE.UTF-8"), ("LC_ALL", "en_US.UTF-8")], &[]);
+    assert!(stdout.starts_with("DANGER"), "{stdout}");
+    let (_, stdout, _) = run(&[("LANG", "sw_KE.UTF-8")], &["--lang", "en"]);
+    assert!(stdout.starts_with("DANGER"), "{stdout}");
+    let (_, stdout, _) = run(&[("LANG", "fr_FR.UTF-8")], &[]);
+    assert!(stdout.starts_with("DANGER"), "English is the fallback");
+    let (_, stdout, _) = run(&[], &["--format", "json", "--lang", "sw"]);
+    let report = json(&stdout);
+    assert_eq!(report["lang"], "sw");
+    assert_eq!(report["level"], "critical", "ids and levels stay English");
+}
+
+/// An unknown --lang is a usage error that lists the languages.
+#[test]
+fn unknown_language_is_a_usage_error() {
+    let (code, _, stderr) =
+        output(offercheck().args(["check", "--no-input", "--lang", "fr", "--destination", "RU"]));
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("`fr`") && stderr.contains("`sw`"),
+        "{stderr}"
+    );
+}
+
+/// A translation of an id the rule set lacks, or with a foreign placeholder,
+/// is a rule-file error with its line and column.
+#[test]
+fn bad_translations_exit_3_with_position() {
+    let dir = rules_copy();
+    edit(
+        &dir,
+        "sw.toml",
+        "[lang.sw.rules.FEE001]",
+        "[lang.sw.rules.FEE999]",
+    );
+    edit(
+        &dir,
+        "sw.toml",
+        "warning_signs_many = \"dalili {count} za hatari\"",
+        "warning_signs_many = \"dalili {idadi} za hatari\"",
+    );
+    let (code, _, stderr) = output(
+        offercheck()
+            .args(["check", "--no-input", "--destination", "RU", "--rules"])
+            .arg(dir.path()),
+    );
+    assert_eq!(code, 3, "{stderr}");
+    assert!(stderr.contains("unknown rule `FEE999`"), "{stderr}");
+    assert!(stderr.contains("did you mean `FEE"), "{stderr}");
+    assert!(stderr.contains("`{idadi}`"), "{stderr}");
+    assert!(
+        stderr.contains("sw.toml:"),
+        "file, line and column: {stderr}"
+    );
 }

@@ -1,0 +1,396 @@
+//! Languages: the interface wording (`[lang.en.ui]` in `rules/ui.toml`) and
+//! the translations of questions, choices, sections, rules and channels
+//! (`[lang.sw...]` tables in any rule file).
+//!
+//! The rest of the program never branches on a language: it asks for
+//! [`RuleSet::localised`] once and then reads the texts as usual, and it takes
+//! every fixed piece of wording from [`RuleSet::ui`].
+
+use std::collections::BTreeMap;
+
+use super::model::RuleSet;
+
+/// The language every rule set is written in, and the fallback for every text.
+pub const ENGLISH: &str = "en";
+
+/// One question's texts in one language.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct QuestionText {
+    pub prompt: Option<String>,
+    pub help: Option<String>,
+    pub choices: BTreeMap<String, String>,
+}
+
+/// One rule's texts in one language.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct RuleText {
+    pub title: Option<String>,
+    pub why: Option<String>,
+    pub advice: Option<String>,
+}
+
+/// One channel's texts in one language.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct ChannelText {
+    pub name: Option<String>,
+    pub description: Option<String>,
+}
+
+/// Every text of one language, by id.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Translation {
+    pub sections: BTreeMap<String, String>,
+    pub questions: BTreeMap<String, QuestionText>,
+    pub rules: BTreeMap<String, RuleText>,
+    pub channels: BTreeMap<String, ChannelText>,
+    pub ui: BTreeMap<String, String>,
+}
+
+/// The interface wording of a rule set and its translations.
+#[derive(Debug, Clone, Default)]
+pub struct Texts {
+    /// The language the rule set's texts are in (`en` unless localised).
+    pub lang: String,
+    /// Interface wording in `lang`, with English filled in where missing.
+    pub(crate) ui: BTreeMap<String, String>,
+    /// Every language's texts; English holds only the interface wording,
+    /// because the English questions and rules are the rule set itself.
+    pub(crate) translations: BTreeMap<String, Translation>,
+}
+
+/// Fills `{name}` placeholders in `template` with the values given.
+/// Placeholders without a value are left as they are.
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = template.to_string();
+    for (name, value) in values {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
+}
+
+/// The `{name}` placeholders a text uses, in order, without repeats.
+pub(crate) fn placeholders(text: &str) -> Vec<&str> {
+    let mut found: Vec<&str> = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find('{') {
+        let after = &rest[start + 1..];
+        let Some(end) = after.find('}') else { break };
+        let name = &after[..end];
+        if !name.is_empty()
+            && name
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+            && !found.contains(&name)
+        {
+            found.push(name);
+        }
+        rest = &after[end + 1..];
+    }
+    found
+}
+
+impl RuleSet {
+    /// The language codes this rule set has texts for, English first.
+    pub fn languages(&self) -> Vec<&str> {
+        let mut codes = vec![ENGLISH];
+        codes.extend(
+            self.texts
+                .translations
+                .keys()
+                .map(String::as_str)
+                .filter(|code| *code != ENGLISH),
+        );
+        codes
+    }
+
+    /// The language the texts are in now.
+    pub fn lang(&self) -> &str {
+        if self.texts.lang.is_empty() {
+            ENGLISH
+        } else {
+            &self.texts.lang
+        }
+    }
+
+    /// A copy of the rule set with every text in `lang`, field by field, and
+    /// English wherever a text is not translated. An unknown language gives
+    /// the English texts.
+    pub fn localised(&self, lang: &str) -> RuleSet {
+        let mut out = self.clone();
+        let english = self.texts.translations.get(ENGLISH);
+        let mut ui = english.map(|t| t.ui.clone()).unwrap_or_default();
+        out.texts.lang = ENGLISH.to_string();
+        let Some(tr) = self
+            .texts
+            .translations
+            .get(lang)
+            .filter(|_| lang != ENGLISH)
+        else {
+            out.texts.ui = ui;
+            return out;
+        };
+        out.texts.lang = lang.to_string();
+        ui.extend(tr.ui.iter().map(|(k, v)| (k.clone(), v.clone())));
+        out.texts.ui = ui;
+        for section in &mut out.sections {
+            if let Some(title) = tr.sections.get(&section.id) {
+                section.title = title.clone();
+            }
+        }
+        for question in &mut out.questions {
+            let Some(text) = tr.questions.get(&question.id) else {
+                continue;
+            };
+            replace(&mut question.prompt, &text.prompt);
+            replace(&mut question.help, &text.help);
+            for choice in &mut question.choices {
+                if let Some(label) = text.choices.get(&choice.id) {
+                    choice.label = label.clone();
+                }
+            }
+        }
+        for rule in &mut out.rules {
+            let Some(text) = tr.rules.get(&rule.id) else {
+                continue;
+            };
+            replace(&mut rule.title, &text.title);
+            replace(&mut rule.why, &text.why);
+            replace(&mut rule.advice, &text.advice);
+        }
+        for channel in &mut out.channels {
+            let Some(text) = tr.channels.get(&channel.id) else {
+                continue;
+            };
+            replace(&mut channel.name, &text.name);
+            replace(&mut channel.description, &text.description);
+        }
+        out
+    }
+
+    /// A piece of interface wording in the current language (English where it
+    /// is not translated). An unknown key gives the key itself, never a panic.
+    pub fn ui<'a>(&'a self, key: &'a str) -> &'a str {
+        self.texts
+            .ui
+            .get(key)
+            .or_else(|| {
+                self.texts
+                    .translations
+                    .get(ENGLISH)
+                    .and_then(|en| en.ui.get(key))
+            })
+            .map_or(key, String::as_str)
+    }
+
+    /// [`RuleSet::ui`] with its `{name}` placeholders filled.
+    pub fn ui_fill(&self, key: &str, values: &[(&str, &str)]) -> String {
+        fill(self.ui(key), values)
+    }
+
+    /// `{count}` and the singular or plural form: `key_one` or `key_many`.
+    pub fn ui_count(&self, key: &str, count: usize) -> String {
+        let form = if count == 1 { "one" } else { "many" };
+        self.ui_fill(
+            &format!("{key}_{form}"),
+            &[("count", count.to_string().as_str())],
+        )
+    }
+
+    /// Every text with no `lang` translation, as `questions.ID.prompt`,
+    /// `questions.ID.choices.CHOICE`, `sections.ID.title`, `rules.ID.why`,
+    /// `channels.ID.name`, `ui.KEY` and so on. Empty for English.
+    pub fn missing_translations(&self, lang: &str) -> Vec<String> {
+        if lang == ENGLISH {
+            return Vec::new();
+        }
+        let empty = Translation::default();
+        let tr = self.texts.translations.get(lang).unwrap_or(&empty);
+        let mut missing = Vec::new();
+        for section in &self.sections {
+            if !tr.sections.contains_key(&section.id) {
+                missing.push(format!("sections.{}.title", section.id));
+            }
+        }
+        for question in &self.questions {
+            let text = tr.questions.get(&question.id);
+            if text.and_then(|t| t.prompt.as_ref()).is_none() {
+                missing.push(format!("questions.{}.prompt", question.id));
+            }
+            if text.and_then(|t| t.help.as_ref()).is_none() {
+                missing.push(format!("questions.{}.help", question.id));
+            }
+            for choice in &question.choices {
+                if text.is_none_or(|t| !t.choices.contains_key(&choice.id)) {
+                    missing.push(format!("questions.{}.choices.{}", question.id, choice.id));
+                }
+            }
+        }
+        for rule in &self.rules {
+            let text = tr.rules.get(&rule.id);
+            for (field, present) in [
+                ("title", text.is_some_and(|t| t.title.is_some())),
+                ("why", text.is_some_and(|t| t.why.is_some())),
+                ("advice", text.is_some_and(|t| t.advice.is_some())),
+            ] {
+                if !present {
+                    missing.push(format!("rules.{}.{field}", rule.id));
+                }
+            }
+        }
+        for channel in &self.channels {
+            let text = tr.channels.get(&channel.id);
+            for (field, present) in [
+                ("name", text.is_some_and(|t| t.name.is_some())),
+                ("description", text.is_some_and(|t| t.description.is_some())),
+            ] {
+                if !present {
+                    missing.push(format!("channels.{}.{field}", channel.id));
+                }
+            }
+        }
+        if let Some(english) = self.texts.translations.get(ENGLISH) {
+            for key in english.ui.keys() {
+                if !tr.ui.contains_key(key) {
+                    missing.push(format!("ui.{key}"));
+                }
+            }
+        }
+        missing
+    }
+}
+
+fn replace(target: &mut String, text: &Option<String>) {
+    if let Some(text) = text {
+        *target = text.clone();
+    }
+}
+
+/// The language named by the environment, as `LC_ALL` then `LANG` give it
+/// (`sw_KE.UTF-8` means `sw`), if the rule set has it; otherwise English.
+/// `var` reads one environment variable.
+pub fn language_from_env(available: &[&str], var: impl Fn(&str) -> Option<String>) -> String {
+    for name in ["LC_ALL", "LANG"] {
+        let Some(value) = var(name).filter(|v| !v.trim().is_empty()) else {
+            continue;
+        };
+        let code = value
+            .split(['_', '.', '@', '-'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        return if available.contains(&code.as_str()) {
+            code
+        } else {
+            ENGLISH.to_string()
+        };
+    }
+    ENGLISH.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Placeholders are filled by name; unknown ones stay visible.
+    #[test]
+    fn fill_replaces_named_placeholders() {
+        assert_eq!(
+            fill("{count} of {total} {x}", &[("count", "3"), ("total", "9")]),
+            "3 of 9 {x}"
+        );
+        assert_eq!(placeholders("{a} and {b} and {a} {Not}"), vec!["a", "b"]);
+    }
+
+    /// LC_ALL wins over LANG; `sw_KE.UTF-8` means Swahili; anything the rule
+    /// set lacks, or `C`, means English.
+    #[test]
+    fn language_follows_lc_all_then_lang() {
+        let available = ["en", "sw"];
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |name: &str| {
+                pairs
+                    .iter()
+                    .find(|(k, _)| *k == name)
+                    .map(|(_, v)| v.to_string())
+            }
+        };
+        assert_eq!(
+            language_from_env(&available, env(&[("LANG", "sw_KE.UTF-8")])),
+            "sw"
+        );
+        assert_eq!(
+            language_from_env(
+                &available,
+                env(&[("LC_ALL", "en_GB.UTF-8"), ("LANG", "sw_KE.UTF-8")])
+            ),
+            "en"
+        );
+        assert_eq!(
+            language_from_env(&available, env(&[("LC_ALL", ""), ("LANG", "sw")])),
+            "sw"
+        );
+        assert_eq!(language_from_env(&available, env(&[("LANG", "C")])), "en");
+        assert_eq!(
+            language_from_env(&available, env(&[("LANG", "fr_FR.UTF-8")])),
+            "en"
+        );
+        assert_eq!(language_from_env(&available, env(&[])), "en");
+    }
+
+    /// The default rule set's Swahili is complete: every question, choice,
+    /// section, rule, channel and piece of interface wording.
+    #[test]
+    fn default_swahili_is_complete() {
+        let rules = RuleSet::embedded().expect("default rules load");
+        assert!(rules.languages().contains(&"sw"));
+        let missing = rules.missing_translations("sw");
+        assert!(missing.is_empty(), "untranslated: {missing:#?}");
+    }
+
+    /// Localising replaces texts, keeps ids, and falls back to English per field.
+    #[test]
+    fn localised_replaces_texts_and_keeps_ids() {
+        let rules = RuleSet::embedded().expect("default rules load");
+        let sw = rules.localised("sw");
+        assert_eq!(sw.lang(), "sw");
+        assert_eq!(sw.rules.len(), rules.rules.len());
+        for (en, sw) in rules.rules.iter().zip(&sw.rules) {
+            assert_eq!(en.id, sw.id);
+            assert_ne!(en.why, sw.why, "{} has Swahili", en.id);
+        }
+        assert_ne!(rules.ui("dont_know"), sw.ui("dont_know"));
+        let en = rules.localised("xx");
+        assert_eq!(en.lang(), "en");
+        assert_eq!(en.ui("dont_know"), "Don't know");
+        assert_eq!(rules.ui("no_such_key"), "no_such_key");
+    }
+
+    /// No Swahili text calls an offer safe ("salama") except in a sentence that
+    /// denies it ("haimaanishi": it does not mean; "haiwezi kuthibitisha": it cannot prove).
+    #[test]
+    fn swahili_never_calls_an_offer_safe() {
+        let rules = RuleSet::embedded().expect("default rules load");
+        let sw = rules.localised("sw");
+        // "usalama" (security, as in security forces) is another word.
+        let says_safe = |text: &str| {
+            text.to_lowercase()
+                .split(|c: char| !c.is_alphabetic())
+                .any(|word| word == "salama")
+        };
+        for rule in &sw.rules {
+            assert!(
+                !says_safe(&rule.title),
+                "{}: never call anything safe",
+                rule.id
+            );
+        }
+        for (key, text) in &sw.texts.ui {
+            if says_safe(text) {
+                assert!(
+                    text.contains("haimaanishi") || text.contains("Haiwezi kuthibitisha"),
+                    "ui.{key} says \"salama\" outside a denial: {text}"
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,69 @@
+//! `offercheck channels`: the official channels by country, as text or JSON.
+//! See issue 6.
+
+use crate::util::{json, offercheck, output};
+
+/// Without --country every channel is listed, grouped by country, and every
+/// channel has a source, a checked date and an https URL where it has one.
+#[test]
+fn all_channels_as_json() {
+    let (code, stdout, stderr) = output(offercheck().args(["channels", "--format", "json"]));
+    assert_eq!(code, 0, "{stderr}");
+    let list = json(&stdout);
+    assert_eq!(list["lang"], "en");
+    let channels = list["channels"].as_array().expect("channels");
+    assert!(channels.len() >= 8);
+    let mut seen: Vec<&str> = Vec::new();
+    for channel in channels {
+        let country = channel["country"].as_str().expect("country");
+        if seen.last() != Some(&country) {
+            assert!(!seen.contains(&country), "{country} is not grouped");
+            seen.push(country);
+        }
+        assert!(
+            channel["source"]["url"]
+                .as_str()
+                .unwrap()
+                .starts_with("https://")
+        );
+        assert_eq!(channel["checked"].as_str().unwrap().len(), 10);
+        if let Some(url) = channel["url"].as_str() {
+            assert!(url.starts_with("https://"), "{url}");
+        }
+        assert!(
+            ["url", "phone", "email"]
+                .iter()
+                .any(|k| !channel[*k].is_null()),
+            "a channel needs a way to reach it: {channel}"
+        );
+    }
+}
+
+/// --country takes a code or a name in any case; text output is in Swahili with --lang sw.
+#[test]
+fn one_country_as_text() {
+    let (code, stdout, stderr) = output(offercheck().args(["channels", "--country", "kenya"]));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("Kenya (KE)"), "{stdout}");
+    assert!(stdout.contains("https://neaims.go.ke/EmploymentAgencyList.aspx"));
+    let (code, stdout, _) =
+        output(offercheck().args(["channels", "--country", "KE", "--lang", "sw"]));
+    assert_eq!(code, 0);
+    assert!(stdout.starts_with("OFISI RASMI"), "{stdout}");
+}
+
+/// A known country without channels says so and exits 0; an unknown one exits
+/// 2 with a suggestion.
+#[test]
+fn unknown_country_suggests_the_nearest() {
+    let (code, stdout, _) = output(offercheck().args(["channels", "--country", "NZ"]));
+    assert_eq!(code, 0);
+    assert!(
+        stdout.contains("no official contacts for New Zealand"),
+        "{stdout}"
+    );
+    let (code, _, stderr) = output(offercheck().args(["channels", "--country", "Kenia"]));
+    assert_eq!(code, 2);
+    assert!(stderr.contains("unknown country `Kenia`"), "{stderr}");
+    assert!(stderr.contains("did you mean `Kenya`?"), "{stderr}");
+}
