@@ -156,10 +156,11 @@ fn headline(report: &Report, rules: &RuleSet, out: &mut dyn Write) -> io::Result
     } else {
         ""
     };
+    // Rule-file texts are trimmed when loaded, so the separating space is added here.
     let more = if report.level != Level::Low && !report.complete {
-        rules.ui("facts_maybe_higher")
+        format!(" {}", rules.ui("facts_maybe_higher"))
     } else {
-        ""
+        String::new()
     };
     let facts = rules.ui_fill(
         "facts",
@@ -172,7 +173,7 @@ fn headline(report: &Report, rules: &RuleSet, out: &mut dyn Write) -> io::Result
             ("forced", forced),
             ("made", &made),
             ("total", &total),
-            ("more", more),
+            ("more", &more),
         ],
     );
     writeln!(out, "\n{}", wrap(&facts, "", ""))
