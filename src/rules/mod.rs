@@ -5,10 +5,12 @@ pub mod condition;
 mod load;
 mod model;
 mod raw;
+pub mod reach;
 
 pub use condition::{Comparison, Condition, Test, Truth};
 pub use load::{
-    EMBEDDED_RULE_FILES, MAX_CONDITION_DEPTH, RESERVED_IDS, RuleFile, RulesError, read_limited,
+    EMBEDDED_RULE_FILES, MAX_CONDITION_DEPTH, RESERVED_IDS, RuleFile, RulesError, limits,
+    read_limited,
 };
 pub use model::*;
 

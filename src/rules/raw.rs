@@ -1,13 +1,193 @@
 //! Rule files exactly as written: strict serde types that keep source spans.
 //!
-//! Unknown keys are rejected by `deny_unknown_fields`, so toml reports them
-//! with line and column. Everything else is checked in [`super::load`], which
-//! collects every problem at once.
+//! A file is read in two rounds, each reporting every problem it finds: the
+//! TOML syntax of the whole file, then the shape of each top-level table and
+//! each `[[...]]` entry on its own (unknown keys are rejected by
+//! `deny_unknown_fields`, missing or wrongly typed fields by serde), so one
+//! bad rule does not hide the next. Everything else is checked in
+//! [`super::load`], which also collects every problem at once.
 
 use serde::Deserialize;
 use toml::Spanned;
+use toml::de::{DeTable, DeValue, ValueDeserializer};
 
 use super::model::{Level, Purpose, QuestionKind};
+use crate::diagnostic::{Diagnostic, did_you_mean};
+
+/// Most syntax errors reported for one file; the rest are counted.
+const MAX_SYNTAX_ERRORS: usize = 20;
+
+/// The top-level tables a rule file may hold, and how each is written.
+const TABLES: &[(&str, &str)] = &[
+    ("ruleset", "[ruleset]"),
+    ("levels", "[levels]"),
+    ("coverage", "[coverage]"),
+    ("section", "[[section]]"),
+    ("question", "[[question]]"),
+    ("rule", "[[rule]]"),
+    ("channel", "[[channel]]"),
+    ("country", "[[country]]"),
+];
+
+impl RawFile {
+    /// Parses one rule file, or returns every syntax problem, or every
+    /// unknown, missing or wrongly typed field, each with its place.
+    pub(crate) fn parse(path: &str, text: &str) -> Result<RawFile, Vec<Diagnostic>> {
+        let (table, errors) = DeTable::parse_recoverable(text);
+        if !errors.is_empty() {
+            let count = errors.len();
+            let mut problems: Vec<Diagnostic> = errors
+                .into_iter()
+                .take(MAX_SYNTAX_ERRORS)
+                .map(|err| toml_problem(path, text, &err))
+                .collect();
+            if count > MAX_SYNTAX_ERRORS {
+                problems.push(Diagnostic::in_file(
+                    path,
+                    text,
+                    None,
+                    format!(
+                        "{} more TOML syntax errors in this file are not shown",
+                        count - MAX_SYNTAX_ERRORS
+                    ),
+                ));
+            }
+            return Err(problems);
+        }
+        let mut raw = RawFile::default();
+        let mut problems = Vec::new();
+        let mut shape = Shape {
+            path,
+            text,
+            problems: &mut problems,
+        };
+        for (key, value) in table.into_inner() {
+            match key.get_ref().as_ref() {
+                "ruleset" => raw.ruleset = shape.one(value),
+                "levels" => raw.levels = shape.one(value),
+                "coverage" => raw.coverage = shape.one(value),
+                "section" => raw.section = shape.many(value, "section"),
+                "question" => raw.question = shape.many(value, "question"),
+                "rule" => raw.rule = shape.many(value, "rule"),
+                "channel" => raw.channel = shape.many(value, "channel"),
+                "country" => raw.country = shape.many(value, "country"),
+                other => {
+                    let names = TABLES.iter().map(|(name, _)| *name);
+                    let help = did_you_mean(other, names).unwrap_or_else(|| {
+                        let all: Vec<_> = TABLES.iter().map(|(_, shown)| *shown).collect();
+                        format!("a rule file holds only {}", all.join(", "))
+                    });
+                    shape.problems.push(
+                        Diagnostic::in_file(
+                            path,
+                            text,
+                            Some(key.span()),
+                            format!("unknown table `{other}`"),
+                        )
+                        .with_help(help),
+                    );
+                }
+            }
+        }
+        if problems.is_empty() {
+            Ok(raw)
+        } else {
+            Err(problems)
+        }
+    }
+}
+
+/// A toml error as a diagnostic, in plainer words where toml's are terse.
+pub(crate) fn toml_problem(path: &str, text: &str, err: &toml::de::Error) -> Diagnostic {
+    let message = err.message().trim();
+    let problem = |message: String| Diagnostic::in_file(path, text, err.span(), message);
+    if message.contains("recursion") {
+        problem(
+            "tables and lists are nested too deeply here (toml reads at most 80 levels)".into(),
+        )
+        .with_help(format!(
+            "a condition may nest `all`, `any` and `not` at most {} levels deep; write it flatter",
+            super::MAX_CONDITION_DEPTH
+        ))
+    } else if message == "duplicate key" {
+        problem("this key or table is already defined in this file".into())
+            .with_help("write each key once per table; `[name]` and `[[name]]` cannot share a name")
+    } else {
+        let plainer = message
+            .replace("expected u32", "expected a whole number, 0 or more")
+            .replace("expected f64", "expected a number");
+        problem(plainer)
+    }
+}
+
+/// The `id` of a `[[...]]` entry, when it has a string one.
+fn entry_id(item: &Spanned<DeValue<'_>>) -> Option<String> {
+    let DeValue::Table(table) = item.get_ref() else {
+        return None;
+    };
+    table
+        .iter()
+        .find(|(key, _)| key.get_ref() == "id")
+        .and_then(|(_, value)| value.get_ref().as_str())
+        .map(str::to_string)
+}
+
+/// Reads each table and entry on its own, collecting every problem.
+struct Shape<'a> {
+    path: &'a str,
+    text: &'a str,
+    problems: &'a mut Vec<Diagnostic>,
+}
+
+impl Shape<'_> {
+    fn one<T: for<'de> Deserialize<'de>>(
+        &mut self,
+        value: Spanned<DeValue<'_>>,
+    ) -> Option<Spanned<T>> {
+        match Spanned::<T>::deserialize(ValueDeserializer::from(value)) {
+            Ok(parsed) => Some(parsed),
+            Err(err) => {
+                self.problems.push(toml_problem(self.path, self.text, &err));
+                None
+            }
+        }
+    }
+
+    fn many<T: for<'de> Deserialize<'de>>(
+        &mut self,
+        value: Spanned<DeValue<'_>>,
+        name: &str,
+    ) -> Vec<Spanned<T>> {
+        let span = value.span();
+        match value.into_inner() {
+            DeValue::Array(items) => items
+                .into_iter()
+                .filter_map(|item| {
+                    let id = entry_id(&item);
+                    let before = self.problems.len();
+                    let parsed = self.one(item);
+                    // Name the entry: "rule `FEE003`: missing field `why`".
+                    if let (Some(id), Some(problem)) = (id, self.problems.get_mut(before)) {
+                        problem.message = format!("{name} `{id}`: {}", problem.message);
+                    }
+                    parsed
+                })
+                .collect(),
+            _ => {
+                self.problems.push(
+                    Diagnostic::in_file(
+                        self.path,
+                        self.text,
+                        Some(span),
+                        format!("`{name}` must be a list of tables"),
+                    )
+                    .with_help(format!("write each one under its own `[[{name}]]` header")),
+                );
+                Vec::new()
+            }
+        }
+    }
+}
 
 /// One rule file. Every table is optional so a rule set can be split across files.
 #[derive(Debug, Default, Deserialize)]
@@ -29,14 +209,17 @@ pub(crate) struct RawFile {
 }
 
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a table with `name` and `version`")]
 pub(crate) struct RawMeta {
     pub name: String,
     pub version: String,
 }
 
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a table with `medium`, `high` and `critical` scores"
+)]
 pub(crate) struct RawLevels {
     pub medium: u32,
     pub high: u32,
@@ -44,20 +227,23 @@ pub(crate) struct RawLevels {
 }
 
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a table with `minimum`")]
 pub(crate) struct RawCoverage {
     pub minimum: Spanned<f64>,
 }
 
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a table with `id` and `title`")]
 pub(crate) struct RawSection {
     pub id: Spanned<String>,
     pub title: String,
 }
 
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a question table with `id`, `section`, `kind`, `prompt` and `help`"
+)]
 pub(crate) struct RawQuestion {
     pub id: Spanned<String>,
     pub section: Spanned<String>,
@@ -70,14 +256,20 @@ pub(crate) struct RawQuestion {
 }
 
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a choice such as `{ id = \"visa\", label = \"Visa\" }`"
+)]
 pub(crate) struct RawChoice {
     pub id: Spanned<String>,
     pub label: String,
 }
 
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a rule table with `id`, `title`, `severity`, `points`, `when`, `why`, `advice` and `sources`"
+)]
 pub(crate) struct RawRule {
     pub id: Spanned<String>,
     pub title: Spanned<String>,
@@ -92,14 +284,20 @@ pub(crate) struct RawRule {
 }
 
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a source such as `{ title = \"...\", url = \"https://...\" }`"
+)]
 pub(crate) struct RawSource {
     pub title: String,
     pub url: Spanned<String>,
 }
 
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a channel table with `id`, `country`, `name`, `purpose`, `description` and `source`"
+)]
 pub(crate) struct RawChannel {
     pub id: Spanned<String>,
     pub country: Spanned<String>,
@@ -114,7 +312,10 @@ pub(crate) struct RawChannel {
 }
 
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a country table with `code` and `name`"
+)]
 pub(crate) struct RawCountry {
     pub code: Spanned<String>,
     pub name: String,
@@ -124,7 +325,10 @@ pub(crate) struct RawCountry {
 
 /// A condition as written: one table in which exactly one shape must be used.
 #[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a condition such as `{ question = \"...\", is = \"yes\" }` or `{ all = [...] }`"
+)]
 pub(crate) struct RawCondition {
     pub all: Option<Vec<Spanned<RawCondition>>>,
     pub any: Option<Vec<Spanned<RawCondition>>>,
