@@ -10,6 +10,8 @@ use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 
 mod check;
+mod explain;
+mod rules;
 
 use clap::{Arg, ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
@@ -66,6 +68,10 @@ pub struct Cli {
 enum Command {
     /// Check a job offer: ask the questions, or assess the answers given (the default command).
     Check(check::CheckArgs),
+    /// Validate or list rule files: `rules check [DIR]`, `rules list`.
+    Rules(rules::RulesArgs),
+    /// Explain one rule in full: when it fires, why, what to do, its sources.
+    Explain(explain::ExplainArgs),
 }
 
 /// Report formats.
@@ -115,10 +121,7 @@ pub fn run(args: Vec<OsString>, io: &mut Io) -> Exit {
     let rules = match load_rules(rules_flag(&args).as_deref()) {
         Ok(rules) => rules,
         Err(err) => {
-            let _ = writeln!(
-                io.stderr,
-                "offercheck: error: the rule set could not be loaded\n\n{err}"
-            );
+            print_rules_error(io, &err);
             return Exit::Rules;
         }
     };
@@ -149,7 +152,18 @@ pub fn run(args: Vec<OsString>, io: &mut Io) -> Exit {
             let sub = matches.subcommand_matches("check").unwrap_or(&matches);
             check::run(&rules, &args, sub, io)
         }
+        Command::Rules(args) => rules::run(&rules, &args, io),
+        Command::Explain(args) => explain::run(&rules, &args, io),
     }
+}
+
+/// Every problem of a rule set that did not load; `check --rules DIR` and
+/// `rules check DIR` print them the same way.
+fn print_rules_error(io: &mut Io, err: &RulesError) {
+    let _ = writeln!(
+        io.stderr,
+        "offercheck: error: the rule set could not be loaded\n\n{err}"
+    );
 }
 
 /// `offercheck` alone, or followed by a flag, means `offercheck check`.

@@ -2,12 +2,14 @@
 //! countries, loaded from TOML (embedded or `--rules DIR`) and validated.
 
 pub mod condition;
+mod explain;
 mod load;
 mod model;
 mod raw;
 pub mod reach;
 
 pub use condition::{Comparison, Condition, Test, Truth};
+pub use explain::{AskedQuestion, Explanation, RuleList, RuleSummary};
 pub use load::{
     EMBEDDED_RULE_FILES, MAX_CONDITION_DEPTH, RESERVED_IDS, RuleFile, RulesError, limits,
     read_limited,
