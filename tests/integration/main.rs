@@ -2,4 +2,5 @@
 //! one module per capability).
 
 mod check;
+mod rules_check;
 mod util;
