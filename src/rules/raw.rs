@@ -343,3 +343,69 @@ pub(crate) struct RawCondition {
     pub below: Option<f64>,
     pub at_most: Option<f64>,
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::{EMBEDDED_RULE_FILES, MAX_CONDITION_DEPTH, RuleFile, RuleSet};
+
+    /// The default rules with MIL001's condition replaced by `condition`.
+    fn with_condition(condition: &str) -> Vec<RuleFile> {
+        EMBEDDED_RULE_FILES
+            .iter()
+            .map(|(name, text)| RuleFile {
+                path: format!("rules/{name}"),
+                text: text.replacen(
+                    "when = { question = \"military_or_combat_mention\", is = \"yes\" }",
+                    &format!("when = {condition}"),
+                    1,
+                ),
+            })
+            .collect()
+    }
+
+    /// Loads in a thread with a 2 MiB stack (the size of a test thread, a
+    /// quarter of a main thread) and returns the error text.
+    fn load_error(files: Vec<RuleFile>) -> String {
+        std::thread::Builder::new()
+            .stack_size(2 << 20)
+            .spawn(move || match RuleSet::from_files(files) {
+                Ok(_) => panic!("loaded"),
+                Err(err) => err.to_string(),
+            })
+            .expect("thread")
+            .join()
+            .expect("no stack overflow or panic")
+    }
+
+    /// 10,000 levels of `not`, of `all`, or of bare lists are refused
+    /// before they can exhaust the stack, with the line.
+    #[test]
+    fn deep_nesting_is_refused_without_overflow() {
+        let test = "{ question = \"upfront_payment\", is = \"yes\" }";
+        let depth = 10_000;
+        for condition in [
+            format!("{}{test}{}", "{ not = ".repeat(depth), " }".repeat(depth)),
+            format!("{}{test}{}", "{ all = [".repeat(depth), "] }".repeat(depth)),
+            format!("{{ all = {}{}}}", "[".repeat(depth), "]".repeat(depth)),
+        ] {
+            let err = load_error(with_condition(&condition));
+            assert!(err.starts_with("rules/red-flags.toml:31:"), "{err}");
+            assert!(err.contains("nested too deeply"), "{err}");
+        }
+    }
+
+    /// Nesting that toml accepts but conditions do not is refused by validation.
+    #[test]
+    fn condition_depth_limit() {
+        let test = "{ question = \"upfront_payment\", is = \"yes\" }";
+        let depth = 60;
+        let condition = format!("{}{test}{}", "{ not = ".repeat(depth), " }".repeat(depth));
+        let err = load_error(with_condition(&condition));
+        assert!(
+            err.contains(&format!(
+                "condition nested deeper than {MAX_CONDITION_DEPTH} levels"
+            )),
+            "{err}"
+        );
+    }
+}

@@ -2,5 +2,6 @@
 //! one module per capability).
 
 mod check;
+mod limits;
 mod rules_check;
 mod util;
