@@ -724,6 +724,29 @@ mod tests {
         assert!(not_object.message.contains("found a list"), "{not_object}");
     }
 
+    /// An amount reads the same from JSON as from TOML or a flag, to the last
+    /// digit (serde_json rounded some decimals wrongly without `float_roundtrip`;
+    /// found by the round-trip property test).
+    #[test]
+    fn json_numbers_are_exact() {
+        let rules = RuleSet::embedded().expect("default rules");
+        let read = |raw: Vec<RawAnswer>| {
+            let answers = Answers::from_raw(&rules, raw).expect("valid");
+            answers.get("payment_amount_kes").cloned()
+        };
+        let text = "9099459.484422779";
+        let from_json = read(
+            RawAnswer::from_json("a.json", &format!("{{\"payment_amount_kes\": {text}}}")).unwrap(),
+        );
+        let from_toml =
+            read(RawAnswer::from_toml("a.toml", &format!("payment_amount_kes = {text}")).unwrap());
+        let from_flag = read(vec![RawAnswer::from_flag("payment_amount_kes", text)]);
+        let exact = Some(Answer::Known(Value::Number(9_099_459.484_422_779)));
+        assert_eq!(from_json, exact);
+        assert_eq!(from_toml, exact);
+        assert_eq!(from_flag, exact);
+    }
+
     /// Amounts are printed as people write them.
     #[test]
     fn numbers_have_separators() {
