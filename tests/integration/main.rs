@@ -2,6 +2,7 @@
 //! one module per capability).
 
 mod check;
+mod explain;
 mod limits;
 mod rules_check;
 mod util;
