@@ -4,5 +4,6 @@
 mod check;
 mod explain;
 mod limits;
+mod properties;
 mod rules_check;
 mod util;
