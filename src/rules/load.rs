@@ -61,6 +61,9 @@ pub mod limits {
     /// Test evaluations spent looking for rules that can never fire, for
     /// the whole rule set (see [`super::super::reach`]).
     pub const REACH_BUDGET: u64 = 20_000_000;
+    /// Longest `all` list searched for the part that makes a rule
+    /// impossible; past it the whole condition is pointed at.
+    pub const MAX_PARTS_SEARCHED: usize = 64;
 }
 use limits::*;
 
@@ -413,7 +416,15 @@ impl Validator {
             return;
         }
         let help = "the tests contradict each other: one question has only one answer, and a number cannot be both above and below a limit";
-        if let (Condition::All(parts), Some(raw_parts)) = (built, &raw.get_ref().all) {
+        // Point at the culprit in a short `all` list (a long one would make
+        // the search for a contradicting pair too slow).
+        let parts = match (built, &raw.get_ref().all) {
+            (Condition::All(parts), Some(raw_parts)) if parts.len() <= MAX_PARTS_SEARCHED => {
+                Some((parts, raw_parts))
+            }
+            _ => None,
+        };
+        if let Some((parts, raw_parts)) = parts {
             for (part, raw_part) in parts.iter().zip(raw_parts) {
                 if reach(self, part) == Reach::Never {
                     self.report(file, raw_part, format!("{what}: this part is never true"))
@@ -977,6 +988,11 @@ impl Validator {
         code: &Spanned<String>,
         countries: &Countries,
     ) -> Option<String> {
+        if self.full() {
+            // Stop before the costly "did you mean" search once enough is reported.
+            self.truncated = true;
+            return None;
+        }
         match countries.find(code.get_ref()) {
             Some(country) if &country.code == code.get_ref() => Some(country.code.clone()),
             Some(country) => {
@@ -1077,6 +1093,11 @@ impl Validator {
         visible: &Visible,
         countries: &Countries,
     ) -> Option<Condition> {
+        if self.full() {
+            // Stop before the costly "did you mean" search once enough is reported.
+            self.truncated = true;
+            return None;
+        }
         let c = raw.get_ref();
         let Some(question) = visible.get(question_name.get_ref().as_str()).copied() else {
             let name = question_name.get_ref();
@@ -1226,6 +1247,11 @@ impl Validator {
         question: &Question,
         countries: &Countries,
     ) -> Option<String> {
+        if self.full() {
+            // Stop before the costly "did you mean" search once enough is reported.
+            self.truncated = true;
+            return None;
+        }
         let text = value.get_ref();
         match question.kind {
             QuestionKind::YesNo if text == "yes" || text == "no" => Some(text.clone()),

@@ -394,6 +394,51 @@ mod tests {
         }
     }
 
+    /// A rule that can never fire with a huge `all` list is still reported,
+    /// quickly: the search for the contradicting pair is bounded.
+    #[test]
+    fn huge_impossible_condition_is_quick() {
+        let yes = "{ question = \"upfront_payment\", is = \"yes\" }, ";
+        let condition = format!(
+            "{{ all = [{}{{ question = \"upfront_payment\", is = \"no\" }}] }}",
+            yes.repeat(20_000)
+        );
+        let started = std::time::Instant::now();
+        let err = load_error(with_condition(&condition));
+        assert!(
+            err.contains("rule `MIL001` can never fire: no answers make this condition true"),
+            "{err}"
+        );
+        assert!(
+            started.elapsed().as_secs() < 30,
+            "took {:?}",
+            started.elapsed()
+        );
+    }
+
+    /// A list of 200,000 unknown countries is refused quickly: once enough
+    /// problems are reported, no more suggestions are searched for.
+    #[test]
+    fn huge_list_of_unknown_values_is_quick() {
+        let values: Vec<String> = (0..200_000).map(|n| format!("\"X{n}\"")).collect();
+        let condition = format!(
+            "{{ question = \"destination\", one_of = [{}] }}",
+            values.join(", ")
+        );
+        let started = std::time::Instant::now();
+        let err = load_error(with_condition(&condition));
+        assert!(err.contains("unknown country `X0`"), "{err}");
+        assert!(
+            err.contains("more problems may follow: checking stopped after 200"),
+            "{err}"
+        );
+        assert!(
+            started.elapsed().as_secs() < 30,
+            "took {:?}",
+            started.elapsed()
+        );
+    }
+
     /// Nesting that toml accepts but conditions do not is refused by validation.
     #[test]
     fn condition_depth_limit() {

@@ -51,6 +51,9 @@ pub fn can_be_true<'q>(
     countries: &Countries,
     budget: &mut u64,
 ) -> Reach {
+    if *budget == 0 {
+        return Reach::Unknown;
+    }
     let mut named: BTreeMap<&str, Named> = BTreeMap::new();
     collect(condition, &mut named);
     let mut classes: Vec<(&str, Vec<Answer>)> = Vec::new();
