@@ -139,17 +139,18 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let message = clip_middle(&self.message);
         match &self.location {
-            Location::Flag(flag) => write!(f, "{flag}: {}", self.message)?,
+            Location::Flag(flag) => write!(f, "{flag}: {message}")?,
             Location::File {
                 path,
                 position: None,
-            } => write!(f, "{path}: {}", self.message)?,
+            } => write!(f, "{path}: {message}")?,
             Location::File {
                 path,
                 position: Some(pos),
             } => {
-                write!(f, "{path}:{}:{}: {}", pos.line, pos.column, self.message)?;
+                write!(f, "{path}:{}:{}: {message}", pos.line, pos.column)?;
                 let gutter = pos.line.to_string();
                 let pad = " ".repeat(gutter.len());
                 write!(
@@ -162,14 +163,36 @@ impl fmt::Display for Diagnostic {
             }
         }
         if let Some(help) = &self.help {
-            write!(f, "\n  help: {help}")?;
+            write!(f, "\n  help: {}", clip_middle(help))?;
         }
         Ok(())
     }
 }
 
+/// Longest message or help shown whole, in characters.
+const MAX_SHOWN_MESSAGE: usize = 400;
+
+/// A message as shown: one that quotes a huge value (a 3 MB "question id")
+/// keeps its start and end, with `…` for what is cut.
+fn clip_middle(text: &str) -> std::borrow::Cow<'_, str> {
+    let count = text.chars().count();
+    if count <= MAX_SHOWN_MESSAGE {
+        return text.into();
+    }
+    let head: String = text.chars().take(MAX_SHOWN_MESSAGE / 2).collect();
+    let tail: String = text.chars().skip(count - MAX_SHOWN_MESSAGE / 4).collect();
+    format!("{head} … {tail}").into()
+}
+
+/// Longest text for which a "did you mean" is searched: ids and names are
+/// short, and comparing a huge text with every candidate takes minutes.
+const MAX_SUGGESTED_FOR: usize = 64;
+
 /// The candidate closest to `wanted`, if any is close enough to be a likely typo.
 pub fn nearest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    if wanted.len() > MAX_SUGGESTED_FOR * 4 || wanted.chars().count() > MAX_SUGGESTED_FOR {
+        return None;
+    }
     let wanted = wanted.to_lowercase();
     candidates
         .into_iter()
@@ -221,6 +244,22 @@ mod tests {
         let caret = caret_line.chars().position(|c| c == '^').unwrap();
         assert_eq!(text_line.chars().nth(caret), Some('1'), "{shown}");
         assert!(text_line.contains('…'));
+    }
+
+    /// A message quoting a huge value is cut in the middle; no suggestion is
+    /// searched for a huge text.
+    #[test]
+    fn huge_values_are_cut_and_not_matched() {
+        let key = "a".repeat(3_000_000);
+        let problem = Diagnostic::in_flag("x", format!("unknown question `{key}`"))
+            .with_help(format!("not `{key}`"));
+        let shown = problem.to_string();
+        assert!(shown.len() < 1_000, "{} bytes", shown.len());
+        assert!(shown.contains(" … "));
+        assert!(shown.ends_with("aaa`"));
+        let started = std::time::Instant::now();
+        assert_eq!(nearest(&key, ["a", "aa"]), None);
+        assert!(started.elapsed().as_millis() < 100);
     }
 
     /// Typos find their intended id; unrelated words find nothing.

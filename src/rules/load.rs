@@ -58,6 +58,12 @@ pub mod limits {
     pub const MAX_CHOICES: usize = 100;
     /// Most problems reported in full; the rest are counted.
     pub const MAX_PROBLEMS: usize = 200;
+    /// Longest question, choice or section id, in characters.
+    pub const MAX_ID_CHARS: usize = 64;
+    /// Most aliases of one country.
+    pub const MAX_ALIASES: usize = 20;
+    /// Longest country name or alias, in characters.
+    pub const MAX_NAME_CHARS: usize = 100;
     /// Test evaluations spent looking for rules that can never fire, for
     /// the whole rule set (see [`super::super::reach`]).
     pub const REACH_BUDGET: u64 = 20_000_000;
@@ -384,6 +390,24 @@ impl Validator {
         }
     }
 
+    /// Reports an id longer than [`MAX_ID_CHARS`] (such ids would also make
+    /// every "did you mean" search slow).
+    fn too_long(&mut self, file: &RuleFile, id: &Spanned<String>, what: &str) -> bool {
+        let length = id.get_ref().chars().count();
+        if length <= MAX_ID_CHARS {
+            return false;
+        }
+        let shown: String = id.get_ref().chars().take(20).collect();
+        self.report(
+            file,
+            id,
+            format!(
+                "the {what} id `{shown}…` is {length} characters long; the limit is {MAX_ID_CHARS}"
+            ),
+        );
+        true
+    }
+
     /// Whether [`MAX_PROBLEMS`] have been reported, so costly checks can stop.
     fn full(&self) -> bool {
         self.problems.len() >= MAX_PROBLEMS
@@ -562,6 +586,29 @@ impl Validator {
             for country in &raw.country {
                 let c = country.get_ref();
                 let code = c.code.get_ref();
+                if c.aliases.len() > MAX_ALIASES {
+                    self.report(
+                        file,
+                        &c.code,
+                        format!(
+                            "country `{code}` has {} aliases; the limit is {MAX_ALIASES}",
+                            c.aliases.len()
+                        ),
+                    );
+                    continue;
+                }
+                if let Some(long) = std::iter::once(&c.name)
+                    .chain(&c.aliases)
+                    .find(|name| name.chars().count() > MAX_NAME_CHARS)
+                {
+                    let shown: String = long.chars().take(20).collect();
+                    self.report(
+                        file,
+                        &c.code,
+                        format!("country `{code}` has a name longer than {MAX_NAME_CHARS} characters (`{shown}…`)"),
+                    );
+                    continue;
+                }
                 if code.len() != 2 || !code.chars().all(|ch| ch.is_ascii_uppercase()) {
                     self.report(
                         file,
@@ -591,6 +638,9 @@ impl Validator {
         for (file, raw) in parsed {
             for section in &raw.section {
                 let s = section.get_ref();
+                if self.too_long(file, &s.id, "section") {
+                    continue;
+                }
                 if self.duplicate(&mut first, file, &s.id, "section id") {
                     continue;
                 }
@@ -615,6 +665,9 @@ impl Validator {
             for question in &raw.question {
                 let q = question.get_ref();
                 let id = q.id.get_ref();
+                if self.too_long(file, &q.id, "question") {
+                    continue;
+                }
                 if !is_snake_case(id) {
                     self.report(file, &q.id, format!("question id `{id}` is not snake_case"))
                         .help("use lowercase letters, digits and `_`, starting with a letter");
@@ -744,6 +797,9 @@ impl Validator {
         for choice in raw_choices.get_ref() {
             let c = choice.get_ref();
             let choice_id = c.id.get_ref();
+            if self.too_long(file, &c.id, "choice") {
+                continue;
+            }
             if !is_snake_case(choice_id) {
                 self.report(
                     file,

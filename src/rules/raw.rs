@@ -439,6 +439,35 @@ mod tests {
         );
     }
 
+    /// Ids, country names and alias lists past their limits are refused.
+    #[test]
+    fn long_ids_and_names_are_refused() {
+        let long = "q".repeat(100_000);
+        let files: Vec<RuleFile> = EMBEDDED_RULE_FILES
+            .iter()
+            .map(|(name, text)| RuleFile {
+                path: format!("rules/{name}"),
+                text: text
+                    .replacen("id = \"origin\"", &format!("id = \"{long}\""), 1)
+                    .replacen("id = \"visa\"", &format!("id = \"{long}\""), 1)
+                    .replacen("name = \"Kenya\"", &format!("name = \"{long}\""), 1),
+            })
+            .collect();
+        let err = load_error(files);
+        assert!(
+            err.contains(
+                "the question id `qqqqqqqqqqqqqqqqqqqq…` is 100000 characters long; the limit is 64"
+            ),
+            "{err}"
+        );
+        assert!(err.contains("the choice id `qqqq"), "{err}");
+        assert!(
+            err.contains("country `KE` has a name longer than 100 characters"),
+            "{err}"
+        );
+        assert!(err.len() < 20_000, "{} bytes", err.len());
+    }
+
     /// Nesting that toml accepts but conditions do not is refused by validation.
     #[test]
     fn condition_depth_limit() {
