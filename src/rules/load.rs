@@ -345,6 +345,9 @@ fn place<T>(file: &RuleFile, spanned: &Spanned<T>) -> String {
     format!("{}:{}:{}", file.path, position.line, position.column)
 }
 
+/// Where each id was first seen, to point at it from a duplicate.
+type First<'f> = BTreeMap<&'f str, (&'f RuleFile, &'f Spanned<String>)>;
+
 /// The questions visible to a condition, by id.
 type Visible<'a> = BTreeMap<&'a str, &'a Question>;
 
@@ -369,22 +372,22 @@ impl Validator {
     }
 
     /// Reports an id seen before (pointing at the first), or remembers it.
-    fn duplicate(
+    fn duplicate<'f>(
         &mut self,
-        first: &mut BTreeMap<String, String>,
-        file: &RuleFile,
-        id: &Spanned<String>,
+        first: &mut First<'f>,
+        file: &'f RuleFile,
+        id: &'f Spanned<String>,
         what: &str,
     ) -> bool {
-        match first.get(id.get_ref()) {
-            Some(earlier) => {
-                let earlier = earlier.clone();
+        match first.get(id.get_ref().as_str()) {
+            Some((earlier_file, earlier)) => {
+                let earlier = place(earlier_file, earlier);
                 self.report(file, id, format!("duplicate {what} `{}`", id.get_ref()))
                     .help(format!("the first is at {earlier}; ids must be unique"));
                 true
             }
             None => {
-                first.insert(id.get_ref().clone(), place(file, id));
+                first.insert(id.get_ref(), (file, id));
                 false
             }
         }
