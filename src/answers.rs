@@ -18,6 +18,11 @@ use crate::rules::{Question, QuestionKind, RuleSet};
 pub const MAX_TEXT_BYTES: usize = 100 * 1024;
 /// Largest answers file accepted (bytes).
 pub const MAX_FILE_BYTES: usize = 10 * 1024 * 1024;
+/// Most answers in one file: more than any rule set has questions
+/// ([`crate::rules::limits::MAX_QUESTIONS`]).
+pub const MAX_ANSWERS: usize = 1000;
+/// Most problems reported for one set of answers; the rest are counted.
+pub const MAX_ANSWER_PROBLEMS: usize = 50;
 
 /// A known answer, in canonical form.
 #[derive(Debug, Clone, PartialEq)]
@@ -184,7 +189,18 @@ impl Answers {
     pub fn from_raw(rules: &RuleSet, raw: Vec<RawAnswer>) -> Result<Answers, Vec<Diagnostic>> {
         let mut answers = Answers::default();
         let mut problems = Vec::new();
+        let mut not_shown = 0;
         for item in raw {
+            if problems.len() >= MAX_ANSWER_PROBLEMS {
+                // Keep checking (a later problem may be the only one) but stop describing.
+                let fits = rules
+                    .question(&item.key)
+                    .is_some_and(|question| parse_value(question, rules, &item.value).is_ok());
+                if !fits {
+                    not_shown += 1;
+                }
+                continue;
+            }
             let Some(question) = rules.question(&item.key) else {
                 let ids = rules.questions.iter().map(|q| q.id.as_str());
                 let mut problem = item.problem(format!("unknown question `{}`", item.key));
@@ -201,6 +217,24 @@ impl Answers {
                     problems.push(item.problem(problem.message).with_help(problem.help))
                 }
             }
+        }
+        if not_shown > 0 {
+            let location = problems
+                .last()
+                .map_or(Location::Flag(String::new()), |p: &Diagnostic| {
+                    p.location.clone()
+                });
+            problems.push(Diagnostic {
+                location: match location {
+                    Location::File { path, .. } => Location::File {
+                        path,
+                        position: None,
+                    },
+                    Location::Flag(_) => Location::Flag("the flags".into()),
+                },
+                message: format!("{not_shown} more problems are not shown"),
+                help: Some("fix these and try again".into()),
+            });
         }
         if problems.is_empty() {
             Ok(answers)
@@ -345,6 +379,7 @@ impl RawAnswer {
             )
             .with_help("an answers file is a flat table of `question_id = value` lines")
         })?;
+        too_many_answers(path, table.0.len())?;
         Ok(table
             .0
             .into_iter()
@@ -388,6 +423,7 @@ impl RawAnswer {
                 "an answers file in JSON is one object: {\"question_id\": \"value\", ...}",
             ));
         };
+        too_many_answers(path, map.len())?;
         Ok(map
             .into_iter()
             .map(|(key, value)| RawAnswer {
@@ -411,6 +447,20 @@ impl RawAnswer {
             help: None,
         }
     }
+}
+
+/// Refuses a file with more answers than any rule set has questions.
+fn too_many_answers(path: &str, count: usize) -> Result<(), Diagnostic> {
+    if count <= MAX_ANSWERS {
+        return Ok(());
+    }
+    Err(Diagnostic::in_file(
+        path,
+        "",
+        None,
+        format!("the file holds {count} answers; the limit is {MAX_ANSWERS}"),
+    )
+    .with_help("an answers file has one line per question; check that this is the right file"))
 }
 
 /// The byte offset of a 1-based line and column, if it exists.
@@ -831,6 +881,29 @@ mod tests {
         assert!(err.to_string().starts_with("a.json:2:"), "{err}");
         let not_object = RawAnswer::from_json("a.json", "[1]").unwrap_err();
         assert!(not_object.message.contains("found a list"), "{not_object}");
+    }
+
+    /// An amount reads the same from JSON as from TOML or a flag, to the last
+    /// digit (serde_json rounded some decimals wrongly without `float_roundtrip`;
+    /// found by the round-trip property test).
+    #[test]
+    fn json_numbers_are_exact() {
+        let rules = RuleSet::embedded().expect("default rules");
+        let read = |raw: Vec<RawAnswer>| {
+            let answers = Answers::from_raw(&rules, raw).expect("valid");
+            answers.get("payment_amount_kes").cloned()
+        };
+        let text = "9099459.484422779";
+        let from_json = read(
+            RawAnswer::from_json("a.json", &format!("{{\"payment_amount_kes\": {text}}}")).unwrap(),
+        );
+        let from_toml =
+            read(RawAnswer::from_toml("a.toml", &format!("payment_amount_kes = {text}")).unwrap());
+        let from_flag = read(vec![RawAnswer::from_flag("payment_amount_kes", text)]);
+        let exact = Some(Answer::Known(Value::Number(9_099_459.484_422_779)));
+        assert_eq!(from_json, exact);
+        assert_eq!(from_toml, exact);
+        assert_eq!(from_flag, exact);
     }
 
     /// Amounts are printed as people write them.

@@ -27,11 +27,18 @@ pub struct Position {
     pub line: usize,
     /// 1-based column, in characters.
     pub column: usize,
-    /// The whole line, without its newline.
+    /// The line as shown, without its newline: tabs become spaces, and a line
+    /// longer than 100 characters is cut around the column, with `…` where cut.
     pub line_text: String,
-    /// How many characters to underline (at least 1).
-    pub width: usize,
+    /// 1-based column of the marker within `line_text` (at most about 100).
+    pub marker: u16,
+    /// How many characters to underline (at least 1, at most to the end of `line_text`).
+    pub width: u16,
 }
+
+/// Widest source line shown under a message, in characters. A hostile
+/// one-line file must not turn into a megabyte of error message.
+const MAX_SHOWN_LINE: usize = 100;
 
 impl Position {
     /// The position of a byte range in `source`. Out-of-range offsets are clamped.
@@ -50,13 +57,44 @@ impl Position {
         while !source.is_char_boundary(end) {
             end -= 1;
         }
+        let (line_text, marker) = clip_line(line_text, column);
+        // Underline no further than the text shown.
+        let shown_after = (line_text.chars().count() + 1).saturating_sub(usize::from(marker));
         Position {
             line: source[..start].matches('\n').count() + 1,
             column,
-            line_text: line_text.to_string(),
-            width: source[start..end].chars().count().max(1),
+            line_text,
+            marker,
+            width: source[start..end]
+                .chars()
+                .count()
+                .clamp(1, shown_after.max(1)) as u16,
         }
     }
+}
+
+/// The line as shown (tabs as spaces, at most [`MAX_SHOWN_LINE`] characters
+/// around the column, `…` where cut) and the column within it.
+fn clip_line(line: &str, column: usize) -> (String, u16) {
+    let at = column.saturating_sub(1);
+    let start = at.saturating_sub(MAX_SHOWN_LINE / 3);
+    let mut shown: String = if start > 0 {
+        "…".into()
+    } else {
+        String::new()
+    };
+    let mut chars = line.chars().skip(start);
+    shown.extend(
+        chars
+            .by_ref()
+            .take(MAX_SHOWN_LINE)
+            .map(|c| if c == '\t' { ' ' } else { c }),
+    );
+    if chars.next().is_some() {
+        shown.push('…');
+    }
+    // At most MAX_SHOWN_LINE / 3 + 2, so it fits.
+    (shown, (at - start + 1 + usize::from(start > 0)) as u16)
 }
 
 /// One problem in the input.
@@ -101,37 +139,60 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let message = clip_middle(&self.message);
         match &self.location {
-            Location::Flag(flag) => write!(f, "{flag}: {}", self.message)?,
+            Location::Flag(flag) => write!(f, "{flag}: {message}")?,
             Location::File {
                 path,
                 position: None,
-            } => write!(f, "{path}: {}", self.message)?,
+            } => write!(f, "{path}: {message}")?,
             Location::File {
                 path,
                 position: Some(pos),
             } => {
-                write!(f, "{path}:{}:{}: {}", pos.line, pos.column, self.message)?;
+                write!(f, "{path}:{}:{}: {message}", pos.line, pos.column)?;
                 let gutter = pos.line.to_string();
                 let pad = " ".repeat(gutter.len());
-                let text = pos.line_text.replace('\t', " ");
                 write!(
                     f,
-                    "\n{pad} |\n{gutter} | {text}\n{pad} | {}{}",
-                    " ".repeat(pos.column - 1),
-                    "^".repeat(pos.width.min(80))
+                    "\n{pad} |\n{gutter} | {}\n{pad} | {}{}",
+                    pos.line_text,
+                    " ".repeat(usize::from(pos.marker) - 1),
+                    "^".repeat(usize::from(pos.width))
                 )?;
             }
         }
         if let Some(help) = &self.help {
-            write!(f, "\n  help: {help}")?;
+            write!(f, "\n  help: {}", clip_middle(help))?;
         }
         Ok(())
     }
 }
 
+/// Longest message or help shown whole, in characters.
+const MAX_SHOWN_MESSAGE: usize = 400;
+
+/// A message as shown: one that quotes a huge value (a 3 MB "question id")
+/// keeps its start and end, with `…` for what is cut.
+fn clip_middle(text: &str) -> std::borrow::Cow<'_, str> {
+    let count = text.chars().count();
+    if count <= MAX_SHOWN_MESSAGE {
+        return text.into();
+    }
+    let head: String = text.chars().take(MAX_SHOWN_MESSAGE / 2).collect();
+    let tail: String = text.chars().skip(count - MAX_SHOWN_MESSAGE / 4).collect();
+    format!("{head} … {tail}").into()
+}
+
+/// Longest text for which a "did you mean" is searched: ids and names are
+/// short, and comparing a huge text with every candidate takes minutes.
+const MAX_SUGGESTED_FOR: usize = 64;
+
 /// The candidate closest to `wanted`, if any is close enough to be a likely typo.
 pub fn nearest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    if wanted.len() > MAX_SUGGESTED_FOR * 4 || wanted.chars().count() > MAX_SUGGESTED_FOR {
+        return None;
+    }
     let wanted = wanted.to_lowercase();
     candidates
         .into_iter()
@@ -167,6 +228,38 @@ mod tests {
         // Past the end is clamped, not a panic.
         let end = Position::from_span(source, 500..900);
         assert_eq!(end.line, 3);
+    }
+
+    /// A very long line is cut around the column, and the caret still points at it.
+    #[test]
+    fn long_lines_are_clipped() {
+        let source = format!("x = [{}1]\n", "0, ".repeat(10_000));
+        let at = source.find('1').unwrap_or(0);
+        let problem = Diagnostic::in_file("a.toml", &source, Some(at..at + 1), "here".into());
+        let shown = problem.to_string();
+        assert!(shown.len() < 400, "{shown}");
+        let lines: Vec<&str> = shown.lines().collect();
+        let text_line = lines[2];
+        let caret_line = lines[3];
+        let caret = caret_line.chars().position(|c| c == '^').unwrap();
+        assert_eq!(text_line.chars().nth(caret), Some('1'), "{shown}");
+        assert!(text_line.contains('…'));
+    }
+
+    /// A message quoting a huge value is cut in the middle; no suggestion is
+    /// searched for a huge text.
+    #[test]
+    fn huge_values_are_cut_and_not_matched() {
+        let key = "a".repeat(3_000_000);
+        let problem = Diagnostic::in_flag("x", format!("unknown question `{key}`"))
+            .with_help(format!("not `{key}`"));
+        let shown = problem.to_string();
+        assert!(shown.len() < 1_000, "{} bytes", shown.len());
+        assert!(shown.contains(" … "));
+        assert!(shown.ends_with("aaa`"));
+        let started = std::time::Instant::now();
+        assert_eq!(nearest(&key, ["a", "aa"]), None);
+        assert!(started.elapsed().as_millis() < 100);
     }
 
     /// Typos find their intended id; unrelated words find nothing.

@@ -11,6 +11,8 @@ use std::path::{Path, PathBuf};
 
 mod channels;
 mod check;
+mod explain;
+mod rules;
 
 use clap::{Arg, ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
@@ -74,6 +76,10 @@ enum Command {
     Check(check::CheckArgs),
     /// List the official channels that can verify an offer or help, by country.
     Channels(channels::ChannelsArgs),
+    /// Validate or list rule files: `rules check [DIR]`, `rules list`.
+    Rules(rules::RulesArgs),
+    /// Explain one rule in full: when it fires, why, what to do, its sources.
+    Explain(explain::ExplainArgs),
 }
 
 /// Report formats.
@@ -123,10 +129,7 @@ pub fn run(args: Vec<OsString>, io: &mut Io) -> Exit {
     let rules = match load_rules(rules_flag(&args).as_deref()) {
         Ok(rules) => rules,
         Err(err) => {
-            let _ = writeln!(
-                io.stderr,
-                "offercheck: error: the rule set could not be loaded\n\n{err}"
-            );
+            print_rules_error(io, &err);
             return Exit::Rules;
         }
     };
@@ -165,6 +168,8 @@ pub fn run(args: Vec<OsString>, io: &mut Io) -> Exit {
             let sub = matches.subcommand_matches("check").unwrap_or(&matches);
             check::run(&rules, &args, sub, io)
         }
+        Command::Rules(args) => rules::run(&rules, &args, io),
+        Command::Explain(args) => explain::run(&rules, &args, io),
         Command::Channels(args) => channels::run(&rules, &args, io),
     }
 }
@@ -189,6 +194,15 @@ fn choose_language(rules: &RuleSet, flag: Option<&str>) -> Result<String, String
             std::env::var(name).ok()
         })),
     }
+}
+
+/// Every problem of a rule set that did not load; `check --rules DIR` and
+/// `rules check DIR` print them the same way.
+fn print_rules_error(io: &mut Io, err: &RulesError) {
+    let _ = writeln!(
+        io.stderr,
+        "offercheck: error: the rule set could not be loaded\n\n{err}"
+    );
 }
 
 /// `offercheck` alone, or followed by a flag, means `offercheck check`.

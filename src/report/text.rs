@@ -26,7 +26,7 @@ fn level_style(level: Level) -> Style {
 }
 
 /// Wraps `text` to [`WIDTH`] with the given first-line and following indents.
-fn wrap(text: &str, first: &str, rest: &str) -> String {
+pub(crate) fn wrap(text: &str, first: &str, rest: &str) -> String {
     // Never split words or hyphenated flags and addresses: people copy them.
     let options = textwrap::Options::new(WIDTH)
         .initial_indent(first)

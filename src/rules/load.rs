@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
+use std::io::Read;
 use std::path::Path;
 
 use toml::Spanned;
@@ -11,6 +12,7 @@ use super::condition::{Comparison, Condition, Test};
 use super::lang::{ENGLISH, Texts, Translation, placeholders};
 use super::model::*;
 use super::raw::*;
+use super::reach::{Reach, can_be_true};
 use crate::answers::{MAX_FILE_BYTES, RawAnswer, RawValue};
 use crate::diagnostic::{Diagnostic, did_you_mean};
 
@@ -39,12 +41,65 @@ pub const MAX_PATTERNS: usize = 1000;
 /// Deepest nesting of `all`/`any`/`not` accepted in a condition.
 pub const MAX_CONDITION_DEPTH: usize = 32;
 
+/// Limits on the size of a rule set, so a hostile or broken one is refused
+/// with a clear message instead of using unbounded time or memory. The
+/// default set is far below each.
+pub mod limits {
+    /// Most `*.toml` files in a rules folder.
+    pub const MAX_FILES: usize = 64;
+    /// Most bytes in all the files of a rule set together (each file is also
+    /// at most [`crate::answers::MAX_FILE_BYTES`]).
+    pub const MAX_TOTAL_BYTES: usize = crate::answers::MAX_FILE_BYTES;
+    /// Most `[[question]]` entries.
+    pub const MAX_QUESTIONS: usize = 300;
+    /// Most `[[rule]]` entries.
+    pub const MAX_RULES: usize = 1000;
+    /// Most `[[channel]]` entries.
+    pub const MAX_CHANNELS: usize = 1000;
+    /// Most `[[country]]` entries.
+    pub const MAX_COUNTRIES: usize = 1000;
+    /// Most `[[section]]` entries.
+    pub const MAX_SECTIONS: usize = 100;
+    /// Most choices of one question.
+    pub const MAX_CHOICES: usize = 100;
+    /// Most problems reported in full; the rest are counted.
+    pub const MAX_PROBLEMS: usize = 200;
+    /// Longest question, choice or section id, in characters.
+    pub const MAX_ID_CHARS: usize = 64;
+    /// Most aliases of one country.
+    pub const MAX_ALIASES: usize = 20;
+    /// Longest country name or alias, in characters.
+    pub const MAX_NAME_CHARS: usize = 100;
+    /// Test evaluations spent looking for rules that can never fire, for
+    /// the whole rule set (see [`super::super::reach`]).
+    pub const REACH_BUDGET: u64 = 20_000_000;
+    /// Longest `all` list searched for the part that makes a rule
+    /// impossible; past it the whole condition is pointed at.
+    pub const MAX_PARTS_SEARCHED: usize = 64;
+}
+use limits::*;
+
 /// A rule set that could not be loaded, with every problem found.
 #[derive(Debug, Clone, thiserror::Error)]
 #[error("{}", render(.problems))]
 pub struct RulesError {
     /// Each problem, with its file, line and column where known.
     pub problems: Vec<Diagnostic>,
+}
+
+impl RulesError {
+    /// The problems in file order, then line and column; those without a
+    /// place keep their order at the end.
+    fn sorted(mut problems: Vec<Diagnostic>) -> RulesError {
+        problems.sort_by_key(|problem| match &problem.location {
+            crate::diagnostic::Location::File {
+                path,
+                position: Some(pos),
+            } => (0, path.clone(), pos.line, pos.column),
+            _ => (1, String::new(), 0, 0),
+        });
+        RulesError { problems }
+    }
 }
 
 fn render(problems: &[Diagnostic]) -> String {
@@ -103,6 +158,15 @@ impl RuleSet {
             .filter(|path| path.extension().is_some_and(|ext| ext == "toml") && path.is_file())
             .collect();
         paths.sort();
+        if paths.len() > MAX_FILES {
+            return Err(fail(
+                format!(
+                    "the rules folder has {} .toml files; the limit is {MAX_FILES}",
+                    paths.len()
+                ),
+                "keep only the rule files in the folder",
+            ));
+        }
         if paths.is_empty() {
             return Err(fail(
                 "the rules folder has no .toml files".into(),
@@ -111,11 +175,21 @@ impl RuleSet {
         }
         let mut files = Vec::new();
         let mut problems = Vec::new();
+        let mut total = 0;
         for path in paths {
             let shown = path.display().to_string();
             match read_limited(&path) {
-                Ok(text) => files.push(RuleFile { path: shown, text }),
+                Ok(text) => {
+                    total += text.len();
+                    files.push(RuleFile { path: shown, text });
+                }
                 Err(message) => problems.push(Diagnostic::in_file(&shown, "", None, message)),
+            }
+            if total > MAX_TOTAL_BYTES {
+                return Err(fail(
+                    format!("the rule files hold more than {MAX_TOTAL_BYTES} bytes in all"),
+                    "a rule set this large is not a rule set; check the folder given to --rules",
+                ));
             }
         }
         if !problems.is_empty() {
@@ -129,16 +203,15 @@ impl RuleSet {
         let mut problems = Vec::new();
         let mut parsed = Vec::new();
         for file in &files {
-            match toml::from_str::<RawFile>(&file.text) {
+            match RawFile::parse(&file.path, &file.text) {
                 Ok(raw) => parsed.push((file, raw)),
-                Err(err) => problems.push(Diagnostic::in_file(
-                    &file.path,
-                    &file.text,
-                    err.span(),
-                    err.message().trim().to_string(),
-                )),
+                Err(found) => problems.extend(found),
             }
         }
+        if !problems.is_empty() {
+            return Err(RulesError::sorted(problems));
+        }
+        problems.extend(too_many(&parsed));
         if !problems.is_empty() {
             return Err(RulesError { problems });
         }
@@ -148,13 +221,33 @@ impl RuleSet {
                 .iter()
                 .map(|(id, _)| (*id).to_string())
                 .collect(),
+            truncated: false,
+            asking: None,
+            question_ids: parsed
+                .iter()
+                .flat_map(|(_, raw)| &raw.question)
+                .map(|q| q.get_ref().id.get_ref().clone())
+                .collect(),
+            reach_budget: REACH_BUDGET,
         };
         let rules = validator.rule_set(&parsed);
+        if validator.truncated {
+            let path = parsed
+                .first()
+                .map_or("rules", |(file, _)| file.path.as_str());
+            validator.problems.push(
+                Diagnostic::in_file(
+                    path,
+                    "",
+                    None,
+                    format!("more problems may follow: checking stopped after {MAX_PROBLEMS}"),
+                )
+                .with_help("fix these and run `offercheck rules check` again"),
+            );
+        }
         match rules {
             Some(rules) if validator.problems.is_empty() => Ok(rules),
-            _ => Err(RulesError {
-                problems: validator.problems,
-            }),
+            _ => Err(RulesError::sorted(validator.problems)),
         }
     }
 
@@ -179,11 +272,15 @@ impl RuleSet {
 
 /// Reads a file of at most [`MAX_FILE_BYTES`] as UTF-8, or says why not.
 pub fn read_limited(path: &Path) -> Result<String, String> {
-    let bytes = fs::read(path).map_err(|err| format!("cannot read the file: {err}"))?;
+    let cannot = |err: std::io::Error| format!("cannot read the file: {err}");
+    let mut bytes = Vec::new();
+    // Read one byte past the limit, never the whole of a huge file.
+    fs::File::open(path)
+        .and_then(|file| file.take(MAX_FILE_BYTES as u64 + 1).read_to_end(&mut bytes))
+        .map_err(cannot)?;
     if bytes.len() > MAX_FILE_BYTES {
         return Err(format!(
-            "the file is {} bytes; the limit is {MAX_FILE_BYTES}",
-            bytes.len()
+            "the file is larger than {MAX_FILE_BYTES} bytes, the limit"
         ));
     }
     String::from_utf8(bytes).map_err(|err| {
@@ -198,7 +295,70 @@ struct Validator {
     problems: Vec<Diagnostic>,
     /// Signal ids conditions may use: the extractors' and the phrase groups'.
     signals: BTreeSet<String>,
+    /// Whether checks stopped or problems went unshown after [`MAX_PROBLEMS`].
+    truncated: bool,
+    /// The question whose `ask_if` is being checked, if any.
+    asking: Option<String>,
+    /// Every question id in the files, to tell a later question from an unknown one.
+    question_ids: BTreeSet<String>,
+    /// What is left of [`REACH_BUDGET`].
+    reach_budget: u64,
 }
+
+/// Entries beyond the limits, reported before validation starts.
+fn too_many(parsed: &[(&RuleFile, RawFile)]) -> Vec<Diagnostic> {
+    fn check<T>(
+        parsed: &[(&RuleFile, RawFile)],
+        name: &str,
+        limit: usize,
+        get: impl Fn(&RawFile) -> &Vec<Spanned<T>>,
+    ) -> Option<Diagnostic> {
+        let total: usize = parsed.iter().map(|(_, raw)| get(raw).len()).sum();
+        if total <= limit {
+            return None;
+        }
+        // Point at the first entry past the limit.
+        let mut seen = 0;
+        for (file, raw) in parsed {
+            let entries = get(raw);
+            if seen + entries.len() > limit {
+                let entry = &entries[limit - seen];
+                return Some(
+                    Diagnostic::in_file(
+                        &file.path,
+                        &file.text,
+                        Some(entry.span()),
+                        format!(
+                            "the rule set has {total} `[[{name}]]` entries; the limit is {limit}"
+                        ),
+                    )
+                    .with_help("this is the first one past the limit"),
+                );
+            }
+            seen += entries.len();
+        }
+        None
+    }
+    [
+        check(parsed, "section", MAX_SECTIONS, |raw| &raw.section),
+        check(parsed, "question", MAX_QUESTIONS, |raw| &raw.question),
+        check(parsed, "rule", MAX_RULES, |raw| &raw.rule),
+        check(parsed, "channel", MAX_CHANNELS, |raw| &raw.channel),
+        check(parsed, "country", MAX_COUNTRIES, |raw| &raw.country),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
+/// `path:line:column` of a span, to point from one problem to another place.
+fn place<T>(file: &RuleFile, spanned: &Spanned<T>) -> String {
+    let position = crate::diagnostic::Position::from_span(&file.text, spanned.span());
+    format!("{}:{}:{}", file.path, position.line, position.column)
+}
+
+/// Where each id was first seen, to point at it from a duplicate.
+type First<'f> = BTreeMap<&'f str, (&'f RuleFile, &'f Spanned<String>)>;
 
 /// The questions visible to a condition, by id.
 type Visible<'a> = BTreeMap<&'a str, &'a Question>;
@@ -210,6 +370,10 @@ impl Validator {
         spanned: &Spanned<T>,
         message: String,
     ) -> ProblemRef<'_> {
+        if self.full() {
+            self.truncated = true;
+            return ProblemRef(None);
+        }
         self.problems.push(Diagnostic::in_file(
             &file.path,
             &file.text,
@@ -217,6 +381,118 @@ impl Validator {
             message,
         ));
         ProblemRef(self.problems.last_mut())
+    }
+
+    /// Reports an id seen before (pointing at the first), or remembers it.
+    fn duplicate<'f>(
+        &mut self,
+        first: &mut First<'f>,
+        file: &'f RuleFile,
+        id: &'f Spanned<String>,
+        what: &str,
+    ) -> bool {
+        match first.get(id.get_ref().as_str()) {
+            Some((earlier_file, earlier)) => {
+                let earlier = place(earlier_file, earlier);
+                self.report(file, id, format!("duplicate {what} `{}`", id.get_ref()))
+                    .help(format!("the first is at {earlier}; ids must be unique"));
+                true
+            }
+            None => {
+                first.insert(id.get_ref(), (file, id));
+                false
+            }
+        }
+    }
+
+    /// Reports an id longer than [`MAX_ID_CHARS`] (such ids would also make
+    /// every "did you mean" search slow).
+    fn too_long(&mut self, file: &RuleFile, id: &Spanned<String>, what: &str) -> bool {
+        let length = id.get_ref().chars().count();
+        if length <= MAX_ID_CHARS {
+            return false;
+        }
+        let shown: String = id.get_ref().chars().take(20).collect();
+        self.report(
+            file,
+            id,
+            format!(
+                "the {what} id `{shown}…` is {length} characters long; the limit is {MAX_ID_CHARS}"
+            ),
+        );
+        true
+    }
+
+    /// Whether [`MAX_PROBLEMS`] have been reported, so costly checks can stop.
+    fn full(&self) -> bool {
+        self.problems.len() >= MAX_PROBLEMS
+    }
+
+    /// Reports a condition that no answers can make true. In an `all`, it
+    /// points at the first part that is never true on its own, or at the
+    /// first pair of parts that contradict each other.
+    fn never_true(
+        &mut self,
+        file: &RuleFile,
+        raw: &Spanned<RawCondition>,
+        built: &Condition,
+        visible: &Visible,
+        countries: &Countries,
+        what: &str,
+    ) {
+        if self.full() {
+            return;
+        }
+        let reach = |this: &mut Self, condition: &Condition| {
+            can_be_true(
+                condition,
+                |id| visible.get(id).copied(),
+                countries,
+                &mut this.reach_budget,
+            )
+        };
+        if reach(self, built) != Reach::Never {
+            return;
+        }
+        let help = "the tests contradict each other: one question has only one answer, and a number cannot be both above and below a limit";
+        // Point at the culprit in a short `all` list (a long one would make
+        // the search for a contradicting pair too slow).
+        let parts = match (built, &raw.get_ref().all) {
+            (Condition::All(parts), Some(raw_parts)) if parts.len() <= MAX_PARTS_SEARCHED => {
+                Some((parts, raw_parts))
+            }
+            _ => None,
+        };
+        if let Some((parts, raw_parts)) = parts {
+            for (part, raw_part) in parts.iter().zip(raw_parts) {
+                if reach(self, part) == Reach::Never {
+                    self.report(file, raw_part, format!("{what}: this part is never true"))
+                        .help(help);
+                    return;
+                }
+            }
+            for later in 1..parts.len() {
+                for earlier in 0..later {
+                    let pair = Condition::All(vec![parts[earlier].clone(), parts[later].clone()]);
+                    if reach(self, &pair) == Reach::Never {
+                        let other = place(file, &raw_parts[earlier]);
+                        self.report(
+                            file,
+                            &raw_parts[later],
+                            format!("{what}: this part contradicts the one at {other}"),
+                        )
+                        .help(help);
+                        return;
+                    }
+                }
+            }
+        }
+        self.report(
+            file,
+            raw,
+            format!("{what}: no answers make this condition true"),
+        )
+        .help(help);
     }
 
     fn rule_set(&mut self, parsed: &[(&RuleFile, RawFile)]) -> Option<RuleSet> {
@@ -460,6 +736,29 @@ impl Validator {
             for country in &raw.country {
                 let c = country.get_ref();
                 let code = c.code.get_ref();
+                if c.aliases.len() > MAX_ALIASES {
+                    self.report(
+                        file,
+                        &c.code,
+                        format!(
+                            "country `{code}` has {} aliases; the limit is {MAX_ALIASES}",
+                            c.aliases.len()
+                        ),
+                    );
+                    continue;
+                }
+                if let Some(long) = std::iter::once(&c.name)
+                    .chain(&c.aliases)
+                    .find(|name| name.chars().count() > MAX_NAME_CHARS)
+                {
+                    let shown: String = long.chars().take(20).collect();
+                    self.report(
+                        file,
+                        &c.code,
+                        format!("country `{code}` has a name longer than {MAX_NAME_CHARS} characters (`{shown}…`)"),
+                    );
+                    continue;
+                }
                 if code.len() != 2 || !code.chars().all(|ch| ch.is_ascii_uppercase()) {
                     self.report(
                         file,
@@ -485,15 +784,14 @@ impl Validator {
 
     fn sections(&mut self, parsed: &[(&RuleFile, RawFile)]) -> Vec<Section> {
         let mut sections: Vec<Section> = Vec::new();
+        let mut first = BTreeMap::new();
         for (file, raw) in parsed {
             for section in &raw.section {
                 let s = section.get_ref();
-                if sections.iter().any(|known| &known.id == s.id.get_ref()) {
-                    self.report(
-                        file,
-                        &s.id,
-                        format!("duplicate section id `{}`", s.id.get_ref()),
-                    );
+                if self.too_long(file, &s.id, "section") {
+                    continue;
+                }
+                if self.duplicate(&mut first, file, &s.id, "section id") {
                     continue;
                 }
                 sections.push(Section {
@@ -512,10 +810,14 @@ impl Validator {
         countries: &Countries,
     ) -> Vec<Question> {
         let mut questions: Vec<Question> = Vec::new();
+        let mut first = BTreeMap::new();
         for (file, raw) in parsed {
             for question in &raw.question {
                 let q = question.get_ref();
                 let id = q.id.get_ref();
+                if self.too_long(file, &q.id, "question") {
+                    continue;
+                }
                 if !is_snake_case(id) {
                     self.report(file, &q.id, format!("question id `{id}` is not snake_case"))
                         .help("use lowercase letters, digits and `_`, starting with a letter");
@@ -531,8 +833,7 @@ impl Validator {
                     )
                     .help("choose another id");
                 }
-                if questions.iter().any(|known| &known.id == id) {
-                    self.report(file, &q.id, format!("duplicate question id `{id}`"));
+                if self.duplicate(&mut first, file, &q.id, "question id") {
                     continue;
                 }
                 if !sections.iter().any(|s| &s.id == q.section.get_ref()) {
@@ -564,10 +865,16 @@ impl Validator {
                 }
                 let choices = self.choices(file, question);
                 let visible: Visible = questions.iter().map(|q| (q.id.as_str(), q)).collect();
+                self.asking = Some(id.clone());
                 let ask_if = q
                     .ask_if
                     .as_ref()
                     .and_then(|cond| self.condition(file, cond, &visible, countries, 0));
+                self.asking = None;
+                if let (Some(raw), Some(built)) = (&q.ask_if, &ask_if) {
+                    let what = format!("question `{id}` is never asked");
+                    self.never_true(file, raw, built, &visible, countries, &what);
+                }
                 let mut built = Question {
                     id: id.clone(),
                     section: q.section.get_ref().clone(),
@@ -618,6 +925,17 @@ impl Validator {
             );
             return Vec::new();
         }
+        if raw_choices.get_ref().len() > MAX_CHOICES {
+            self.report(
+                file,
+                raw_choices,
+                format!(
+                    "question `{id}` has {} choices; the limit is {MAX_CHOICES}",
+                    raw_choices.get_ref().len()
+                ),
+            );
+            return Vec::new();
+        }
         if raw_choices.get_ref().is_empty() {
             self.report(
                 file,
@@ -629,6 +947,9 @@ impl Validator {
         for choice in raw_choices.get_ref() {
             let c = choice.get_ref();
             let choice_id = c.id.get_ref();
+            if self.too_long(file, &c.id, "choice") {
+                continue;
+            }
             if !is_snake_case(choice_id) {
                 self.report(
                     file,
@@ -724,6 +1045,7 @@ impl Validator {
         countries: &Countries,
     ) -> Vec<Rule> {
         let mut rules: Vec<Rule> = Vec::new();
+        let mut first = BTreeMap::new();
         for (file, raw) in parsed {
             for rule in &raw.rule {
                 let r = rule.get_ref();
@@ -736,8 +1058,7 @@ impl Validator {
                     )
                     .help("use an id such as `FEE003`");
                 }
-                if rules.iter().any(|known| &known.id == id) {
-                    self.report(file, &r.id, format!("duplicate rule id `{id}`"));
+                if self.duplicate(&mut first, file, &r.id, "rule id") {
                     continue;
                 }
                 for (field, text) in [("title", &r.title), ("why", &r.why), ("advice", &r.advice)] {
@@ -767,6 +1088,8 @@ impl Validator {
                 let Some(when) = self.condition(file, &r.when, visible, countries, 0) else {
                     continue;
                 };
+                let what = format!("rule `{id}` can never fire");
+                self.never_true(file, &r.when, &when, visible, countries, &what);
                 rules.push(Rule {
                     id: id.clone(),
                     title: r.title.get_ref().trim().to_string(),
@@ -800,6 +1123,35 @@ impl Validator {
         rules: &[Rule],
         channels: &[Channel],
     ) -> Texts {
+        // Ids the files declare, valid or not: a translation of an entry that
+        // failed its own checks is not a second problem.
+        let declared = |get: fn(&RawFile) -> Vec<&str>| -> BTreeSet<&str> {
+            parsed.iter().flat_map(|(_, raw)| get(raw)).collect()
+        };
+        let declared_sections = declared(|raw| {
+            raw.section
+                .iter()
+                .map(|s| s.get_ref().id.get_ref().as_str())
+                .collect()
+        });
+        let declared_questions = declared(|raw| {
+            raw.question
+                .iter()
+                .map(|q| q.get_ref().id.get_ref().as_str())
+                .collect()
+        });
+        let declared_rules = declared(|raw| {
+            raw.rule
+                .iter()
+                .map(|r| r.get_ref().id.get_ref().as_str())
+                .collect()
+        });
+        let declared_channels = declared(|raw| {
+            raw.channel
+                .iter()
+                .map(|c| c.get_ref().id.get_ref().as_str())
+                .collect()
+        });
         let base_ui = embedded_english_ui();
         let mut translations: BTreeMap<String, Translation> = BTreeMap::new();
         translations.entry(ENGLISH.to_string()).or_default().ui = base_ui.clone();
@@ -837,6 +1189,9 @@ impl Validator {
                 };
                 for (id, raw_text) in &l.sections {
                     if !sections.iter().any(|s| &s.id == id) {
+                        if declared_sections.contains(id.as_str()) {
+                            continue;
+                        }
                         let hint = did_you_mean(id, sections.iter().map(|s| s.id.as_str()));
                         self.unknown_id(file, raw_text, "section", code, id, hint);
                         continue;
@@ -850,6 +1205,9 @@ impl Validator {
                 }
                 for (id, raw_text) in &l.questions {
                     let Some(question) = questions.iter().find(|q| &q.id == id) else {
+                        if declared_questions.contains(id.as_str()) {
+                            continue;
+                        }
                         let hint = did_you_mean(id, questions.iter().map(|q| q.id.as_str()));
                         self.unknown_id(file, raw_text, "question", code, id, hint);
                         continue;
@@ -891,6 +1249,9 @@ impl Validator {
                 }
                 for (id, raw_text) in &l.rules {
                     if !rules.iter().any(|r| &r.id == id) {
+                        if declared_rules.contains(id.as_str()) {
+                            continue;
+                        }
                         let hint = did_you_mean(id, rules.iter().map(|r| r.id.as_str()));
                         self.unknown_id(file, raw_text, "rule", code, id, hint);
                         continue;
@@ -909,6 +1270,9 @@ impl Validator {
                 }
                 for (id, raw_text) in &l.channels {
                     if !channels.iter().any(|c| &c.id == id) {
+                        if declared_channels.contains(id.as_str()) {
+                            continue;
+                        }
                         let hint = did_you_mean(id, channels.iter().map(|c| c.id.as_str()));
                         self.unknown_id(file, raw_text, "channel", code, id, hint);
                         continue;
@@ -1032,12 +1396,12 @@ impl Validator {
 
     fn channels(&mut self, parsed: &[(&RuleFile, RawFile)], countries: &Countries) -> Vec<Channel> {
         let mut channels: Vec<Channel> = Vec::new();
+        let mut first = BTreeMap::new();
         for (file, raw) in parsed {
             for channel in &raw.channel {
                 let c = channel.get_ref();
                 let id = c.id.get_ref();
-                if channels.iter().any(|known| &known.id == id) {
-                    self.report(file, &c.id, format!("duplicate channel id `{id}`"));
+                if self.duplicate(&mut first, file, &c.id, "channel id") {
                     continue;
                 }
                 let country = self.country_code(file, &c.country, countries);
@@ -1102,6 +1466,11 @@ impl Validator {
         code: &Spanned<String>,
         countries: &Countries,
     ) -> Option<String> {
+        if self.full() {
+            // Stop before the costly "did you mean" search once enough is reported.
+            self.truncated = true;
+            return None;
+        }
         match countries.find(code.get_ref()) {
             Some(country) if &country.code == code.get_ref() => Some(country.code.clone()),
             Some(country) => {
@@ -1134,6 +1503,10 @@ impl Validator {
         countries: &Countries,
         depth: usize,
     ) -> Option<Condition> {
+        if self.full() {
+            self.truncated = true;
+            return None;
+        }
         if depth > MAX_CONDITION_DEPTH {
             self.report(
                 file,
@@ -1238,8 +1611,34 @@ impl Validator {
         visible: &Visible,
         countries: &Countries,
     ) -> Option<Condition> {
+        if self.full() {
+            // Stop before the costly "did you mean" search once enough is reported.
+            self.truncated = true;
+            return None;
+        }
         let c = raw.get_ref();
         let Some(question) = visible.get(question_name.get_ref().as_str()).copied() else {
+            let name = question_name.get_ref();
+            if let Some(asking) = self.asking.clone() {
+                if &asking == name {
+                    self.report(
+                        file,
+                        question_name,
+                        format!("the `ask_if` of question `{name}` refers to `{name}` itself"),
+                    )
+                    .help("ask_if may only refer to questions asked before this one (this would make a cycle)");
+                    return None;
+                }
+                if self.question_ids.contains(name) {
+                    self.report(
+                        file,
+                        question_name,
+                        format!("the `ask_if` of question `{asking}` refers to `{name}`, which is asked later"),
+                    )
+                    .help(format!("ask_if may only refer to questions asked before this one (this would make a cycle or ask out of order); move `{name}` before `{asking}`"));
+                    return None;
+                }
+            }
             let hint = did_you_mean(question_name.get_ref(), visible.keys().copied());
             self.report(
                 file,
@@ -1247,7 +1646,7 @@ impl Validator {
                 format!("unknown question `{}`", question_name.get_ref()),
             )
             .help(hint.unwrap_or_else(|| {
-                "an `ask_if` may only name questions asked before this one".into()
+                "a condition may only name a question declared with `[[question]]`".into()
             }));
             return None;
         };
@@ -1366,6 +1765,11 @@ impl Validator {
         question: &Question,
         countries: &Countries,
     ) -> Option<String> {
+        if self.full() {
+            // Stop before the costly "did you mean" search once enough is reported.
+            self.truncated = true;
+            return None;
+        }
         let text = value.get_ref();
         match question.kind {
             QuestionKind::YesNo if text == "yes" || text == "no" => Some(text.clone()),

@@ -2,15 +2,19 @@
 //! countries, loaded from TOML (embedded or `--rules DIR`) and validated.
 
 pub mod condition;
+mod explain;
 mod lang;
 mod load;
 mod model;
 mod raw;
+pub mod reach;
 
 pub use condition::{Comparison, Condition, Test, Truth};
+pub use explain::{AskedQuestion, Explanation, RuleList, RuleSummary};
 pub use lang::{ENGLISH, Texts, fill, language_from_env};
 pub use load::{
-    EMBEDDED_RULE_FILES, MAX_CONDITION_DEPTH, RESERVED_IDS, RuleFile, RulesError, read_limited,
+    EMBEDDED_RULE_FILES, MAX_CONDITION_DEPTH, RESERVED_IDS, RuleFile, RulesError, limits,
+    read_limited,
 };
 pub use model::*;
 

@@ -3,6 +3,10 @@
 
 mod channels;
 mod check;
+mod explain;
+mod limits;
+mod properties;
 mod questionnaire;
+mod rules_check;
 mod signals;
 mod util;
