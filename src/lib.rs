@@ -5,13 +5,14 @@
 //! [`rules`] (load and validate the TOML knowledge) → [`answers`] (from flags,
 //! files or the questionnaire, all into one [`answers::Answers`]) →
 //! [`assess`] (pure: no I/O, no terminal) → [`report`] (one serialisable
-//! model, rendered as text or JSON). [`cli`] is the command-line front end the
-//! binary calls.
+//! model, rendered as text or JSON). [`files`] writes the files a user asks
+//! for. [`cli`] is the command-line front end the binary calls.
 
 pub mod answers;
 pub mod assess;
 pub mod cli;
 pub mod diagnostic;
+pub mod files;
 pub mod report;
 pub mod rules;
 
