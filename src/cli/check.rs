@@ -22,9 +22,17 @@ pub(super) struct CheckArgs {
     #[arg(long, value_name = "LEVEL", value_parser = super::parse_level, help_heading = "Output")]
     fail_on: Option<Level>,
 
-    /// Report format.
-    #[arg(long, value_enum, default_value_t = Format::Text, help_heading = "Output")]
-    format: Format,
+    /// Report format [default: text, or from the --output file's extension: .md, .json].
+    #[arg(long, value_enum, help_heading = "Output")]
+    format: Option<Format>,
+
+    /// Write the report to FILE (a new file, written whole) instead of standard output.
+    #[arg(long, value_name = "FILE", help_heading = "Output")]
+    output: Option<PathBuf>,
+
+    /// With --output, replace FILE if it already exists.
+    #[arg(long, requires = "output", help_heading = "Output")]
+    force: bool,
 
     /// Never ask questions; assess only the answers given.
     #[arg(long, help_heading = "Input")]
@@ -131,11 +139,17 @@ pub(super) fn run(rules: &RuleSet, args: &CheckArgs, matches: &ArgMatches, io: &
         return Exit::Usage;
     }
     let report = crate::assess(rules, &answers);
-    let written = match args.format {
-        Format::Text => report::text::write(&report, rules, io.stdout),
-        Format::Json => report::json::write(&report, io.stdout),
+    let format = args
+        .format
+        .or_else(|| args.output.as_deref().and_then(format_of))
+        .unwrap_or(Format::Text);
+    if let Some(path) = &args.output {
+        return match super::output::write_report(&report, rules, format, path, args.force, io) {
+            Ok(()) => outcome(&report, args.fail_on),
+            Err(exit) => exit,
+        };
     }
-    .and_then(|()| io.stdout.flush());
+    let written = render(&report, rules, format, io.stdout).and_then(|()| io.stdout.flush());
     if let Err(err) = written {
         if err.kind() != io::ErrorKind::BrokenPipe {
             let _ = writeln!(
@@ -146,6 +160,29 @@ pub(super) fn run(rules: &RuleSet, args: &CheckArgs, matches: &ArgMatches, io: &
         }
     }
     outcome(&report, args.fail_on)
+}
+
+/// Writes the report in `format`.
+pub(super) fn render(
+    report: &Report,
+    rules: &RuleSet,
+    format: Format,
+    out: &mut dyn io::Write,
+) -> io::Result<()> {
+    match format {
+        Format::Text => report::text::write(report, rules, out),
+        Format::Json => report::json::write(report, out),
+        Format::Markdown => report::markdown::write(report, rules, out),
+    }
+}
+
+/// The format a file name implies: `.md` is markdown, `.json` JSON.
+fn format_of(path: &Path) -> Option<Format> {
+    match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+        "md" | "markdown" => Some(Format::Markdown),
+        "json" => Some(Format::Json),
+        _ => None,
+    }
 }
 
 fn outcome(report: &Report, fail_on: Option<Level>) -> Exit {

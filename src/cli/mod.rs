@@ -10,6 +10,7 @@ use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 
 mod check;
+mod output;
 
 use clap::{Arg, ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
@@ -75,6 +76,8 @@ pub enum Format {
     Text,
     /// Stable JSON for scripts (see README.md).
     Json,
+    /// A markdown document to print or share.
+    Markdown,
 }
 
 pub(crate) fn parse_level(text: &str) -> Result<Level, String> {

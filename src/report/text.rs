@@ -7,8 +7,8 @@ use std::io::{self, Write};
 
 use anstyle::{AnsiColor, Style};
 
-use super::{Finding, LevelReason, Report};
-use crate::rules::{Channel, Level, Purpose, RuleSet};
+use super::{Finding, Report, words};
+use crate::rules::{Channel, Level, RuleSet};
 
 /// Text is wrapped to this many columns.
 pub const WIDTH: usize = 78;
@@ -38,10 +38,6 @@ fn wrap(text: &str, first: &str, rest: &str) -> String {
     textwrap::fill(text, options)
 }
 
-fn plural(count: usize, one: &str, many: &str) -> String {
-    format!("{count} {}", if count == 1 { one } else { many })
-}
-
 /// Writes the report as text. `rules` supplies question wording and choice labels.
 pub fn write(report: &Report, rules: &RuleSet, out: &mut dyn Write) -> io::Result<()> {
     headline(report, out)?;
@@ -67,10 +63,7 @@ pub fn write(report: &Report, rules: &RuleSet, out: &mut dyn Write) -> io::Resul
     next_steps(report, out)?;
     channels(report, rules, out)?;
     writeln!(out)?;
-    let closing = "offercheck looks only for known warning signs in your answers. It cannot \
-         prove that an offer is genuine or safe, and it does not replace advice from the \
-         official offices above.";
-    writeln!(out, "{DIM}{}{DIM:#}", wrap(closing, "", ""))?;
+    writeln!(out, "{DIM}{}{DIM:#}", wrap(words::CLOSING, "", ""))?;
     writeln!(
         out,
         "{DIM}Rules: {} {}.{DIM:#}",
@@ -80,96 +73,10 @@ pub fn write(report: &Report, rules: &RuleSet, out: &mut dyn Write) -> io::Resul
 
 fn headline(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let style = level_style(report.level);
-    let found = report.findings.len();
-    let checks = &report.checks;
-    let (title, summary) = match report.level {
-        Level::Critical => (
-            "DANGER: DO NOT PAY, SIGN OR TRAVEL",
-            match report.level_reason {
-                LevelReason::CriticalRule => format!(
-                    "This offer shows a warning sign that is serious enough on its own \
-                     ({}), and {} in all.",
-                    report.forced_by.join(", "),
-                    plural(found, "warning sign", "warning signs")
-                ),
-                LevelReason::Score => format!(
-                    "This offer shows {} of labour trafficking or a job scam.",
-                    plural(found, "warning sign", "warning signs")
-                ),
-            },
-        ),
-        Level::High => (
-            "HIGH RISK: SERIOUS WARNING SIGNS",
-            format!(
-                "This offer shows {}. Do not pay or sign anything until an official office \
-                 has checked it.",
-                plural(found, "warning sign", "warning signs")
-            ),
-        ),
-        Level::Medium => (
-            "CAUTION: WARNING SIGNS FOUND",
-            format!(
-                "This offer shows {}. Check it with an official office before you pay or sign.",
-                plural(found, "warning sign", "warning signs")
-            ),
-        ),
-        Level::Low if !report.complete => (
-            "NOT ENOUGH INFORMATION TO JUDGE THIS OFFER",
-            format!(
-                "Only {} of the {} checks could be made, because many questions were not \
-                 answered. {} This does not mean the offer is safe.",
-                checks.made,
-                checks.total,
-                if found == 0 {
-                    "No warning signs were found among them.".to_string()
-                } else {
-                    format!(
-                        "{} found among them.",
-                        plural(found, "warning sign was", "warning signs were")
-                    )
-                }
-            ),
-        ),
-        Level::Low if found == 0 => (
-            "NO WARNING SIGNS FOUND",
-            format!(
-                "No warning signs were found among the {} checks made. This does not mean \
-                 the offer is safe: still verify it with the official offices below before \
-                 you pay or sign.",
-                checks.made
-            ),
-        ),
-        Level::Low => (
-            "FEW WARNING SIGNS FOUND",
-            format!(
-                "{} found among the {} checks made. This does not mean the offer is safe: \
-                 still verify it with the official offices below before you pay or sign.",
-                plural(found, "minor warning sign was", "minor warning signs were"),
-                checks.made
-            ),
-        ),
-    };
-    writeln!(out, "{style}{title}{style:#}")?;
-    writeln!(out, "{}", wrap(&summary, "", ""))?;
-    let mut facts = format!(
-        "Level: {} (score {}; medium from {}, high from {}, critical from {}",
-        report.level.as_str(),
-        report.score,
-        report.thresholds.medium,
-        report.thresholds.high,
-        report.thresholds.critical
-    );
-    if report.level_reason == LevelReason::CriticalRule {
-        facts.push_str("; a critical sign sets the level on its own");
-    }
-    facts.push_str(&format!(
-        "). Checks made: {} of {}.",
-        checks.made, checks.total
-    ));
-    if report.level != Level::Low && !report.complete {
-        facts.push_str(" Many questions were not answered, so the real risk may be higher.");
-    }
-    writeln!(out, "\n{}", wrap(&facts, "", ""))
+    let headline = words::headline(report);
+    writeln!(out, "{style}{}{style:#}", headline.title)?;
+    writeln!(out, "{}", wrap(&headline.summary, "", ""))?;
+    writeln!(out, "\n{}", wrap(&headline.facts, "", ""))
 }
 
 fn write_finding(
@@ -243,19 +150,7 @@ fn unanswered(report: &Report, rules: &RuleSet, out: &mut dyn Write) -> io::Resu
     }
     let count = report.unanswered.len();
     writeln!(out, "\n{BOLD}QUESTIONS NOT ANSWERED ({count}){BOLD:#}")?;
-    let mut intro = format!(
-        "{} answered \"don't know\" or left out, so {} could not be made. Find out the \
-         answers if you can: the checks that could not be made are not a good sign or a \
-         bad sign.",
-        plural(count, "question was", "questions were"),
-        plural(report.checks.not_made as usize, "check", "checks")
-    );
-    if report.checks.not_made == 0 {
-        intro = format!(
-            "{} answered \"don't know\" or left out.",
-            plural(count, "question was", "questions were")
-        );
-    }
+    let intro = words::unanswered_intro(report);
     writeln!(out, "{}", wrap(&intro, "", ""))?;
     for id in &report.unanswered {
         if let Some(question) = rules.question(id) {
@@ -267,45 +162,11 @@ fn unanswered(report: &Report, rules: &RuleSet, out: &mut dyn Write) -> io::Resu
 }
 
 fn next_steps(report: &Report, out: &mut dyn Write) -> io::Result<()> {
-    let mut steps: Vec<&str> = Vec::new();
-    if report.level >= Level::High {
-        steps.push(
-            "Do not pay any more money, do not give anyone your passport, and do not travel \
-             until an official office below has checked this offer.",
-        );
-        steps.push(
-            "If you have already paid, keep the receipts and messages and report it to an \
-             office below. Ask family or a friend to help you.",
-        );
-    } else {
-        steps.push(
-            "Before you pay or sign anything, check the agency and the contract with the \
-             official offices below.",
-        );
-    }
-    if !report.unanswered.is_empty() {
-        steps.push("Find out the answers you did not know, and run this check again.");
-    }
-    steps.push(
-        "Keep copies of every message, receipt, contract and ID you send or receive. \
-         Tell someone you trust where you are going and who the employer is.",
-    );
     writeln!(out, "\n{BOLD}WHAT TO DO NEXT{BOLD:#}")?;
-    for step in steps {
+    for step in words::next_steps(report) {
         writeln!(out, "{}", wrap(step, "- ", "  "))?;
     }
     Ok(())
-}
-
-fn purpose_words(purpose: Purpose) -> &'static str {
-    match purpose {
-        Purpose::VerifyAgency => "check that an agency is licensed",
-        Purpose::VerifyContract => "have the contract checked",
-        Purpose::Advice => "advice before you accept",
-        Purpose::Report => "report a recruiter or a crime",
-        Purpose::HelpAbroad => "help while abroad",
-        Purpose::Emergency => "urgent help",
-    }
 }
 
 fn channels(report: &Report, rules: &RuleSet, out: &mut dyn Write) -> io::Result<()> {
@@ -317,23 +178,9 @@ fn channels(report: &Report, rules: &RuleSet, out: &mut dyn Write) -> io::Result
     writeln!(out, "\n{BOLD}WHO CAN CHECK THIS OFFER OR HELP{BOLD:#}")?;
     if report.channels.is_empty() {
         let place = origin.map_or("your country".to_string(), |c| c.name.clone());
-        let text = format!(
-            "This rule set has no official contacts for {place} yet. Ask your government's \
-             labour or foreign affairs ministry, or your country's embassy in the destination, \
-             before you pay or sign."
-        );
-        return writeln!(out, "{}", wrap(&text, "", ""));
+        return writeln!(out, "{}", wrap(&words::no_channels(&place), "", ""));
     }
-    writeln!(
-        out,
-        "{}",
-        wrap(
-            "Contact them yourself using these details. Do not use phone numbers or \
-             links given by the recruiter.",
-            "",
-            ""
-        )
-    )?;
+    writeln!(out, "{}", wrap(words::CONTACT_YOURSELF, "", ""))?;
     for channel in &report.channels {
         write_channel(channel, out)?;
     }
@@ -347,7 +194,11 @@ fn write_channel(channel: &Channel, out: &mut dyn Write) -> io::Result<()> {
         "{}",
         wrap(&format!("{BOLD}{}{BOLD:#}", channel.name), "- ", "  ")
     )?;
-    writeln!(out, "  {DIM}For: {}{DIM:#}", purpose_words(channel.purpose))?;
+    writeln!(
+        out,
+        "  {DIM}For: {}{DIM:#}",
+        words::purpose_words(channel.purpose)
+    )?;
     writeln!(out, "{}", wrap(&channel.description, "  ", "  "))?;
     if let Some(phone) = &channel.phone {
         writeln!(out, "  Phone: {phone}")?;
