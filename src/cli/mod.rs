@@ -9,6 +9,7 @@ use std::ffi::OsString;
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 
+mod batch;
 mod check;
 mod output;
 
@@ -67,6 +68,8 @@ pub struct Cli {
 enum Command {
     /// Check a job offer: ask the questions, or assess the answers given (the default command).
     Check(check::CheckArgs),
+    /// Screen many offers: one answers object per line of a JSON Lines file, one result per line out.
+    Batch(batch::BatchArgs),
 }
 
 /// Report formats.
@@ -152,6 +155,7 @@ pub fn run(args: Vec<OsString>, io: &mut Io) -> Exit {
             let sub = matches.subcommand_matches("check").unwrap_or(&matches);
             check::run(&rules, &args, sub, io)
         }
+        Command::Batch(args) => batch::run(&rules, &args, io),
     }
 }
 
