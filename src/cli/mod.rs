@@ -11,6 +11,8 @@ use std::path::{Path, PathBuf};
 
 mod batch;
 mod check;
+mod completions;
+mod man;
 mod output;
 
 use clap::{Arg, ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
@@ -70,6 +72,10 @@ enum Command {
     Check(check::CheckArgs),
     /// Screen many offers: one answers object per line of a JSON Lines file, one result per line out.
     Batch(batch::BatchArgs),
+    /// Print a shell completion script (bash, elvish, fish, powershell, zsh).
+    Completions(completions::CompletionsArgs),
+    /// Print the manual page of offercheck, or of one command, in roff.
+    Man(man::ManArgs),
 }
 
 /// Report formats.
@@ -156,6 +162,23 @@ pub fn run(args: Vec<OsString>, io: &mut Io) -> Exit {
             check::run(&rules, &args, sub, io)
         }
         Command::Batch(args) => batch::run(&rules, &args, io),
+        Command::Completions(args) => completions::run(self::command(&rules), &args, io),
+        Command::Man(args) => man::run(self::command(&rules), &args, io),
+    }
+}
+
+/// Writes generated output to stdout; a closed pipe is not an error.
+fn write_stdout(bytes: &[u8], io: &mut Io) -> Exit {
+    match io.stdout.write_all(bytes).and_then(|()| io.stdout.flush()) {
+        Ok(()) => Exit::Assessed,
+        Err(err) if err.kind() == io::ErrorKind::BrokenPipe => Exit::Assessed,
+        Err(err) => {
+            let _ = writeln!(
+                io.stderr,
+                "offercheck: error: cannot write to standard output: {err}"
+            );
+            Exit::Usage
+        }
     }
 }
 
@@ -199,9 +222,16 @@ fn load_rules(dir: Option<&Path>) -> Result<RuleSet, RulesError> {
     }
 }
 
-/// The full command, with one flag per question of the rule set.
+/// The full command, with one flag per question of the rule set, and the
+/// rule set's version in `--version`.
 pub fn command(rules: &RuleSet) -> clap::Command {
-    Cli::command().mut_subcommand("check", |check| {
+    let version = format!(
+        "{} (rules {})",
+        env!("CARGO_PKG_VERSION"),
+        rules.meta.version
+    );
+    let cli = Cli::command().version(version);
+    cli.mut_subcommand("check", |check| {
         let mut check = check;
         for question in &rules.questions {
             let heading = format!("Questions: {}", rules.section_title(&question.section));
