@@ -198,7 +198,7 @@ pub fn nearest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) 
         .into_iter()
         .map(|candidate| {
             let score = strsim::normalized_damerau_levenshtein(&wanted, &candidate.to_lowercase())
-                .max(strsim::jaro_winkler(&wanted, &candidate.to_lowercase()) - 0.1);
+                .max(strsim::jaro_winkler(&wanted, &candidate.to_lowercase()) - 0.15);
             (score, candidate)
         })
         .filter(|(score, _)| *score >= 0.7)
@@ -269,5 +269,10 @@ mod tests {
         assert_eq!(nearest("upfront_paymnt", ids), Some("upfront_payment"));
         assert_eq!(nearest("destinaton", ids), Some("destination"));
         assert_eq!(nearest("zzz", ids), None);
+        assert_eq!(
+            nearest("atlantis", ["albania", "kenya"]),
+            None,
+            "not every word has a near one"
+        );
     }
 }

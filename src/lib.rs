@@ -5,11 +5,13 @@
 //! [`rules`] (load and validate the TOML knowledge) → [`answers`] (from flags,
 //! files or the [`questionnaire`], all into one [`answers::Answers`]) →
 //! [`assess`] (pure: no I/O, no terminal) → [`report`] (one serialisable
-//! model, rendered as text or JSON). [`cli`] is the command-line front end the
-//! binary calls.
+//! model, rendered as text, JSON or markdown). [`batch`] runs the same steps
+//! over JSON Lines, one offer per line; [`files`] writes the files a user asks
+//! for. [`cli`] is the command-line front end the binary calls.
 
 pub mod answers;
 pub mod assess;
+pub mod batch;
 pub mod cli;
 pub mod diagnostic;
 pub mod files;

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use clap::Args;
 use serde::Serialize;
 
-use super::{Exit, Format, Io};
+use super::{Exit, Io, TextOrJson};
 use crate::report::text::{WIDTH, write_channel};
 use crate::rules::{Channel, RuleSet};
 
@@ -18,8 +18,8 @@ pub(super) struct ChannelsArgs {
     country: Option<String>,
 
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    format: Format,
+    #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+    format: TextOrJson,
 
     /// Use the rule files in DIR instead of the built-in rules.
     #[arg(long, value_name = "DIR")]
@@ -71,14 +71,14 @@ pub(super) fn run(rules: &RuleSet, args: &ChannelsArgs, io: &mut Io) -> Exit {
         .flat_map(|code| rules.channels.iter().filter(move |c| c.country == *code))
         .collect();
     let written = match args.format {
-        Format::Json => crate::report::json::write_value(
+        TextOrJson::Json => crate::report::json::write_value(
             &ChannelList {
                 lang: rules.lang(),
                 channels: grouped,
             },
             io.stdout,
         ),
-        Format::Text => write_text(rules, &codes, country.map(|c| c.name.as_str()), io.stdout),
+        TextOrJson::Text => write_text(rules, &codes, country.map(|c| c.name.as_str()), io.stdout),
     }
     .and_then(|()| io.stdout.flush());
     match written {

@@ -24,11 +24,15 @@ pub(super) struct CheckArgs {
     #[arg(long, value_name = "LEVEL", value_parser = super::parse_level, help_heading = "Output")]
     fail_on: Option<Level>,
 
-    /// Report format.
-    #[arg(long, value_enum, default_value_t = Format::Text, help_heading = "Output")]
-    format: Format,
+    /// Report format [default: text, or from the --output file's extension: .md, .json].
+    #[arg(long, value_enum, help_heading = "Output")]
+    format: Option<Format>,
 
-    /// Overwrite the --save-answers file if it exists.
+    /// Write the report to FILE (a new file, written whole) instead of standard output.
+    #[arg(long, value_name = "FILE", help_heading = "Output")]
+    output: Option<PathBuf>,
+
+    /// Replace the --output or --save-answers file if it already exists.
     #[arg(long, help_heading = "Output")]
     force: bool,
 
@@ -168,11 +172,17 @@ pub(super) fn run(rules: &RuleSet, args: &CheckArgs, matches: &ArgMatches, io: &
         .as_ref()
         .map(|path| save_answers(rules, &answers, path, args.force, io));
     let report = crate::assess(rules, &answers);
-    let written = match args.format {
-        Format::Text => report::text::write(&report, rules, io.stdout),
-        Format::Json => report::json::write(&report, io.stdout),
+    let format = args
+        .format
+        .or_else(|| args.output.as_deref().and_then(format_of))
+        .unwrap_or(Format::Text);
+    if let Some(path) = &args.output {
+        return match super::output::write_report(&report, rules, format, path, args.force, io) {
+            Ok(()) => outcome(&report, args.fail_on),
+            Err(exit) => exit,
+        };
     }
-    .and_then(|()| io.stdout.flush());
+    let written = render(&report, rules, format, io.stdout).and_then(|()| io.stdout.flush());
     if let Err(err) = written {
         if err.kind() != io::ErrorKind::BrokenPipe {
             let _ = writeln!(
@@ -214,6 +224,29 @@ fn save_answers(rules: &RuleSet, answers: &Answers, path: &Path, force: bool, io
             );
             false
         }
+    }
+}
+
+/// Writes the report in `format`.
+pub(super) fn render(
+    report: &Report,
+    rules: &RuleSet,
+    format: Format,
+    out: &mut dyn io::Write,
+) -> io::Result<()> {
+    match format {
+        Format::Text => report::text::write(report, rules, out),
+        Format::Json => report::json::write(report, out),
+        Format::Markdown => report::markdown::write(report, rules, out),
+    }
+}
+
+/// The format a file name implies: `.md` is markdown, `.json` JSON.
+fn format_of(path: &Path) -> Option<Format> {
+    match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+        "md" | "markdown" => Some(Format::Markdown),
+        "json" => Some(Format::Json),
+        _ => None,
     }
 }
 

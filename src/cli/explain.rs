@@ -4,19 +4,10 @@
 use std::io;
 use std::path::PathBuf;
 
-use clap::{Args, ValueEnum};
+use clap::Args;
 
-use super::{Exit, Io};
+use super::{Exit, Io, TextOrJson};
 use crate::rules::{Explanation, RuleSet};
-
-/// Output formats of the rule tools.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub(super) enum TextOrJson {
-    /// Plain words for a person.
-    Text,
-    /// JSON for scripts.
-    Json,
-}
 
 #[derive(Debug, Args)]
 pub(super) struct ExplainArgs {

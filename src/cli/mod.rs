@@ -9,9 +9,13 @@ use std::ffi::OsString;
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 
+mod batch;
 mod channels;
 mod check;
+mod completions;
 mod explain;
+mod man;
+mod output;
 mod rules;
 
 use clap::{Arg, ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
@@ -80,6 +84,21 @@ enum Command {
     Rules(rules::RulesArgs),
     /// Explain one rule in full: when it fires, why, what to do, its sources.
     Explain(explain::ExplainArgs),
+    /// Screen many offers: one answers object per line of a JSON Lines file, one result per line out.
+    Batch(batch::BatchArgs),
+    /// Print a shell completion script (bash, elvish, fish, powershell, zsh).
+    Completions(completions::CompletionsArgs),
+    /// Print the manual page of offercheck, or of one command, in roff.
+    Man(man::ManArgs),
+}
+
+/// Output formats of the rule and channel tools (no markdown).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(super) enum TextOrJson {
+    /// Plain words for a person.
+    Text,
+    /// JSON for scripts.
+    Json,
 }
 
 /// Report formats.
@@ -89,6 +108,8 @@ pub enum Format {
     Text,
     /// Stable JSON for scripts (see README.md).
     Json,
+    /// A markdown document to print or share.
+    Markdown,
 }
 
 pub(crate) fn parse_level(text: &str) -> Result<Level, String> {
@@ -171,6 +192,24 @@ pub fn run(args: Vec<OsString>, io: &mut Io) -> Exit {
         Command::Rules(args) => rules::run(&rules, &args, io),
         Command::Explain(args) => explain::run(&rules, &args, io),
         Command::Channels(args) => channels::run(&rules, &args, io),
+        Command::Batch(args) => batch::run(&rules, &args, io),
+        Command::Completions(args) => completions::run(self::command(&rules), &args, io),
+        Command::Man(args) => man::run(self::command(&rules), &args, io),
+    }
+}
+
+/// Writes generated output to stdout; a closed pipe is not an error.
+fn write_stdout(bytes: &[u8], io: &mut Io) -> Exit {
+    match io.stdout.write_all(bytes).and_then(|()| io.stdout.flush()) {
+        Ok(()) => Exit::Assessed,
+        Err(err) if err.kind() == io::ErrorKind::BrokenPipe => Exit::Assessed,
+        Err(err) => {
+            let _ = writeln!(
+                io.stderr,
+                "offercheck: error: cannot write to standard output: {err}"
+            );
+            Exit::Usage
+        }
     }
 }
 
@@ -245,9 +284,16 @@ fn load_rules(dir: Option<&Path>) -> Result<RuleSet, RulesError> {
     }
 }
 
-/// The full command, with one flag per question of the rule set.
+/// The full command, with one flag per question of the rule set, and the
+/// rule set's version in `--version`.
 pub fn command(rules: &RuleSet) -> clap::Command {
-    Cli::command().mut_subcommand("check", |check| {
+    let version = format!(
+        "{} (rules {})",
+        env!("CARGO_PKG_VERSION"),
+        rules.meta.version
+    );
+    let cli = Cli::command().version(version);
+    cli.mut_subcommand("check", |check| {
         let mut check = check;
         for question in &rules.questions {
             let heading = format!("Questions: {}", rules.section_title(&question.section));

@@ -5,7 +5,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 
-use super::explain::{TextOrJson, finish};
+use super::TextOrJson;
+use super::explain::finish;
 use super::{Exit, Io};
 use crate::rules::{RuleList, RuleSet};
 

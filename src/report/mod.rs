@@ -1,8 +1,11 @@
 //! The report: one serialisable model of an assessment, rendered as text
-//! ([`text`]) or JSON ([`json`]).
+//! ([`text`]), JSON ([`json`]) or markdown ([`markdown`]); the words the
+//! human-readable formats share are in [`words`].
 
 pub mod json;
+pub mod markdown;
 pub mod text;
+pub mod words;
 
 use serde::Serialize;
 

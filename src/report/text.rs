@@ -7,8 +7,8 @@ use std::io::{self, Write};
 
 use anstyle::{AnsiColor, Style};
 
-use super::{Finding, LevelReason, Reason, Report};
-use crate::rules::{Channel, Level, Purpose, RuleSet};
+use super::{Finding, Reason, Report, words};
+use crate::rules::{Channel, Level, RuleSet};
 
 /// Text is wrapped to this many columns.
 pub const WIDTH: usize = 78;
@@ -38,15 +38,6 @@ pub(crate) fn wrap(text: &str, first: &str, rest: &str) -> String {
     textwrap::fill(text, options)
 }
 
-fn level_word(rules: &RuleSet, level: Level) -> &str {
-    rules.ui(match level {
-        Level::Low => "level_low",
-        Level::Medium => "level_medium",
-        Level::High => "level_high",
-        Level::Critical => "level_critical",
-    })
-}
-
 /// Writes the report as text. `rules` supplies question wording, choice
 /// labels and the interface wording, in the language it was localised to.
 pub fn write(report: &Report, rules: &RuleSet, out: &mut dyn Write) -> io::Result<()> {
@@ -58,7 +49,7 @@ pub fn write(report: &Report, rules: &RuleSet, out: &mut dyn Write) -> io::Resul
             let line = format!(
                 "{} ({})",
                 finding.title,
-                level_word(rules, finding.severity)
+                words::level_word(rules, finding.severity)
             );
             writeln!(out, "{style}{}{style:#}", wrap(&line, "- ", "  "))?;
         }
@@ -90,93 +81,10 @@ pub fn write(report: &Report, rules: &RuleSet, out: &mut dyn Write) -> io::Resul
 
 fn headline(report: &Report, rules: &RuleSet, out: &mut dyn Write) -> io::Result<()> {
     let style = level_style(report.level);
-    let found = report.findings.len();
-    let checks = &report.checks;
-    let signs = rules.ui_count("warning_signs", found);
-    let made = checks.made.to_string();
-    let total = checks.total.to_string();
-    let (title, summary) = match report.level {
-        Level::Critical => (
-            "headline_critical",
-            match report.level_reason {
-                LevelReason::CriticalRule => rules.ui_fill(
-                    "summary_critical_rule",
-                    &[("rules", &report.forced_by.join(", ")), ("signs", &signs)],
-                ),
-                LevelReason::Score => rules.ui_fill("summary_critical_score", &[("signs", &signs)]),
-            },
-        ),
-        Level::High => (
-            "headline_high",
-            rules.ui_fill("summary_high", &[("signs", &signs)]),
-        ),
-        Level::Medium => (
-            "headline_medium",
-            rules.ui_fill("summary_medium", &[("signs", &signs)]),
-        ),
-        Level::Low if !report.complete => {
-            let among = if found == 0 {
-                rules.ui("incomplete_none_found").to_string()
-            } else {
-                rules.ui_count("incomplete_found", found)
-            };
-            (
-                "headline_incomplete",
-                rules.ui_fill(
-                    "summary_incomplete",
-                    &[
-                        ("answered", &report.coverage.answered.to_string()),
-                        ("questions", &report.coverage.questions.to_string()),
-                        ("not_made", &report.checks.not_made.to_string()),
-                        ("total", &total),
-                        ("found", &among),
-                    ],
-                ),
-            )
-        }
-        Level::Low if found == 0 => (
-            "headline_low_none",
-            rules.ui_fill("summary_low_none", &[("made", &made)]),
-        ),
-        Level::Low => (
-            "headline_low_few",
-            rules.ui_fill(
-                "summary_low_few",
-                &[
-                    ("signs", &rules.ui_count("minor_signs", found)),
-                    ("made", &made),
-                ],
-            ),
-        ),
-    };
-    writeln!(out, "{style}{}{style:#}", rules.ui(title))?;
-    writeln!(out, "{}", wrap(&summary, "", ""))?;
-    let forced = if report.level_reason == LevelReason::CriticalRule {
-        rules.ui("facts_forced")
-    } else {
-        ""
-    };
-    // Rule-file texts are trimmed when loaded, so the separating space is added here.
-    let more = if report.level != Level::Low && !report.complete {
-        format!(" {}", rules.ui("facts_maybe_higher"))
-    } else {
-        String::new()
-    };
-    let facts = rules.ui_fill(
-        "facts",
-        &[
-            ("level", level_word(rules, report.level)),
-            ("score", &report.score.to_string()),
-            ("medium", &report.thresholds.medium.to_string()),
-            ("high", &report.thresholds.high.to_string()),
-            ("critical", &report.thresholds.critical.to_string()),
-            ("forced", forced),
-            ("made", &made),
-            ("total", &total),
-            ("more", &more),
-        ],
-    );
-    writeln!(out, "\n{}", wrap(&facts, "", ""))
+    let headline = words::headline(report, rules);
+    writeln!(out, "{style}{}{style:#}", headline.title)?;
+    writeln!(out, "{}", wrap(&headline.summary, "", ""))?;
+    writeln!(out, "\n{}", wrap(&headline.facts, "", ""))
 }
 
 fn write_finding(
@@ -200,7 +108,7 @@ fn write_finding(
     writeln!(
         out,
         "{indent}{style}{}{style:#} {DIM}{meta}{DIM:#}",
-        level_word(rules, finding.severity),
+        words::level_word(rules, finding.severity),
     )?;
     let seen: Vec<String> = finding
         .evidence
@@ -266,16 +174,7 @@ fn unanswered(report: &Report, rules: &RuleSet, out: &mut dyn Write) -> io::Resu
     let count = report.unanswered.len();
     let title = rules.ui_fill("questions_not_answered", &[("count", &count.to_string())]);
     writeln!(out, "\n{BOLD}{title}{BOLD:#}")?;
-    let questions = rules.ui_count("questions_were", count);
-    let intro = if report.checks.not_made == 0 {
-        rules.ui_fill("unanswered_intro_all_made", &[("questions", &questions)])
-    } else {
-        let checks = rules.ui_count("checks", report.checks.not_made as usize);
-        rules.ui_fill(
-            "unanswered_intro",
-            &[("questions", &questions), ("checks", &checks)],
-        )
-    };
+    let intro = words::unanswered_intro(report, rules);
     writeln!(out, "{}", wrap(&intro, "", ""))?;
     for id in &report.unanswered {
         if let Some(question) = rules.question(id) {
@@ -287,49 +186,19 @@ fn unanswered(report: &Report, rules: &RuleSet, out: &mut dyn Write) -> io::Resu
 }
 
 fn next_steps(report: &Report, rules: &RuleSet, out: &mut dyn Write) -> io::Result<()> {
-    let mut steps: Vec<&str> = Vec::new();
-    if report.level >= Level::High {
-        steps.push("step_stop");
-        steps.push("step_already_paid");
-    } else {
-        steps.push("step_check_first");
-    }
-    if !report.unanswered.is_empty() {
-        steps.push("step_find_answers");
-    }
-    steps.push("step_keep_copies");
     writeln!(out, "\n{BOLD}{}{BOLD:#}", rules.ui("what_to_do_next"))?;
-    for step in steps {
-        writeln!(out, "{}", wrap(rules.ui(step), "- ", "  "))?;
+    for step in words::next_steps(report, rules) {
+        writeln!(out, "{}", wrap(step, "- ", "  "))?;
     }
     Ok(())
 }
 
-/// The plain words for what a channel is for, in the rule set's language.
-pub fn purpose_words(rules: &RuleSet, purpose: Purpose) -> &str {
-    rules.ui(match purpose {
-        Purpose::VerifyAgency => "purpose_verify_agency",
-        Purpose::VerifyContract => "purpose_verify_contract",
-        Purpose::Advice => "purpose_advice",
-        Purpose::Report => "purpose_report",
-        Purpose::HelpAbroad => "purpose_help_abroad",
-        Purpose::Emergency => "purpose_emergency",
-    })
-}
+pub use super::words::purpose_words;
 
 fn channels(report: &Report, rules: &RuleSet, out: &mut dyn Write) -> io::Result<()> {
-    let origin = report
-        .answers
-        .get("origin")
-        .and_then(|v| v.as_str())
-        .and_then(|code| rules.countries.find(code));
     writeln!(out, "\n{BOLD}{}{BOLD:#}", rules.ui("channels_title"))?;
     if report.channels.is_empty() {
-        let place = origin.map_or(rules.ui("channels_your_country").to_string(), |c| {
-            c.name.clone()
-        });
-        let text = rules.ui_fill("channels_none", &[("place", &place)]);
-        return writeln!(out, "{}", wrap(&text, "", ""));
+        return writeln!(out, "{}", wrap(&words::no_channels(report, rules), "", ""));
     }
     writeln!(out, "{}", wrap(rules.ui("channels_intro"), "", ""))?;
     for listed in &report.channels {

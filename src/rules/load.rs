@@ -18,13 +18,15 @@ use crate::diagnostic::{Diagnostic, did_you_mean};
 
 include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
 
-/// Question ids that would clash with the command line's own flags.
+/// Question ids that would clash with the command line's own flags, or with
+/// the record `id` of `batch` input lines.
 pub const RESERVED_IDS: &[&str] = &[
     "answers",
     "fail_on",
     "force",
     "format",
     "help",
+    "id",
     "lang",
     "no_input",
     "output",

@@ -536,7 +536,7 @@ fn bad_translations_exit_3_with_position() {
         &dir,
         "sw.toml",
         "[lang.sw.rules.FEE001]",
-        "[lang.sw.rules.FEE999]",
+        "[lang.sw.rules.FEEO01]",
     );
     edit(
         &dir,
@@ -550,8 +550,8 @@ fn bad_translations_exit_3_with_position() {
             .arg(dir.path()),
     );
     assert_eq!(code, 3, "{stderr}");
-    assert!(stderr.contains("unknown rule `FEE999`"), "{stderr}");
-    assert!(stderr.contains("did you mean `FEE"), "{stderr}");
+    assert!(stderr.contains("unknown rule `FEEO01`"), "{stderr}");
+    assert!(stderr.contains("did you mean `FEE001`"), "{stderr}");
     assert!(stderr.contains("`{idadi}`"), "{stderr}");
     assert!(
         stderr.contains("sw.toml:"),

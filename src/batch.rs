@@ -1,0 +1,676 @@
+//! Batch screening: JSON Lines in, one assessment per line out, streaming.
+//!
+//! Each input line is one answers object, as in an answers file in JSON, with
+//! an optional `id` key (a string or a number) that is echoed back and is not
+//! a question. Each output line is one compact JSON object carrying the input
+//! `line` number and the `id`, and then either the assessment or an `error`
+//! list. Lines are read one at a time into one reused buffer of at most
+//! [`MAX_LINE_BYTES`], so memory stays flat however long the input is. A bad
+//! line never stops the run; blank lines are skipped.
+
+use std::io::{self, BufRead, Write};
+
+use serde::Serialize;
+
+use crate::answers::{Answers, MAX_FILE_BYTES, RawAnswer, RawValue};
+use crate::diagnostic::{Diagnostic, Location};
+use crate::report::{LevelReason, Report, SCHEMA_VERSION};
+use crate::rules::{Level, RuleSet, RuleSetMeta};
+
+/// Longest input line accepted (bytes), the same limit as an answers file.
+pub const MAX_LINE_BYTES: usize = MAX_FILE_BYTES;
+
+/// The input key that names a record; it is echoed back, never assessed.
+pub const ID_KEY: &str = "id";
+
+/// What to write for each assessed line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Detail {
+    /// The verdict: level, score, finding ids and titles, checks, unanswered
+    /// questions. Explanations, sources and channels are left out (they are
+    /// the same for every line; `offercheck check` shows them).
+    #[default]
+    Summary,
+    /// Every key of `check --format json`.
+    Full,
+}
+
+/// Counts for a finished (or interrupted) run.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Totals {
+    /// Lines assessed, by level (`low` first, as [`Level::ALL`]).
+    pub by_level: [u64; 4],
+    /// Lines that could not be assessed.
+    pub errors: u64,
+    /// Blank lines skipped.
+    pub blank: u64,
+    /// The highest level assessed, if any line was.
+    pub worst: Option<Level>,
+    /// Whether the output was closed early (a broken pipe): the run stopped quietly.
+    pub output_closed: bool,
+}
+
+impl Totals {
+    /// Lines assessed.
+    pub fn assessed(&self) -> u64 {
+        self.by_level.iter().sum()
+    }
+
+    fn count(&mut self, level: Level) {
+        self.by_level[level as usize] += 1;
+        self.worst = self.worst.max(Some(level));
+    }
+}
+
+/// Why a run stopped before the end of its input.
+#[derive(Debug, thiserror::Error)]
+pub enum BatchError {
+    /// The input could not be read.
+    #[error("cannot read line {line}: {source}")]
+    Read {
+        /// The line that could not be read.
+        line: u64,
+        /// The reason.
+        source: io::Error,
+    },
+    /// The output could not be written (other than a closed pipe).
+    #[error("cannot write the results: {0}")]
+    Write(io::Error),
+}
+
+/// One problem with one input line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LineProblem {
+    /// The answers key it concerns, when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    /// The 1-based column, for JSON syntax errors.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<usize>,
+    /// What is wrong, lowercase, with `backticked` values.
+    pub message: String,
+    /// What is valid, or what to do.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+}
+
+/// A record id, echoed as given.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum RecordId {
+    /// A string id.
+    Text(String),
+    /// An integer id.
+    Integer(i64),
+    /// A number id with a fraction.
+    Number(f64),
+}
+
+#[derive(Serialize)]
+struct Record<'a, B: Serialize> {
+    line: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<&'a RecordId>,
+    #[serde(flatten)]
+    body: B,
+}
+
+#[derive(Serialize)]
+struct ErrorBody<'a> {
+    error: &'a [LineProblem],
+}
+
+/// The per-line verdict of [`Detail::Summary`].
+#[derive(Serialize)]
+struct SummaryBody<'a> {
+    schema_version: u32,
+    level: Level,
+    level_reason: LevelReason,
+    forced_by: &'a [String],
+    score: u32,
+    complete: bool,
+    findings: Vec<FindingSummary<'a>>,
+    checks: CheckCounts,
+    unanswered: &'a [String],
+    dont_know: &'a [String],
+    ruleset: &'a RuleSetMeta,
+}
+
+#[derive(Serialize)]
+struct FindingSummary<'a> {
+    rule: &'a str,
+    title: &'a str,
+    severity: Level,
+    points: u32,
+}
+
+#[derive(Serialize)]
+struct CheckCounts {
+    total: u32,
+    made: u32,
+    not_made: u32,
+}
+
+/// The outcome of one line.
+enum Outcome {
+    Assessed(Box<Report>),
+    Bad(Vec<LineProblem>),
+}
+
+/// Screens every line of `input`, writing one JSON line per non-blank input
+/// line to `out`, and calling `on_problem(line, problems)` for each bad line
+/// (for messages on stderr). Returns the counts; stops early only when the
+/// input cannot be read or the output cannot be written. A closed output
+/// pipe ends the run quietly, with [`Totals::output_closed`] set.
+pub fn screen(
+    rules: &RuleSet,
+    mut input: impl BufRead,
+    out: impl Write,
+    detail: Detail,
+    mut on_problem: impl FnMut(u64, Option<&RecordId>, &[LineProblem]),
+) -> Result<Totals, BatchError> {
+    let mut out = io::BufWriter::with_capacity(64 * 1024, out);
+    let mut totals = Totals::default();
+    let mut buffer = Vec::new();
+    let mut line_number = 0u64;
+    loop {
+        line_number += 1;
+        let read = read_line(&mut input, &mut buffer, MAX_LINE_BYTES).map_err(|source| {
+            BatchError::Read {
+                line: line_number,
+                source,
+            }
+        })?;
+        let (id, outcome) = match read {
+            LineRead::End => break,
+            LineRead::TooLong(length) => (
+                None,
+                Outcome::Bad(vec![LineProblem {
+                    key: None,
+                    column: None,
+                    message: format!(
+                        "the line is {length} bytes long; the limit is {MAX_LINE_BYTES}"
+                    ),
+                    help: Some("put one answers object on each line".into()),
+                }]),
+            ),
+            LineRead::Line => {
+                if buffer.iter().all(u8::is_ascii_whitespace) {
+                    totals.blank += 1;
+                    continue;
+                }
+                // A byte-order mark, as some spreadsheet programs write, is not content.
+                let content = match buffer.strip_prefix(b"\xEF\xBB\xBF") {
+                    Some(rest) if line_number == 1 => rest,
+                    _ => &buffer[..],
+                };
+                match std::str::from_utf8(content) {
+                    Ok(text) => assess_line(rules, text),
+                    Err(err) => (
+                        None,
+                        Outcome::Bad(vec![LineProblem {
+                            key: None,
+                            column: Some(column_of(content, err.valid_up_to())),
+                            message: "the line is not UTF-8 text".into(),
+                            help: Some("save the file as UTF-8".into()),
+                        }]),
+                    ),
+                }
+            }
+        };
+        let written = match &outcome {
+            Outcome::Assessed(report) => {
+                totals.count(report.level);
+                write_report(&mut out, line_number, id.as_ref(), report, detail)
+            }
+            Outcome::Bad(problems) => {
+                totals.errors += 1;
+                on_problem(line_number, id.as_ref(), problems);
+                write_record(
+                    &mut out,
+                    &Record {
+                        line: line_number,
+                        id: id.as_ref(),
+                        body: ErrorBody { error: problems },
+                    },
+                )
+            }
+        };
+        if let Err(err) = written {
+            return finish_on_write_error(err, totals);
+        }
+    }
+    match out.flush() {
+        Ok(()) => Ok(totals),
+        Err(err) => finish_on_write_error(err, totals),
+    }
+}
+
+fn finish_on_write_error(err: io::Error, mut totals: Totals) -> Result<Totals, BatchError> {
+    if err.kind() == io::ErrorKind::BrokenPipe {
+        totals.output_closed = true;
+        Ok(totals)
+    } else {
+        Err(BatchError::Write(err))
+    }
+}
+
+fn write_record<B: Serialize>(out: &mut impl Write, record: &Record<B>) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, record).map_err(io::Error::from)?;
+    out.write_all(b"\n")
+}
+
+fn write_report(
+    out: &mut impl Write,
+    line: u64,
+    id: Option<&RecordId>,
+    report: &Report,
+    detail: Detail,
+) -> io::Result<()> {
+    match detail {
+        Detail::Full => write_record(
+            out,
+            &Record {
+                line,
+                id,
+                body: report,
+            },
+        ),
+        Detail::Summary => write_record(
+            out,
+            &Record {
+                line,
+                id,
+                body: SummaryBody {
+                    schema_version: SCHEMA_VERSION,
+                    level: report.level,
+                    level_reason: report.level_reason,
+                    forced_by: &report.forced_by,
+                    score: report.score,
+                    complete: report.complete,
+                    findings: report
+                        .findings
+                        .iter()
+                        .map(|f| FindingSummary {
+                            rule: &f.rule,
+                            title: &f.title,
+                            severity: f.severity,
+                            points: f.points,
+                        })
+                        .collect(),
+                    checks: CheckCounts {
+                        total: report.checks.total,
+                        made: report.checks.made,
+                        not_made: report.checks.not_made,
+                    },
+                    unanswered: &report.unanswered,
+                    dont_know: &report.dont_know,
+                    ruleset: &report.ruleset,
+                },
+            },
+        ),
+    }
+}
+
+/// Parses, validates and assesses one non-blank line.
+fn assess_line(rules: &RuleSet, text: &str) -> (Option<RecordId>, Outcome) {
+    let mut raw = match RawAnswer::from_json("", text) {
+        Ok(raw) => raw,
+        Err(diagnostic) => return (None, Outcome::Bad(vec![syntax_problem(diagnostic)])),
+    };
+    let id = match raw.iter().position(|item| item.key == ID_KEY) {
+        None => None,
+        Some(index) => match record_id(raw.remove(index).value) {
+            Ok(id) => Some(id),
+            Err(problem) => return (None, Outcome::Bad(vec![problem])),
+        },
+    };
+    if raw.is_empty() {
+        return (
+            id,
+            Outcome::Bad(vec![LineProblem {
+                key: None,
+                column: None,
+                message: "no answers on this line, so there is nothing to check".into(),
+                help: Some(
+                    "give answers as {\"question_id\": \"value\", ...}; \
+                     `offercheck check --help` lists every question"
+                        .into(),
+                ),
+            }]),
+        );
+    }
+    match Answers::from_raw(rules, raw) {
+        Ok(answers) => (
+            id,
+            Outcome::Assessed(Box::new(crate::assess(rules, &answers))),
+        ),
+        Err(diagnostics) => {
+            let mut problems = answer_problems(rules, text);
+            if problems.is_empty() {
+                problems = diagnostics
+                    .into_iter()
+                    .map(|d| LineProblem {
+                        key: None,
+                        column: None,
+                        message: d.message,
+                        help: d.help,
+                    })
+                    .collect();
+            }
+            (id, Outcome::Bad(problems))
+        }
+    }
+}
+
+/// The problems of a line whose answers did not validate, each with its key.
+/// Only bad lines come here, so validating again, one answer at a time, is
+/// cheap enough and ties every message to its key.
+fn answer_problems(rules: &RuleSet, text: &str) -> Vec<LineProblem> {
+    let Ok(raw) = RawAnswer::from_json("", text) else {
+        return Vec::new();
+    };
+    let mut problems = Vec::new();
+    for item in raw.into_iter().filter(|item| item.key != ID_KEY) {
+        let key = item.key.clone();
+        if let Err(diagnostics) = Answers::from_raw(rules, vec![item]) {
+            problems.extend(diagnostics.into_iter().map(|d| LineProblem {
+                key: Some(key.clone()),
+                column: None,
+                message: d.message,
+                help: d.help,
+            }));
+        }
+    }
+    problems
+}
+
+/// A JSON syntax error or a line that is not an object, with its column.
+fn syntax_problem(diagnostic: Diagnostic) -> LineProblem {
+    let column = match &diagnostic.location {
+        Location::File {
+            position: Some(position),
+            ..
+        } => Some(position.column),
+        _ => None,
+    };
+    // serde_json ends its messages with "at line 1 column N"; on a one-line
+    // record the column alone says it.
+    let message = match diagnostic.message.rfind(" at line ") {
+        Some(cut) => diagnostic.message[..cut].to_string(),
+        None => diagnostic.message,
+    };
+    LineProblem {
+        key: None,
+        column,
+        message,
+        help: Some(
+            "each line must be one JSON object of answers: {\"id\": \"case-1\", \
+             \"question_id\": \"value\", ...}"
+                .into(),
+        ),
+    }
+}
+
+fn record_id(value: RawValue) -> Result<RecordId, LineProblem> {
+    match value {
+        RawValue::String(text) => Ok(RecordId::Text(text)),
+        RawValue::Integer(number) => Ok(RecordId::Integer(number)),
+        RawValue::Float(number) if number.is_finite() => Ok(RecordId::Number(number)),
+        other => Err(LineProblem {
+            key: Some(ID_KEY.into()),
+            column: None,
+            message: format!(
+                "`{ID_KEY}` must be a string or a number, found {}",
+                match other {
+                    RawValue::Bool(_) => "a boolean",
+                    RawValue::List(_) => "a list",
+                    RawValue::Other(name) => name,
+                    _ => "a number out of range",
+                }
+            ),
+            help: Some("use a case number or reference, such as \"case-17\"".into()),
+        }),
+    }
+}
+
+/// The 1-based character column of a byte offset in a line that may not be UTF-8.
+fn column_of(line: &[u8], offset: usize) -> usize {
+    String::from_utf8_lossy(&line[..offset.min(line.len())])
+        .chars()
+        .count()
+        + 1
+}
+
+enum LineRead {
+    /// A line is in the buffer (without its line ending).
+    Line,
+    /// The line was longer than the limit; it was skipped. Its length in bytes.
+    TooLong(usize),
+    /// No more input.
+    End,
+}
+
+/// Reads one line into `buffer` (cleared first, without `\n` or `\r\n`),
+/// holding at most `limit` bytes: the rest of a longer line is read and
+/// dropped, so memory stays bounded.
+fn read_line(input: &mut impl BufRead, buffer: &mut Vec<u8>, limit: usize) -> io::Result<LineRead> {
+    buffer.clear();
+    let mut length = 0usize;
+    let mut seen_any = false;
+    loop {
+        let available = match input.fill_buf() {
+            Ok(available) => available,
+            Err(err) if err.kind() == io::ErrorKind::Interrupted => continue,
+            Err(err) => return Err(err),
+        };
+        if available.is_empty() {
+            if !seen_any {
+                return Ok(LineRead::End);
+            }
+            break;
+        }
+        seen_any = true;
+        let (chunk, done) = match available.iter().position(|&b| b == b'\n') {
+            Some(end) => (&available[..end], Some(end + 1)),
+            None => (available, None),
+        };
+        length += chunk.len();
+        if length <= limit {
+            buffer.extend_from_slice(chunk);
+        }
+        let used = done.unwrap_or(available.len());
+        input.consume(used);
+        if done.is_some() {
+            break;
+        }
+    }
+    if length > limit {
+        buffer.clear();
+        return Ok(LineRead::TooLong(length));
+    }
+    if buffer.last() == Some(&b'\r') {
+        buffer.pop();
+    }
+    Ok(LineRead::Line)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rules() -> RuleSet {
+        RuleSet::embedded().expect("the default rule set loads")
+    }
+
+    fn run(input: &str, detail: Detail) -> (Totals, Vec<serde_json::Value>, Vec<u64>) {
+        let mut out = Vec::new();
+        let mut bad = Vec::new();
+        let totals = screen(
+            &rules(),
+            input.as_bytes(),
+            &mut out,
+            detail,
+            |line, _, _| bad.push(line),
+        )
+        .expect("runs");
+        let records = String::from_utf8(out)
+            .unwrap()
+            .lines()
+            .map(|line| serde_json::from_str(line).expect("each output line is JSON"))
+            .collect();
+        (totals, records, bad)
+    }
+
+    /// Good, bad and blank lines: one record per non-blank line, in order, with
+    /// line numbers and ids; bad lines name the key, what is valid and the nearest id.
+    #[test]
+    fn mixed_lines() {
+        let input = "{\"id\": \"a\", \"destination\": \"RU\", \"military_or_combat_mention\": \"yes\"}\n\
+                     \n   \n\
+                     {\"id\": 7, \"upfront_paymnt\": \"yes\", \"passport_surrender\": \"maybe\"}\r\n\
+                     not json\n\
+                     {\"destination\": \"QA\"}";
+        let (totals, records, bad) = run(input, Detail::Summary);
+        assert_eq!(records.len(), 4);
+        assert_eq!(records[0]["line"], 1);
+        assert_eq!(records[0]["id"], "a");
+        assert_eq!(records[0]["level"], "critical");
+        assert!(records[0]["findings"][0]["title"].is_string());
+        assert!(records[0].get("channels").is_none(), "summary only");
+        assert_eq!(records[1]["line"], 4);
+        assert_eq!(records[1]["id"], 7);
+        let errors = records[1]["error"].as_array().unwrap();
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        // Keys come in name order.
+        assert_eq!(errors[0]["key"], "passport_surrender");
+        assert!(errors[0]["help"].as_str().unwrap().contains("`yes`, `no`"));
+        assert_eq!(errors[1]["key"], "upfront_paymnt");
+        assert!(
+            errors[1]["help"]
+                .as_str()
+                .unwrap()
+                .contains("did you mean `upfront_payment`?")
+        );
+        assert_eq!(records[2]["line"], 5);
+        assert!(records[2].get("id").is_none());
+        assert_eq!(
+            records[2]["error"][0]["column"], 2,
+            "serde_json points after the `n`"
+        );
+        assert!(
+            !records[2]["error"][0]["message"]
+                .as_str()
+                .unwrap()
+                .contains("line 1"),
+            "no misleading line number"
+        );
+        assert_eq!(records[3]["line"], 6, "a last line without newline counts");
+        assert!(records[3].get("id").is_none());
+        assert_eq!(bad, vec![4, 5]);
+        assert_eq!(totals.errors, 2);
+        assert_eq!(totals.blank, 2);
+        assert_eq!(totals.assessed(), 2);
+        assert_eq!(totals.worst, Some(Level::Critical));
+    }
+
+    /// Full detail carries every key of the check report.
+    #[test]
+    fn full_detail_has_every_report_key() {
+        let (_, records, _) = run("{\"destination\": \"RU\"}\n", Detail::Full);
+        for key in ["schema_version", "level", "findings", "channels", "answers"] {
+            assert!(records[0].get(key).is_some(), "{key}");
+        }
+        assert_eq!(records[0]["line"], 1);
+    }
+
+    /// Empty input gives no output and no counts.
+    #[test]
+    fn empty_input() {
+        let (totals, records, _) = run("", Detail::Summary);
+        assert!(records.is_empty());
+        assert_eq!(totals, Totals::default());
+    }
+
+    /// An id of the wrong type, an empty object and non-UTF-8 bytes are bad
+    /// lines, and the run goes on.
+    #[test]
+    fn odd_lines_are_errors() {
+        let mut input = b"{\"id\": [1], \"destination\": \"RU\"}\n{\"id\": \"x\"}\n".to_vec();
+        input.extend_from_slice(b"{\"destination\": \"\xff\"}\n{\"destination\": \"RU\"}\n");
+        let mut out = Vec::new();
+        let totals = screen(
+            &rules(),
+            &input[..],
+            &mut out,
+            Detail::Summary,
+            |_, _, _| {},
+        )
+        .expect("runs");
+        let text = String::from_utf8(out).unwrap();
+        let records: Vec<serde_json::Value> = text
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(records[0]["error"][0]["key"], "id");
+        assert_eq!(records[1]["id"], "x", "the id is kept when it can be");
+        assert!(
+            records[1]["error"][0]["message"]
+                .as_str()
+                .unwrap()
+                .contains("no answers")
+        );
+        assert_eq!(records[2]["error"][0]["column"], 18);
+        assert!(records[3]["level"].as_str().is_some());
+        assert_eq!((totals.errors, totals.assessed()), (3, 1));
+    }
+
+    /// A line over the limit is skipped whole, without holding it in memory.
+    #[test]
+    fn long_lines_are_bounded() {
+        let mut input: &[u8] = b"0123456789abc\nshort\r\nend";
+        let mut buffer = Vec::new();
+        assert!(matches!(
+            read_line(&mut input, &mut buffer, 10).unwrap(),
+            LineRead::TooLong(13)
+        ));
+        assert!(buffer.capacity() <= 64, "the long line was not kept");
+        assert!(matches!(
+            read_line(&mut input, &mut buffer, 10).unwrap(),
+            LineRead::Line
+        ));
+        assert_eq!(buffer, b"short");
+        assert!(matches!(
+            read_line(&mut input, &mut buffer, 10).unwrap(),
+            LineRead::Line
+        ));
+        assert_eq!(buffer, b"end");
+        assert!(matches!(
+            read_line(&mut input, &mut buffer, 10).unwrap(),
+            LineRead::End
+        ));
+    }
+
+    /// A closed output pipe ends the run quietly.
+    #[test]
+    fn broken_pipe_is_quiet() {
+        struct Closed;
+        impl Write for Closed {
+            fn write(&mut self, _: &[u8]) -> io::Result<usize> {
+                Err(io::ErrorKind::BrokenPipe.into())
+            }
+            fn flush(&mut self) -> io::Result<()> {
+                Err(io::ErrorKind::BrokenPipe.into())
+            }
+        }
+        let totals = screen(
+            &rules(),
+            &b"{\"destination\": \"RU\"}\n"[..],
+            Closed,
+            Detail::Summary,
+            |_, _, _| {},
+        )
+        .expect("a closed pipe is not an error");
+        assert!(totals.output_closed);
+    }
+}

@@ -1,0 +1,150 @@
+//! `offercheck batch FILE.jsonl`: screen many offers, one answers object per
+//! line, one assessment per line out. The work is in [`crate::batch`].
+
+use std::fs::File;
+use std::io::{self, BufReader, Read};
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::{Exit, Io};
+use crate::batch::{self, Detail, LineProblem, RecordId, Totals};
+use crate::rules::{Level, RuleSet};
+
+#[derive(Debug, Args)]
+pub(super) struct BatchArgs {
+    /// JSON Lines file: one answers object per line, with an optional "id"
+    /// key (a string or number) that is echoed back; `-` reads standard input.
+    #[arg(value_name = "FILE.jsonl")]
+    file: PathBuf,
+
+    /// Exit 1 when any line's level is this or higher.
+    #[arg(long, value_name = "LEVEL", value_parser = super::parse_level, help_heading = "Output")]
+    fail_on: Option<Level>,
+
+    /// Write every key of `check --format json` for each line, not only the verdict.
+    #[arg(long, help_heading = "Output")]
+    full: bool,
+
+    /// Use the rule files in DIR instead of the built-in rules.
+    #[arg(long, value_name = "DIR", help_heading = "Input")]
+    rules: Option<PathBuf>,
+}
+
+/// Screens the file, writes the counts to stderr, and picks the exit code: 2
+/// if any line was bad (after every line was processed), else 1 if the worst
+/// level reached `--fail-on`, else 0.
+pub(super) fn run(rules: &RuleSet, args: &BatchArgs, io: &mut Io) -> Exit {
+    let shown = args.file.display().to_string();
+    let name = if shown == "-" { "<stdin>" } else { &shown };
+    let file;
+    let input: &mut dyn Read = if shown == "-" {
+        &mut *io.stdin
+    } else {
+        match File::open(&args.file) {
+            Ok(opened) => {
+                file = opened;
+                &mut &file
+            }
+            Err(err) => {
+                let _ = writeln!(
+                    io.stderr,
+                    "offercheck: error: {name}: cannot read the file: {err}\n  \
+                     help: give `batch` the path of a JSON Lines file, or `-` to read standard input"
+                );
+                return Exit::Usage;
+            }
+        }
+    };
+    let detail = if args.full {
+        Detail::Full
+    } else {
+        Detail::Summary
+    };
+    let stderr = &mut *io.stderr;
+    let result = batch::screen(
+        rules,
+        BufReader::with_capacity(64 * 1024, input),
+        &mut *io.stdout,
+        detail,
+        |line, id, problems| report_problems(stderr, name, line, id, problems),
+    );
+    let totals = match result {
+        Ok(totals) => totals,
+        Err(err) => {
+            let _ = writeln!(io.stderr, "offercheck: error: {name}: {err}");
+            return Exit::Usage;
+        }
+    };
+    if totals.output_closed {
+        return outcome(&totals, args.fail_on);
+    }
+    let _ = writeln!(io.stderr, "offercheck: {}", counts(&totals));
+    outcome(&totals, args.fail_on)
+}
+
+fn outcome(totals: &Totals, fail_on: Option<Level>) -> Exit {
+    if totals.errors > 0 {
+        return Exit::Usage;
+    }
+    match (fail_on, totals.worst) {
+        (Some(threshold), Some(worst)) if worst >= threshold => Exit::FailOn,
+        _ => Exit::Assessed,
+    }
+}
+
+/// `3 offers assessed: 1 critical, 1 high, 0 medium, 1 low; 1 line not assessed`.
+fn counts(totals: &Totals) -> String {
+    let by_level: Vec<String> = Level::ALL
+        .iter()
+        .rev()
+        .map(|level| format!("{} {}", totals.by_level[*level as usize], level.as_str()))
+        .collect();
+    let assessed = totals.assessed();
+    let mut text = format!(
+        "{assessed} {} assessed: {}",
+        if assessed == 1 { "offer" } else { "offers" },
+        by_level.join(", ")
+    );
+    if totals.errors > 0 {
+        text.push_str(&format!(
+            "; {} with errors, not assessed (see the `error` records)",
+            if totals.errors == 1 {
+                "1 line".to_string()
+            } else {
+                format!("{} lines", totals.errors)
+            }
+        ));
+    }
+    text
+}
+
+fn report_problems(
+    stderr: &mut dyn io::Write,
+    name: &str,
+    line: u64,
+    id: Option<&RecordId>,
+    problems: &[LineProblem],
+) {
+    let id = match id {
+        Some(RecordId::Text(text)) => format!(" (id `{text}`)"),
+        Some(RecordId::Integer(number)) => format!(" (id `{number}`)"),
+        Some(RecordId::Number(number)) => format!(" (id `{number}`)"),
+        None => String::new(),
+    };
+    for problem in problems {
+        let column = problem.column.map(|c| format!(":{c}")).unwrap_or_default();
+        let key = match &problem.key {
+            Some(key) if !problem.message.starts_with('`') => format!("`{key}`: "),
+            _ => String::new(),
+        };
+        let _ = writeln!(
+            stderr,
+            "offercheck: error: {name}:{line}{column}{id}: {key}{}",
+            problem.message
+        );
+        if let Some(help) = &problem.help {
+            let _ = writeln!(stderr, "  help: {help}");
+        }
+    }
+}
