@@ -108,6 +108,30 @@ fn too_many_rules() {
     );
 }
 
+/// More than 300 questions: refused at the first one past the limit.
+#[test]
+fn too_many_questions() {
+    let dir = rules_copy();
+    let mut text = String::new();
+    for n in 0..300 {
+        text.push_str(&format!(
+            "[[question]]\nid = \"extra_{n}\"\nsection = \"money\"\nkind = \"yes_no\"\nprompt = \"p\"\nhelp = \"h\"\n\n"
+        ));
+    }
+    fs::write(dir.path().join("zz-questions.toml"), text).unwrap();
+    let (code, _, stderr) = output(
+        offercheck()
+            .current_dir(dir.path())
+            .args(["rules", "check", "."]),
+    );
+    assert_eq!(code, 3);
+    assert!(
+        stderr.contains("./zz-questions.toml:")
+            && stderr.contains("`[[question]]` entries; the limit is 300"),
+        "{stderr}"
+    );
+}
+
 /// An answers file over 10 MB, or with more than 1000 answers, is refused (exit 2).
 #[test]
 fn oversized_answers_files() {
