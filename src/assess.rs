@@ -308,6 +308,33 @@ mod tests {
         assert!(report.unanswered.contains(&"upfront_payment".to_string()));
     }
 
+    /// Saying there is no written contract never scores lower than any answer
+    /// about a contract that exists (found by the property tests' review).
+    #[test]
+    fn no_contract_is_never_better_than_a_bad_one() {
+        let rules = rules();
+        let none = assess(&rules, &answers(&rules, "written_contract = \"no\"\n"));
+        for understood in ["yes", "no", "unknown"] {
+            for attested in ["yes", "no", "unknown"] {
+                let with = assess(
+                    &rules,
+                    &answers(
+                        &rules,
+                        &format!(
+                            "written_contract = \"yes\"\ncontract_language_understood = \"{understood}\"\ncontract_attested = \"{attested}\"\n"
+                        ),
+                    ),
+                );
+                assert!(
+                    none.score >= with.score,
+                    "no contract {} < contract ({understood}, {attested}) {}",
+                    none.score,
+                    with.score
+                );
+            }
+        }
+    }
+
     /// A critical rule forces the critical level whatever the score.
     #[test]
     fn critical_rule_forces_critical() {
