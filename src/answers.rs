@@ -416,10 +416,22 @@ fn problem(message: impl Into<String>, help: impl Into<String>) -> ValueProblem 
 }
 
 fn is_unknown_word(text: &str) -> bool {
-    matches!(
-        text.trim().to_lowercase().as_str(),
-        "unknown" | "dont_know" | "don't know" | "dont-know"
-    )
+    const WORDS: [&str; 4] = ["unknown", "dont_know", "don't know", "dont-know"];
+    let text = text.trim();
+    // Without allocating for the common, ASCII case (batch runs this a million times).
+    if text.is_ascii() {
+        return WORDS.iter().any(|word| text.eq_ignore_ascii_case(word));
+    }
+    WORDS.contains(&text.to_lowercase().as_str())
+}
+
+/// Lowercase text, borrowed when it already is (the common case).
+fn lowercase(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.chars().any(char::is_uppercase) {
+        std::borrow::Cow::Owned(text.to_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
 }
 
 /// A choice id as people may type it: any case, `-` or space for `_`.
@@ -506,7 +518,7 @@ fn parse_yes_no(raw: &RawValue) -> Result<Value, ValueProblem> {
     match raw {
         RawValue::Bool(true) => Ok(Value::Yes),
         RawValue::Bool(false) => Ok(Value::No),
-        RawValue::String(text) => match text.trim().to_lowercase().as_str() {
+        RawValue::String(text) => match lowercase(text.trim()).as_ref() {
             "yes" | "y" | "true" => Ok(Value::Yes),
             "no" | "n" | "false" => Ok(Value::No),
             _ => Err(problem(format!("`{}` is not yes or no", text.trim()), help)),
@@ -522,6 +534,9 @@ fn parse_yes_no(raw: &RawValue) -> Result<Value, ValueProblem> {
 }
 
 fn parse_choice(question: &Question, text: &str) -> Result<String, ValueProblem> {
+    if let Some(choice) = question.choices.iter().find(|c| c.id == text) {
+        return Ok(choice.id.clone());
+    }
     let wanted = normalise_choice(text);
     if question.choices.iter().any(|c| c.id == wanted) {
         return Ok(wanted);

@@ -151,7 +151,8 @@ impl Condition {
 }
 
 impl Test {
-    fn eval(&self, answer: Option<&Answer>) -> Truth {
+    /// Evaluates the test on one question's answer (`None`: not answered).
+    pub fn eval(&self, answer: Option<&Answer>) -> Truth {
         let value = match answer {
             Some(Answer::Known(value)) => value,
             None | Some(Answer::DontKnow) => {

@@ -339,6 +339,16 @@ impl Countries {
 }
 
 fn normalise_country(text: &str) -> String {
+    // Most keys are already lowercase words with single spaces: copy them as they are.
+    let already = !text.starts_with(' ')
+        && !text.ends_with(' ')
+        && !text.contains("  ")
+        && text
+            .chars()
+            .all(|c| c == ' ' || (!c.is_whitespace() && c.to_lowercase().eq(std::iter::once(c))));
+    if already {
+        return text.to_string();
+    }
     text.split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
