@@ -14,6 +14,7 @@ mod check;
 mod completions;
 mod man;
 mod output;
+mod stdout;
 
 use clap::{Arg, ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
@@ -108,7 +109,7 @@ pub struct Io<'a> {
 /// Runs the program with the process's real streams and returns the exit code.
 pub fn main_with_std(args: Vec<OsString>) -> Exit {
     let interactive_terminal = io::stdin().is_terminal() && io::stderr().is_terminal();
-    let mut stdout = anstream::stdout();
+    let mut stdout = stdout::Stdout::new();
     let mut stderr = anstream::stderr();
     let mut stdin = io::stdin();
     let mut io = Io {
