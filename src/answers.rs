@@ -20,7 +20,7 @@ pub const MAX_TEXT_BYTES: usize = 100 * 1024;
 pub const MAX_FILE_BYTES: usize = 10 * 1024 * 1024;
 
 /// A known answer, in canonical form.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Value {
     /// Yes.
     Yes,

@@ -8,7 +8,7 @@
 use crate::answers::{Answer, Answers, Value};
 
 /// A validated condition.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Condition {
     /// Every condition holds.
     All(Vec<Condition>),
@@ -26,7 +26,7 @@ pub enum Condition {
 }
 
 /// A test on one answer. Values are canonical: `yes`/`no`, a choice id, a country code.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Test {
     /// The answer equals the value.
     Is(String),
@@ -43,7 +43,7 @@ pub enum Test {
 }
 
 /// A numeric comparison.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Comparison {
     /// `>=`
     AtLeast,

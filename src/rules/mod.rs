@@ -5,6 +5,7 @@ pub mod condition;
 mod load;
 mod model;
 mod raw;
+pub mod snapshot;
 
 pub use condition::{Comparison, Condition, Test, Truth};
 pub use load::{
