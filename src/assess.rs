@@ -63,10 +63,36 @@ pub fn evaluate(rules: &RuleSet, given: Answers) -> Evaluation<'_> {
 #[derive(Debug)]
 pub struct Plan<'r> {
     rules: &'r RuleSet,
-    slots: HashMap<&'r str, usize>,
+    slots: HashMap<&'r str, usize, Fnv>,
     when: Vec<Node<'r>>,
     ask_if: Vec<Option<Node<'r>>>,
 }
+
+/// FNV-1a: question ids are short and trusted, so a simple hash beats
+/// SipHash's protection against chosen keys.
+#[derive(Debug, Default, Clone, Copy)]
+struct FnvHasher(u64);
+
+impl std::hash::Hasher for FnvHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut hash = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &byte in bytes {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        self.0 = hash;
+    }
+}
+
+type Fnv = std::hash::BuildHasherDefault<FnvHasher>;
 
 /// A condition whose questions are slots; evaluated exactly as
 /// [`Condition::eval`], with each test decided by [`Test::eval`].
@@ -79,7 +105,7 @@ enum Node<'r> {
 }
 
 impl<'r> Node<'r> {
-    fn new(condition: &'r Condition, slots: &HashMap<&'r str, usize>) -> Node<'r> {
+    fn new(condition: &'r Condition, slots: &HashMap<&'r str, usize, Fnv>) -> Node<'r> {
         match condition {
             Condition::All(parts) => Node::All(parts.iter().map(|p| Node::new(p, slots)).collect()),
             Condition::Any(parts) => Node::Any(parts.iter().map(|p| Node::new(p, slots)).collect()),
@@ -127,7 +153,7 @@ impl<'r> Node<'r> {
 impl<'r> Plan<'r> {
     /// Prepares the rule set.
     pub fn new(rules: &'r RuleSet) -> Plan<'r> {
-        let slots: HashMap<&str, usize> = rules
+        let slots: HashMap<&str, usize, Fnv> = rules
             .questions
             .iter()
             .enumerate()

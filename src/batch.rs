@@ -131,9 +131,13 @@ struct ErrorBody<'a> {
     error: &'a [LineProblem],
 }
 
-/// The per-line verdict of [`Detail::Summary`].
+/// The record of an assessed line with [`Detail::Summary`] (written flat,
+/// not through `#[serde(flatten)]`, which is slower).
 #[derive(Serialize)]
-struct SummaryBody<'a> {
+struct SummaryRecord<'a> {
+    line: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<&'a RecordId>,
     schema_version: u32,
     level: Level,
     level_reason: LevelReason,
@@ -240,10 +244,9 @@ pub fn screen(
     };
     let mut next_line = 1u64;
     if options.jobs <= 1 {
-        let mut buffer = Vec::new();
         let mut seq = 0;
         loop {
-            let chunk = read_chunk(&mut input, &mut buffer, &mut next_line, seq)?;
+            let chunk = read_chunk(&mut input, &mut next_line, seq)?;
             let Some(chunk) = chunk else { break };
             seq += 1;
             let done = assess_chunk(rules, &plan, &chunk, options.detail);
@@ -316,7 +319,6 @@ fn parallel<'r>(
             });
         }
         drop(done_tx);
-        let mut buffer = Vec::new();
         let mut waiting: BTreeMap<u64, Done> = BTreeMap::new();
         let mut sent = 0u64;
         let mut written = 0u64;
@@ -325,7 +327,7 @@ fn parallel<'r>(
         loop {
             // Keep the workers busy: send chunks while the queue has room.
             while !input_done && sent - written < (options.jobs * 4) as u64 {
-                match read_chunk(&mut input, &mut buffer, next_line, sent) {
+                match read_chunk(&mut input, next_line, sent) {
                     Ok(Some(chunk)) => {
                         sent += 1;
                         if work_tx.send(chunk).is_err() {
@@ -363,26 +365,22 @@ fn parallel<'r>(
 /// Reads the next chunk of lines; `None` at the end of the input.
 fn read_chunk(
     input: &mut impl BufRead,
-    buffer: &mut Vec<u8>,
     next_line: &mut u64,
     seq: u64,
 ) -> Result<Option<Chunk>, BatchError> {
     let mut chunk = Chunk {
         seq,
+        text: Vec::with_capacity(CHUNK_BYTES + 4096),
         ..Chunk::default()
     };
     while chunk.lines.len() < CHUNK_LINES && chunk.text.len() < CHUNK_BYTES {
         let line = *next_line;
-        let read = read_line(input, buffer, MAX_LINE_BYTES)
+        let read = read_line(input, &mut chunk.text, MAX_LINE_BYTES)
             .map_err(|source| BatchError::Read { line, source })?;
-        let start = chunk.text.len();
         match read {
             LineRead::End => break,
-            LineRead::TooLong(length) => chunk.lines.push((line, start, Some(length))),
-            LineRead::Line => {
-                chunk.text.extend_from_slice(buffer);
-                chunk.lines.push((line, chunk.text.len(), None));
-            }
+            LineRead::TooLong(length) => chunk.lines.push((line, chunk.text.len(), Some(length))),
+            LineRead::Line => chunk.lines.push((line, chunk.text.len(), None)),
         }
         *next_line += 1;
     }
@@ -490,43 +488,42 @@ fn write_evaluation(
                 body: evaluation.report(),
             },
         ),
-        Detail::Summary => write_record(
-            out,
-            &Record {
+        Detail::Summary => {
+            let record = SummaryRecord {
                 line,
                 id,
-                body: SummaryBody {
-                    schema_version: SCHEMA_VERSION,
-                    level: evaluation.level,
-                    level_reason: evaluation.level_reason,
-                    forced_by: evaluation
-                        .fired
-                        .iter()
-                        .filter(|rule| rule.critical)
-                        .map(|rule| rule.id.as_str())
-                        .collect(),
-                    score: evaluation.score,
-                    complete: evaluation.complete,
-                    findings: evaluation
-                        .fired
-                        .iter()
-                        .map(|rule| FindingSummary {
-                            rule: &rule.id,
-                            severity: rule.severity,
-                            points: rule.points,
-                        })
-                        .collect(),
-                    checks: CheckCounts {
-                        total: evaluation.checks_total,
-                        made: evaluation.checks_made,
-                        not_made: u32::try_from(evaluation.not_made.len()).unwrap_or(u32::MAX),
-                    },
-                    unanswered: &evaluation.unanswered,
-                    dont_know: &evaluation.dont_know,
-                    ruleset: &evaluation.rules.meta,
+                schema_version: SCHEMA_VERSION,
+                level: evaluation.level,
+                level_reason: evaluation.level_reason,
+                forced_by: evaluation
+                    .fired
+                    .iter()
+                    .filter(|rule| rule.critical)
+                    .map(|rule| rule.id.as_str())
+                    .collect(),
+                score: evaluation.score,
+                complete: evaluation.complete,
+                findings: evaluation
+                    .fired
+                    .iter()
+                    .map(|rule| FindingSummary {
+                        rule: &rule.id,
+                        severity: rule.severity,
+                        points: rule.points,
+                    })
+                    .collect(),
+                checks: CheckCounts {
+                    total: evaluation.checks_total,
+                    made: evaluation.checks_made,
+                    not_made: u32::try_from(evaluation.not_made.len()).unwrap_or(u32::MAX),
                 },
-            },
-        ),
+                unanswered: &evaluation.unanswered,
+                dont_know: &evaluation.dont_know,
+                ruleset: &evaluation.rules.meta,
+            };
+            serde_json::to_writer(&mut *out, &record).map_err(io::Error::from)?;
+            out.write_all(b"\n")
+        }
     }
 }
 
@@ -670,11 +667,11 @@ enum LineRead {
     End,
 }
 
-/// Reads one line into `buffer` (cleared first, without `\n` or `\r\n`),
-/// holding at most `limit` bytes: the rest of a longer line is read and
-/// dropped, so memory stays bounded.
+/// Reads one line onto the end of `buffer` (without `\n` or `\r\n`),
+/// holding at most `limit` bytes of it: the rest of a longer line is read
+/// and dropped, and the buffer is left as it was, so memory stays bounded.
 fn read_line(input: &mut impl BufRead, buffer: &mut Vec<u8>, limit: usize) -> io::Result<LineRead> {
-    buffer.clear();
+    let start = buffer.len();
     let mut length = 0usize;
     let mut seen_any = false;
     loop {
@@ -690,7 +687,7 @@ fn read_line(input: &mut impl BufRead, buffer: &mut Vec<u8>, limit: usize) -> io
             break;
         }
         seen_any = true;
-        let (chunk, done) = match available.iter().position(|&b| b == b'\n') {
+        let (chunk, done) = match memchr::memchr(b'\n', available) {
             Some(end) => (&available[..end], Some(end + 1)),
             None => (available, None),
         };
@@ -705,10 +702,10 @@ fn read_line(input: &mut impl BufRead, buffer: &mut Vec<u8>, limit: usize) -> io
         }
     }
     if length > limit {
-        buffer.clear();
+        buffer.truncate(start);
         return Ok(LineRead::TooLong(length));
     }
-    if buffer.last() == Some(&b'\r') {
+    if buffer.len() > start && buffer.last() == Some(&b'\r') {
         buffer.pop();
     }
     Ok(LineRead::Line)
@@ -761,16 +758,16 @@ mod tests {
         assert_eq!(records[1]["id"], 7);
         let errors = records[1]["error"].as_array().unwrap();
         assert_eq!(errors.len(), 2, "{errors:?}");
-        // Keys come in name order.
-        assert_eq!(errors[0]["key"], "passport_surrender");
-        assert!(errors[0]["help"].as_str().unwrap().contains("`yes`, `no`"));
-        assert_eq!(errors[1]["key"], "upfront_paymnt");
+        // In the order written.
+        assert_eq!(errors[0]["key"], "upfront_paymnt");
         assert!(
-            errors[1]["help"]
+            errors[0]["help"]
                 .as_str()
                 .unwrap()
                 .contains("did you mean `upfront_payment`?")
         );
+        assert_eq!(errors[1]["key"], "passport_surrender");
+        assert!(errors[1]["help"].as_str().unwrap().contains("`yes`, `no`"));
         assert_eq!(records[2]["line"], 5);
         assert!(records[2].get("id").is_none());
         assert_eq!(
@@ -848,17 +845,21 @@ mod tests {
     #[test]
     fn long_lines_are_bounded() {
         let mut input: &[u8] = b"0123456789abc\nshort\r\nend";
-        let mut buffer = Vec::new();
+        let mut buffer = b"kept".to_vec();
         assert!(matches!(
             read_line(&mut input, &mut buffer, 10).unwrap(),
             LineRead::TooLong(13)
         ));
-        assert!(buffer.capacity() <= 64, "the long line was not kept");
+        assert_eq!(
+            buffer, b"kept",
+            "the long line was dropped, what was there kept"
+        );
         assert!(matches!(
             read_line(&mut input, &mut buffer, 10).unwrap(),
             LineRead::Line
         ));
-        assert_eq!(buffer, b"short");
+        assert_eq!(buffer, b"keptshort", "lines are added, without \\r\\n");
+        buffer.clear();
         assert!(matches!(
             read_line(&mut input, &mut buffer, 10).unwrap(),
             LineRead::Line

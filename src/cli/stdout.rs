@@ -24,10 +24,12 @@ impl Stdout {
 /// Whether anstream might change these bytes: ESC starts a 7-bit sequence,
 /// and 0xC2 leads the UTF-8 form of the 8-bit controls U+0080 to U+009F.
 fn may_hold_escapes(bytes: &[u8]) -> bool {
-    bytes.contains(&0x1b)
-        || bytes
-            .windows(2)
-            .any(|pair| pair[0] == 0xc2 && (0x80..=0x9f).contains(&pair[1]))
+    memchr::memchr(0x1b, bytes).is_some()
+        || memchr::memchr_iter(0xc2, bytes).any(|i| {
+            bytes
+                .get(i + 1)
+                .is_some_and(|next| (0x80..=0x9f).contains(next))
+        })
 }
 
 impl Write for Stdout {
