@@ -186,9 +186,9 @@ impl Answers {
         }
         // Built in one pass from the sorted answers; of answers to the same
         // question, the later one is kept (a stable sort keeps them in order).
-        let mut answers = Answers::default();
-        answers.map = parsed.into_iter().collect();
-        Ok(answers)
+        Ok(Answers {
+            map: parsed.into_iter().collect(),
+        })
     }
 
     /// The answers as an answers file in TOML, in question order, that
