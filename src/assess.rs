@@ -462,6 +462,41 @@ mod tests {
         assert!(!report.forced_by.is_empty());
     }
 
+    /// A plan decides every rule and every follow-up question exactly as the
+    /// conditions themselves do, on each fixture.
+    #[test]
+    fn plan_agrees_with_conditions() {
+        let rules = rules();
+        let plan = Plan::new(&rules);
+        for name in [
+            "fraud-russia.toml",
+            "government-programme.toml",
+            "almost-empty.toml",
+        ] {
+            let given = answers(&rules, &fixture(name));
+            let evaluation = plan.evaluate(given.clone());
+            let with_defaults = given.with_defaults(&rules);
+            let fired: Vec<&str> = rules
+                .rules
+                .iter()
+                .filter(|rule| rule.when.eval(&with_defaults) == Truth::True)
+                .map(|rule| rule.id.as_str())
+                .collect();
+            let mut by_plan: Vec<&str> = evaluation.fired.iter().map(|r| r.id.as_str()).collect();
+            let mut expected = fired.clone();
+            by_plan.sort_unstable();
+            expected.sort_unstable();
+            assert_eq!(by_plan, expected, "{name}");
+            let undecided: Vec<&str> = rules
+                .rules
+                .iter()
+                .filter(|rule| rule.when.eval(&with_defaults) == Truth::Undecided)
+                .map(|rule| rule.id.as_str())
+                .collect();
+            assert_eq!(evaluation.not_made, undecided, "{name}");
+        }
+    }
+
     /// Channels follow the origin, and destination-specific ones the destination.
     #[test]
     fn channels_follow_origin() {
