@@ -319,6 +319,10 @@ fn parallel<'r>(
             });
         }
         drop(done_tx);
+        // Owned here, so that an early return (a closed pipe) drops it before
+        // the scope waits for the workers, and a worker blocked on sending
+        // a result wakes up with an error and stops.
+        let done_rx = done_rx;
         let mut waiting: BTreeMap<u64, Done> = BTreeMap::new();
         let mut sent = 0u64;
         let mut written = 0u64;
