@@ -1,6 +1,20 @@
-//! Embeds every `rules/*.toml` file in the binary, so the tool runs with no files.
+//! Embeds every `rules/*.toml` file in the binary, so the tool runs with no
+//! files, and the validated rule set saved from them (src/rules/embedded.json)
+//! when it is current, so the tool starts without parsing them.
 
 use std::{env, fs, path::PathBuf};
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// 64-bit FNV-1a, continued from `hash`. The same function is in
+/// src/rules/snapshot.rs; a test checks that both agree.
+fn fnv1a(mut hash: u64, bytes: &[u8]) -> u64 {
+    for &byte in bytes {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    hash
+}
 
 fn main() {
     let dir = PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"))
@@ -24,6 +38,41 @@ fn main() {
         ));
     }
     code.push_str("];\n");
+
+    // The validated rule set, saved as JSON by a unit test (see
+    // src/rules/snapshot.rs), is embedded only when it was made from exactly
+    // these files; otherwise the program parses the TOML at start-up.
+    let mut hash = FNV_OFFSET;
+    for path in &files {
+        let name = path.file_name().expect("file name").to_string_lossy();
+        let text = fs::read_to_string(path).expect("rule files are UTF-8 text");
+        hash = fnv1a(hash, name.as_bytes());
+        hash = fnv1a(hash, &[0]);
+        hash = fnv1a(hash, text.as_bytes());
+        hash = fnv1a(hash, &[0]);
+    }
+    let fingerprint = format!("{hash:016x}");
+    code.push_str(&format!(
+        "/// Fingerprint of the embedded rule files.\npub const EMBEDDED_FINGERPRINT: &str = {fingerprint:?};\n"
+    ));
+    let snapshot =
+        PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"))
+            .join("src/rules/embedded.json");
+    println!("cargo:rerun-if-changed={}", snapshot.display());
+    let current = fs::read_to_string(&snapshot).is_ok_and(|text| {
+        let head: String = text.chars().take(200).collect();
+        head.contains(&format!("\"fingerprint\":\"{fingerprint}\""))
+    });
+    if current {
+        code.push_str(&format!(
+            "/// The validated embedded rule set as JSON, current with the files.\npub const EMBEDDED_SNAPSHOT: Option<&str> = Some(include_str!({:?}));\n",
+            snapshot.display().to_string()
+        ));
+    } else {
+        code.push_str(
+            "/// No snapshot current with the files: they are parsed at start-up.\npub const EMBEDDED_SNAPSHOT: Option<&str> = None;\n",
+        );
+    }
     let out =
         PathBuf::from(env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("embedded_rules.rs");
     fs::write(out, code).expect("write embedded_rules.rs");

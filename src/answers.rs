@@ -25,7 +25,7 @@ pub const MAX_ANSWERS: usize = 1000;
 pub const MAX_ANSWER_PROBLEMS: usize = 50;
 
 /// A known answer, in canonical form.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Value {
     /// Yes.
     Yes,
@@ -187,7 +187,7 @@ impl Answers {
     /// same question replace earlier ones (so flags given after a file override it).
     /// Every problem is reported, not only the first.
     pub fn from_raw(rules: &RuleSet, raw: Vec<RawAnswer>) -> Result<Answers, Vec<Diagnostic>> {
-        let mut answers = Answers::default();
+        let mut parsed = Vec::with_capacity(raw.len());
         let mut problems = Vec::new();
         let mut not_shown = 0;
         for item in raw {
@@ -212,7 +212,7 @@ impl Answers {
                 continue;
             };
             match parse_value(question, rules, &item.value) {
-                Ok(answer) => answers.set(&question.id, answer),
+                Ok(answer) => parsed.push((question.id.clone(), answer)),
                 Err(problem) => {
                     problems.push(item.problem(problem.message).with_help(problem.help))
                 }
@@ -236,11 +236,15 @@ impl Answers {
                 help: Some("fix these and try again".into()),
             });
         }
-        if problems.is_empty() {
-            Ok(answers)
-        } else {
-            Err(problems)
+        if !problems.is_empty() {
+            return Err(problems);
         }
+        // Built in one pass from the sorted answers; of answers to the same
+        // question, the later one is kept (a stable sort keeps them in order).
+        Ok(Answers {
+            map: parsed.into_iter().collect(),
+            signals: BTreeMap::new(),
+        })
     }
 
     /// The answers as an answers file in TOML, in question order, that
@@ -324,22 +328,6 @@ impl RawValue {
             toml::Value::Datetime(_) => RawValue::Other("a date"),
         }
     }
-
-    fn from_json(value: serde_json::Value) -> RawValue {
-        match value {
-            serde_json::Value::String(s) => RawValue::String(s),
-            serde_json::Value::Number(n) => match n.as_i64() {
-                Some(i) => RawValue::Integer(i),
-                None => RawValue::Float(n.as_f64().unwrap_or(f64::NAN)),
-            },
-            serde_json::Value::Bool(b) => RawValue::Bool(b),
-            serde_json::Value::Array(items) => {
-                RawValue::List(items.into_iter().map(RawValue::from_json).collect())
-            }
-            serde_json::Value::Object(_) => RawValue::Other("an object"),
-            serde_json::Value::Null => RawValue::Other("null"),
-        }
-    }
 }
 
 /// One answer as written, with where it was written.
@@ -397,9 +385,10 @@ impl RawAnswer {
             .collect())
     }
 
-    /// Reads a JSON answers object: `{"id": value, ...}`.
+    /// Reads a JSON answers object: `{"id": value, ...}`. Answers keep the
+    /// order they were written in (a key written twice: the later one counts).
     pub fn from_json(path: &str, text: &str) -> Result<Vec<RawAnswer>, Diagnostic> {
-        let value: serde_json::Value = serde_json::from_str(text).map_err(|err| {
+        let document: JsonAnswers = serde_json::from_str(text).map_err(|err| {
             let offset = line_column_offset(text, err.line(), err.column());
             Diagnostic::in_file(
                 path,
@@ -409,26 +398,29 @@ impl RawAnswer {
             )
             .with_help("an answers file in JSON is one object: {\"question_id\": \"value\", ...}")
         })?;
-        let serde_json::Value::Object(map) = value else {
-            return Err(Diagnostic::in_file(
-                path,
-                text,
-                None,
-                format!(
-                    "expected a JSON object of answers, found {}",
-                    RawValue::from_json(value).type_name()
-                ),
-            )
-            .with_help(
-                "an answers file in JSON is one object: {\"question_id\": \"value\", ...}",
-            ));
+        let pairs = match document {
+            JsonAnswers::Object(pairs) => pairs,
+            JsonAnswers::Other(value) => {
+                return Err(Diagnostic::in_file(
+                    path,
+                    text,
+                    None,
+                    format!(
+                        "expected a JSON object of answers, found {}",
+                        value.type_name()
+                    ),
+                )
+                .with_help(
+                    "an answers file in JSON is one object: {\"question_id\": \"value\", ...}",
+                ));
+            }
         };
-        too_many_answers(path, map.len())?;
-        Ok(map
+        too_many_answers(path, pairs.len())?;
+        Ok(pairs
             .into_iter()
             .map(|(key, value)| RawAnswer {
                 key,
-                value: RawValue::from_json(value),
+                value,
                 location: Location::File {
                     path: path.to_string(),
                     position: None,
@@ -463,6 +455,116 @@ fn too_many_answers(path: &str, count: usize) -> Result<(), Diagnostic> {
     .with_help("an answers file has one line per question; check that this is the right file"))
 }
 
+/// A JSON document read straight into raw answers, without building a
+/// `serde_json::Value` map first (`batch` reads millions of them).
+enum JsonAnswers {
+    /// An object: its keys and values, in the order written.
+    Object(Vec<(String, RawValue)>),
+    /// Anything else, kept only for its type name.
+    Other(RawValue),
+}
+
+impl<'de> Deserialize<'de> for JsonAnswers {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = JsonAnswers;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a JSON object of answers")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut pairs = Vec::with_capacity(map.size_hint().unwrap_or(16));
+                while let Some(pair) = map.next_entry::<String, RawValue>()? {
+                    pairs.push(pair);
+                }
+                Ok(JsonAnswers::Object(pairs))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                seq: A,
+            ) -> Result<Self::Value, A::Error> {
+                RawValueVisitor.visit_seq(seq).map(JsonAnswers::Other)
+            }
+            fn visit_str<E: serde::de::Error>(self, _: &str) -> Result<Self::Value, E> {
+                Ok(JsonAnswers::Other(RawValue::String(String::new())))
+            }
+            fn visit_i64<E: serde::de::Error>(self, n: i64) -> Result<Self::Value, E> {
+                Ok(JsonAnswers::Other(RawValue::Integer(n)))
+            }
+            fn visit_u64<E: serde::de::Error>(self, n: u64) -> Result<Self::Value, E> {
+                RawValueVisitor.visit_u64(n).map(JsonAnswers::Other)
+            }
+            fn visit_f64<E: serde::de::Error>(self, n: f64) -> Result<Self::Value, E> {
+                Ok(JsonAnswers::Other(RawValue::Float(n)))
+            }
+            fn visit_bool<E: serde::de::Error>(self, b: bool) -> Result<Self::Value, E> {
+                Ok(JsonAnswers::Other(RawValue::Bool(b)))
+            }
+            fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+                Ok(JsonAnswers::Other(RawValue::Other("null")))
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
+/// Reads any JSON value as a [`RawValue`]: objects and null by their type name.
+struct RawValueVisitor;
+
+impl<'de> serde::de::Visitor<'de> for RawValueVisitor {
+    type Value = RawValue;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<RawValue, E> {
+        Ok(RawValue::String(text.to_string()))
+    }
+    fn visit_string<E: serde::de::Error>(self, text: String) -> Result<RawValue, E> {
+        Ok(RawValue::String(text))
+    }
+    fn visit_i64<E: serde::de::Error>(self, n: i64) -> Result<RawValue, E> {
+        Ok(RawValue::Integer(n))
+    }
+    fn visit_u64<E: serde::de::Error>(self, n: u64) -> Result<RawValue, E> {
+        Ok(match i64::try_from(n) {
+            Ok(n) => RawValue::Integer(n),
+            Err(_) => RawValue::Float(n as f64),
+        })
+    }
+    fn visit_f64<E: serde::de::Error>(self, n: f64) -> Result<RawValue, E> {
+        Ok(RawValue::Float(n))
+    }
+    fn visit_bool<E: serde::de::Error>(self, b: bool) -> Result<RawValue, E> {
+        Ok(RawValue::Bool(b))
+    }
+    fn visit_unit<E: serde::de::Error>(self) -> Result<RawValue, E> {
+        Ok(RawValue::Other("null"))
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<RawValue, A::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(4));
+        while let Some(item) = seq.next_element::<RawValue>()? {
+            items.push(item);
+        }
+        Ok(RawValue::List(items))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RawValue, A::Error> {
+        while map
+            .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+            .is_some()
+        {}
+        Ok(RawValue::Other("an object"))
+    }
+}
+
+impl<'de> Deserialize<'de> for RawValue {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(RawValueVisitor)
+    }
+}
+
 /// The byte offset of a 1-based line and column, if it exists.
 fn line_column_offset(text: &str, line: usize, column: usize) -> Option<usize> {
     let line_start = if line <= 1 {
@@ -487,10 +589,22 @@ fn problem(message: impl Into<String>, help: impl Into<String>) -> ValueProblem 
 }
 
 fn is_unknown_word(text: &str) -> bool {
-    matches!(
-        text.trim().to_lowercase().as_str(),
-        "unknown" | "dont_know" | "don't know" | "dont-know"
-    )
+    const WORDS: [&str; 4] = ["unknown", "dont_know", "don't know", "dont-know"];
+    let text = text.trim();
+    // Without allocating for the common, ASCII case (batch runs this a million times).
+    if text.is_ascii() {
+        return WORDS.iter().any(|word| text.eq_ignore_ascii_case(word));
+    }
+    WORDS.contains(&text.to_lowercase().as_str())
+}
+
+/// Lowercase text, borrowed when it already is (the common case).
+fn lowercase(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.chars().any(char::is_uppercase) {
+        std::borrow::Cow::Owned(text.to_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
 }
 
 /// A choice id as people may type it: any case, `-` or space for `_`.
@@ -578,7 +692,7 @@ fn parse_yes_no(raw: &RawValue) -> Result<Value, ValueProblem> {
     match raw {
         RawValue::Bool(true) => Ok(Value::Yes),
         RawValue::Bool(false) => Ok(Value::No),
-        RawValue::String(text) => match text.trim().to_lowercase().as_str() {
+        RawValue::String(text) => match lowercase(text.trim()).as_ref() {
             "yes" | "y" | "true" => Ok(Value::Yes),
             "no" | "n" | "false" => Ok(Value::No),
             _ => Err(problem(format!("`{}` is not yes or no", text.trim()), help)),
@@ -594,6 +708,9 @@ fn parse_yes_no(raw: &RawValue) -> Result<Value, ValueProblem> {
 }
 
 fn parse_choice(question: &Question, text: &str) -> Result<String, ValueProblem> {
+    if let Some(choice) = question.choices.iter().find(|c| c.id == text) {
+        return Ok(choice.id.clone());
+    }
     let wanted = normalise_choice(text);
     if question.choices.iter().any(|c| c.id == wanted) {
         return Ok(wanted);

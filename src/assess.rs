@@ -1,11 +1,17 @@
 //! The assessment: a pure function from a rule set and answers to a [`Report`].
 //! No I/O, no terminal.
+//!
+//! It is done in two steps: [`evaluate`] decides every rule and borrows
+//! everything it names from the rule set (cheap enough to run a million
+//! times in `batch`), and [`Evaluation::report`] copies what a report needs.
+
+use std::collections::HashMap;
 
 use crate::answers::{Answer, Answers};
 use crate::report::{
     Checks, Coverage, Evidence, Finding, LevelReason, ListedChannel, Reason, Report, SCHEMA_VERSION,
 };
-use crate::rules::{Level, RuleSet, Truth};
+use crate::rules::{Condition, Level, Rule, RuleSet, Test, Truth};
 
 /// Scores the answers against every rule and builds the report.
 ///
@@ -13,130 +19,349 @@ use crate::rules::{Level, RuleSet, Truth};
 /// for lack of answers is a check that could not be made. The level comes from
 /// the score and the rule set's thresholds, unless a critical rule fired.
 pub fn assess(rules: &RuleSet, given: &Answers) -> Report {
-    let mut answers = given.with_defaults(rules);
-    crate::signals::add_signals(rules, &mut answers);
-    let mut findings = Vec::new();
-    let mut checks = Checks::default();
-    for rule in &rules.rules {
-        checks.total += 1;
-        match rule.when.eval(&answers) {
-            Truth::True => {
-                checks.made += 1;
-                findings.push(Finding {
-                    rule: rule.id.clone(),
-                    title: rule.title.clone(),
-                    severity: rule.severity,
-                    points: rule.points,
-                    critical: rule.critical,
-                    why: rule.why.clone(),
-                    advice: rule.advice.clone(),
-                    sources: rule.sources.clone(),
-                    quotes: rule
-                        .when
-                        .signals()
-                        .into_iter()
-                        .filter_map(|id| answers.signal(id))
-                        .filter(|signal| signal.fired)
-                        .flat_map(|signal| signal.quotes.iter().cloned())
-                        .collect(),
-                    evidence: rule
-                        .when
-                        .questions()
-                        .into_iter()
-                        .map(|question| Evidence {
-                            question: question.to_string(),
-                            answer: match answers.get(question) {
-                                Some(Answer::Known(value)) => Some(value.clone()),
-                                _ => None,
-                            },
-                        })
-                        .collect(),
-                });
+    evaluate(rules, given.clone()).report()
+}
+
+/// The verdict of a rule set on a set of answers, borrowing from the rule set.
+#[derive(Debug, Clone)]
+pub struct Evaluation<'r> {
+    /// The rule set evaluated.
+    pub rules: &'r RuleSet,
+    /// The answers assessed, with each unanswered question's default filled
+    /// in and the signals computed from them.
+    pub answers: Answers,
+    /// The rules that fired, most serious first (the rule set's order breaks ties).
+    pub fired: Vec<&'r Rule>,
+    /// Sum of the points of the rules that fired.
+    pub score: u32,
+    /// The overall level.
+    pub level: Level,
+    /// How the level was reached.
+    pub level_reason: LevelReason,
+    /// Rules in the rule set.
+    pub checks_total: u32,
+    /// Rules decided (fired or not).
+    pub checks_made: u32,
+    /// Rules that could not be decided for lack of answers.
+    pub not_made: Vec<&'r str>,
+    /// Questions that apply but were not answered, or answered "don't know".
+    pub unanswered: Vec<&'r str>,
+    /// The subset of `unanswered` answered "don't know".
+    pub dont_know: Vec<&'r str>,
+    /// Questions not answered whose default was used.
+    pub defaulted: Vec<&'r str>,
+    /// How many of the questions that apply were answered.
+    pub coverage: Coverage,
+    /// Whether enough questions were answered for the result to mean much.
+    pub complete: bool,
+}
+
+/// Decides every rule on the answers given (see [`assess`]), without copying
+/// any text out of the rule set.
+pub fn evaluate(rules: &RuleSet, given: Answers) -> Evaluation<'_> {
+    Plan::new(rules).evaluate(given)
+}
+
+/// A rule set prepared for many evaluations (as in `batch`): every question
+/// id in a condition is resolved once to a slot, so deciding a rule looks
+/// answers up by position instead of comparing ids.
+#[derive(Debug)]
+pub struct Plan<'r> {
+    rules: &'r RuleSet,
+    slots: HashMap<&'r str, usize, Fnv>,
+    when: Vec<Node<'r>>,
+    ask_if: Vec<Option<Node<'r>>>,
+}
+
+/// FNV-1a: question ids are short and trusted, so a simple hash beats
+/// SipHash's protection against chosen keys.
+#[derive(Debug, Default, Clone, Copy)]
+struct FnvHasher(u64);
+
+impl std::hash::Hasher for FnvHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut hash = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &byte in bytes {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        self.0 = hash;
+    }
+}
+
+type Fnv = std::hash::BuildHasherDefault<FnvHasher>;
+
+/// A condition whose questions are slots; evaluated exactly as
+/// [`Condition::eval`], with each test decided by [`Test::eval`].
+#[derive(Debug)]
+enum Node<'r> {
+    All(Vec<Node<'r>>),
+    Any(Vec<Node<'r>>),
+    Not(Box<Node<'r>>),
+    Test(Option<usize>, &'r Test),
+    Signal(&'r str),
+}
+
+impl<'r> Node<'r> {
+    fn new(condition: &'r Condition, slots: &HashMap<&'r str, usize, Fnv>) -> Node<'r> {
+        match condition {
+            Condition::All(parts) => Node::All(parts.iter().map(|p| Node::new(p, slots)).collect()),
+            Condition::Any(parts) => Node::Any(parts.iter().map(|p| Node::new(p, slots)).collect()),
+            Condition::Not(inner) => Node::Not(Box::new(Node::new(inner, slots))),
+            Condition::Test { question, test } => {
+                Node::Test(slots.get(question.as_str()).copied(), test)
             }
-            Truth::False => checks.made += 1,
-            Truth::Undecided => {
-                checks.not_made += 1;
-                checks.not_made_rules.push(rule.id.clone());
-            }
+            Condition::Signal(id) => Node::Signal(id),
         }
     }
-    // Most serious first; the rule set's order breaks ties.
-    findings.sort_by(|a, b| b.severity.cmp(&a.severity).then(b.points.cmp(&a.points)));
 
-    let score = findings
-        .iter()
-        .map(|f| f.points)
-        .fold(0u32, u32::saturating_add);
-    let forced_by: Vec<String> = findings
-        .iter()
-        .filter(|f| f.critical)
-        .map(|f| f.rule.clone())
-        .collect();
-    let (level, level_reason) = if forced_by.is_empty() {
-        (rules.levels.level_for(score), LevelReason::Score)
-    } else {
-        (Level::Critical, LevelReason::CriticalRule)
-    };
-
-    let mut unanswered = Vec::new();
-    let mut dont_know = Vec::new();
-    let mut defaulted = Vec::new();
-    let mut coverage = Coverage {
-        minimum: rules.min_coverage,
-        ..Coverage::default()
-    };
-    for question in &rules.questions {
-        let applicable = question
-            .ask_if
-            .as_ref()
-            .is_none_or(|cond| cond.eval(&answers) == Truth::True);
-        if !applicable {
-            continue;
-        }
-        match given.get(&question.id) {
-            Some(Answer::Known(_)) => {
-                coverage.questions += 1;
-                coverage.answered += 1;
+    /// Decides the node; `answers` by slot, `facts` for the signals.
+    fn eval(&self, answers: &[Option<&Answer>], facts: &Answers) -> Truth {
+        match self {
+            Node::All(parts) => {
+                let mut result = Truth::True;
+                for part in parts {
+                    match part.eval(answers, facts) {
+                        Truth::False => return Truth::False,
+                        Truth::Undecided => result = Truth::Undecided,
+                        Truth::True => {}
+                    }
+                }
+                result
             }
-            None if question.default.is_some() => defaulted.push(question.id.clone()),
-            None => {
-                coverage.questions += 1;
-                unanswered.push(question.id.clone());
+            Node::Any(parts) => {
+                let mut result = Truth::False;
+                for part in parts {
+                    match part.eval(answers, facts) {
+                        Truth::True => return Truth::True,
+                        Truth::Undecided => result = Truth::Undecided,
+                        Truth::False => {}
+                    }
+                }
+                result
             }
-            Some(Answer::DontKnow) => {
-                coverage.questions += 1;
-                unanswered.push(question.id.clone());
-                dont_know.push(question.id.clone());
-            }
+            Node::Not(inner) => match inner.eval(answers, facts) {
+                Truth::True => Truth::False,
+                Truth::False => Truth::True,
+                Truth::Undecided => Truth::Undecided,
+            },
+            Node::Test(slot, test) => test.eval(slot.and_then(|slot| answers[slot])),
+            Node::Signal(id) => match facts.signal(id) {
+                Some(signal) if signal.fired => Truth::True,
+                Some(_) => Truth::False,
+                None => Truth::Undecided,
+            },
         }
     }
-    // Complete when enough of the questions that apply were answered; the
-    // optional details (website, advert …) count like any other question.
-    let complete = coverage.questions > 0
-        && f64::from(coverage.answered) / f64::from(coverage.questions) >= coverage.minimum;
+}
 
-    let origin = country_answer(&answers, "origin");
-    let destination = country_answer(&answers, "destination");
-    let channels = referrals(rules, &findings, origin, destination);
+impl<'r> Plan<'r> {
+    /// Prepares the rule set.
+    pub fn new(rules: &'r RuleSet) -> Plan<'r> {
+        let slots: HashMap<&str, usize, Fnv> = rules
+            .questions
+            .iter()
+            .enumerate()
+            .map(|(slot, question)| (question.id.as_str(), slot))
+            .collect();
+        let when = rules
+            .rules
+            .iter()
+            .map(|rule| Node::new(&rule.when, &slots))
+            .collect();
+        let ask_if = rules
+            .questions
+            .iter()
+            .map(|question| question.ask_if.as_ref().map(|cond| Node::new(cond, &slots)))
+            .collect();
+        Plan {
+            rules,
+            slots,
+            when,
+            ask_if,
+        }
+    }
 
-    Report {
-        schema_version: SCHEMA_VERSION,
-        ruleset: rules.meta.clone(),
-        level,
-        level_reason,
-        forced_by,
-        score,
-        thresholds: rules.levels,
-        findings,
-        checks,
-        complete,
-        coverage,
-        unanswered,
-        dont_know,
-        defaulted,
-        answers: answers.to_json(),
-        channels,
-        lang: rules.lang().to_string(),
+    /// Decides every rule on the answers given (see [`evaluate`]).
+    pub fn evaluate(&self, given: Answers) -> Evaluation<'r> {
+        let rules = self.rules;
+        let mut answers = given;
+        let mut filled = Vec::new();
+        for question in &rules.questions {
+            let Some(default) = &question.default else {
+                continue;
+            };
+            if answers.get(&question.id).is_none() {
+                filled.push(question.id.as_str());
+                answers.set(&question.id, Answer::Known(default.clone()));
+            }
+        }
+        crate::signals::add_signals(rules, &mut answers);
+        let mut slots: Vec<Option<&Answer>> = vec![None; rules.questions.len()];
+        for (id, answer) in answers.iter() {
+            if let Some(&slot) = self.slots.get(id) {
+                slots[slot] = Some(answer);
+            }
+        }
+        let mut fired: Vec<&Rule> = Vec::new();
+        let mut not_made = Vec::new();
+        let mut checks_made = 0u32;
+        for (rule, when) in rules.rules.iter().zip(&self.when) {
+            match when.eval(&slots, &answers) {
+                Truth::True => {
+                    checks_made += 1;
+                    fired.push(rule);
+                }
+                Truth::False => checks_made += 1,
+                Truth::Undecided => not_made.push(rule.id.as_str()),
+            }
+        }
+        // Most serious first; the rule set's order breaks ties (the sort is stable).
+        fired.sort_by(|a, b| b.severity.cmp(&a.severity).then(b.points.cmp(&a.points)));
+        let checks_total = u32::try_from(rules.rules.len()).unwrap_or(u32::MAX);
+
+        let score = fired
+            .iter()
+            .map(|rule| rule.points)
+            .fold(0u32, u32::saturating_add);
+        let (level, level_reason) = if fired.iter().any(|rule| rule.critical) {
+            (Level::Critical, LevelReason::CriticalRule)
+        } else {
+            (rules.levels.level_for(score), LevelReason::Score)
+        };
+
+        let mut unanswered = Vec::new();
+        let mut dont_know = Vec::new();
+        let mut defaulted = Vec::new();
+        let mut coverage = Coverage {
+            minimum: rules.min_coverage,
+            ..Coverage::default()
+        };
+        for (index, (question, ask_if)) in rules.questions.iter().zip(&self.ask_if).enumerate() {
+            let applicable = ask_if
+                .as_ref()
+                .is_none_or(|cond| cond.eval(&slots, &answers) == Truth::True);
+            if !applicable {
+                continue;
+            }
+            if filled.contains(&question.id.as_str()) {
+                defaulted.push(question.id.as_str());
+                continue;
+            }
+            coverage.questions += 1;
+            match slots[index] {
+                Some(Answer::Known(_)) => coverage.answered += 1,
+                None => unanswered.push(question.id.as_str()),
+                Some(Answer::DontKnow) => {
+                    unanswered.push(question.id.as_str());
+                    dont_know.push(question.id.as_str());
+                }
+            }
+        }
+        // Complete when enough of the questions that apply were answered; the
+        // optional details (website, advert …) count like any other question.
+        let complete = coverage.questions > 0
+            && f64::from(coverage.answered) / f64::from(coverage.questions) >= coverage.minimum;
+        drop(slots);
+        Evaluation {
+            rules,
+            answers,
+            fired,
+            score,
+            level,
+            level_reason,
+            checks_total,
+            checks_made,
+            not_made,
+            unanswered,
+            dont_know,
+            defaulted,
+            coverage,
+            complete,
+        }
+    }
+}
+
+impl Evaluation<'_> {
+    /// The full report: findings with their explanations, sources and
+    /// evidence, and the official channels for the origin and destination.
+    pub fn report(&self) -> Report {
+        let answers = &self.answers;
+        let findings: Vec<Finding> = self
+            .fired
+            .iter()
+            .map(|rule| Finding {
+                rule: rule.id.clone(),
+                title: rule.title.clone(),
+                severity: rule.severity,
+                points: rule.points,
+                critical: rule.critical,
+                why: rule.why.clone(),
+                advice: rule.advice.clone(),
+                sources: rule.sources.clone(),
+                quotes: rule
+                    .when
+                    .signals()
+                    .into_iter()
+                    .filter_map(|id| answers.signal(id))
+                    .filter(|signal| signal.fired)
+                    .flat_map(|signal| signal.quotes.iter().cloned())
+                    .collect(),
+                evidence: rule
+                    .when
+                    .questions()
+                    .into_iter()
+                    .map(|question| Evidence {
+                        question: question.to_string(),
+                        answer: match answers.get(question) {
+                            Some(Answer::Known(value)) => Some(value.clone()),
+                            _ => None,
+                        },
+                    })
+                    .collect(),
+            })
+            .collect();
+        let strings = |ids: &[&str]| ids.iter().map(|id| id.to_string()).collect::<Vec<_>>();
+        let origin = country_answer(answers, "origin");
+        let destination = country_answer(answers, "destination");
+        let channels = referrals(self.rules, &findings, origin, destination);
+        Report {
+            schema_version: SCHEMA_VERSION,
+            ruleset: self.rules.meta.clone(),
+            level: self.level,
+            level_reason: self.level_reason,
+            forced_by: self
+                .fired
+                .iter()
+                .filter(|rule| rule.critical)
+                .map(|rule| rule.id.clone())
+                .collect(),
+            score: self.score,
+            thresholds: self.rules.levels,
+            findings,
+            checks: Checks {
+                total: self.checks_total,
+                made: self.checks_made,
+                not_made: u32::try_from(self.not_made.len()).unwrap_or(u32::MAX),
+                not_made_rules: strings(&self.not_made),
+            },
+            complete: self.complete,
+            coverage: self.coverage.clone(),
+            unanswered: strings(&self.unanswered),
+            dont_know: strings(&self.dont_know),
+            defaulted: strings(&self.defaulted),
+            answers: answers.to_json(),
+            channels,
+            lang: self.rules.lang().to_string(),
+        }
     }
 }
 
@@ -345,6 +570,42 @@ mod tests {
         );
         assert_eq!(report.level, Level::Critical);
         assert!(!report.forced_by.is_empty());
+    }
+
+    /// A plan decides every rule and every follow-up question exactly as the
+    /// conditions themselves do, on each fixture.
+    #[test]
+    fn plan_agrees_with_conditions() {
+        let rules = rules();
+        let plan = Plan::new(&rules);
+        for name in [
+            "fraud-russia.toml",
+            "government-programme.toml",
+            "almost-empty.toml",
+        ] {
+            let given = answers(&rules, &fixture(name));
+            let evaluation = plan.evaluate(given.clone());
+            let mut with_defaults = given.with_defaults(&rules);
+            crate::signals::add_signals(&rules, &mut with_defaults);
+            let fired: Vec<&str> = rules
+                .rules
+                .iter()
+                .filter(|rule| rule.when.eval(&with_defaults) == Truth::True)
+                .map(|rule| rule.id.as_str())
+                .collect();
+            let mut by_plan: Vec<&str> = evaluation.fired.iter().map(|r| r.id.as_str()).collect();
+            let mut expected = fired.clone();
+            by_plan.sort_unstable();
+            expected.sort_unstable();
+            assert_eq!(by_plan, expected, "{name}");
+            let undecided: Vec<&str> = rules
+                .rules
+                .iter()
+                .filter(|rule| rule.when.eval(&with_defaults) == Truth::Undecided)
+                .map(|rule| rule.id.as_str())
+                .collect();
+            assert_eq!(evaluation.not_made, undecided, "{name}");
+        }
     }
 
     /// Channels follow the origin, and destination-specific ones the destination.

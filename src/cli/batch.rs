@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::{Exit, Io};
-use crate::batch::{self, Detail, LineProblem, RecordId, Totals};
+use crate::batch::{self, Detail, LineProblem, Options, RecordId, Totals};
 use crate::rules::{Level, RuleSet};
 
 #[derive(Debug, Args)]
@@ -25,6 +25,11 @@ pub(super) struct BatchArgs {
     /// Write every key of `check --format json` for each line, not only the verdict.
     #[arg(long, help_heading = "Output")]
     full: bool,
+
+    /// Threads that assess lines [default: the number of CPUs, at most 8].
+    /// The output is in input order whatever the number.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
+    jobs: Option<u16>,
 
     /// Use the rule files in DIR instead of the built-in rules.
     #[arg(long, value_name = "DIR", help_heading = "Input")]
@@ -56,17 +61,23 @@ pub(super) fn run(rules: &RuleSet, args: &BatchArgs, io: &mut Io) -> Exit {
             }
         }
     };
-    let detail = if args.full {
-        Detail::Full
-    } else {
-        Detail::Summary
+    let options = Options {
+        detail: if args.full {
+            Detail::Full
+        } else {
+            Detail::Summary
+        },
+        jobs: args.jobs.map_or_else(
+            || std::thread::available_parallelism().map_or(1, |n| n.get().min(8)),
+            usize::from,
+        ),
     };
     let stderr = &mut *io.stderr;
     let result = batch::screen(
         rules,
         BufReader::with_capacity(64 * 1024, input),
         &mut *io.stdout,
-        detail,
+        options,
         |line, id, problems| report_problems(stderr, name, line, id, problems),
     );
     let totals = match result {

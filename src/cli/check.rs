@@ -182,7 +182,11 @@ pub(super) fn run(rules: &RuleSet, args: &CheckArgs, matches: &ArgMatches, io: &
             Err(exit) => exit,
         };
     }
-    let written = render(&report, rules, format, io.stdout).and_then(|()| io.stdout.flush());
+    // Rendered whole, then written at once: one write instead of one per line.
+    let mut rendered = Vec::with_capacity(64 * 1024);
+    let written = render(&report, rules, format, &mut rendered)
+        .and_then(|()| io.stdout.write_all(&rendered))
+        .and_then(|()| io.stdout.flush());
     if let Err(err) = written {
         if err.kind() != io::ErrorKind::BrokenPipe {
             let _ = writeln!(

@@ -17,6 +17,7 @@ mod explain;
 mod man;
 mod output;
 mod rules;
+mod stdout;
 
 use clap::{Arg, ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
@@ -131,7 +132,7 @@ pub struct Io<'a> {
 /// Runs the program with the process's real streams and returns the exit code.
 pub fn main_with_std(args: Vec<OsString>) -> Exit {
     let interactive_terminal = io::stdin().is_terminal() && io::stderr().is_terminal();
-    let mut stdout = anstream::stdout();
+    let mut stdout = stdout::Stdout::new();
     let mut stderr = anstream::stderr();
     let mut stdin = io::stdin();
     let mut io = Io {

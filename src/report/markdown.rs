@@ -289,6 +289,38 @@ mod tests {
         assert_eq!(escape("plain (words), here."), "plain (words), here.");
     }
 
+    /// A pasted advert or address in the evidence is shown as code: it adds
+    /// no link, image or HTML to the report.
+    #[test]
+    fn free_text_answers_are_inert() {
+        let rules = crate::RuleSet::embedded().expect("rules");
+        let mut answers = crate::Answers::default();
+        answers.set(
+            "military_or_combat_mention",
+            crate::answers::Answer::Known(Value::Yes),
+        );
+        let mut report = crate::assess(&rules, &answers);
+        report.findings[0].evidence.push(crate::report::Evidence {
+            question: "offer_text".into(),
+            answer: Some(Value::Text(
+                "Apply [here](http://evil.example) ![x](http://evil.example/x.png) <script>x</script>"
+                    .into(),
+            )),
+        });
+        let mut out = Vec::new();
+        write(&report, &rules, &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(
+            text.contains("`Apply [here](http://evil.example) ![x](http://evil.example/x.png) <script>x</script>`"),
+            "{text}"
+        );
+        assert_eq!(
+            text.matches("<script>").count(),
+            1,
+            "only inside the code span"
+        );
+    }
+
     /// Code spans survive backticks inside the text.
     #[test]
     fn code_spans_hold_backticks() {

@@ -8,7 +8,7 @@
 use crate::answers::{Answer, Answers, Value};
 
 /// A validated condition.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Condition {
     /// Every condition holds.
     All(Vec<Condition>),
@@ -29,7 +29,7 @@ pub enum Condition {
 }
 
 /// A test on one answer. Values are canonical: `yes`/`no`, a choice id, a country code.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Test {
     /// The answer equals the value.
     Is(String),
@@ -46,7 +46,7 @@ pub enum Test {
 }
 
 /// A numeric comparison.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Comparison {
     /// `>=`
     AtLeast,
@@ -181,7 +181,8 @@ impl Condition {
 }
 
 impl Test {
-    fn eval(&self, answer: Option<&Answer>) -> Truth {
+    /// Evaluates the test on one question's answer (`None`: not answered).
+    pub fn eval(&self, answer: Option<&Answer>) -> Truth {
         let value = match answer {
             Some(Answer::Known(value)) => value,
             None | Some(Answer::DontKnow) => {

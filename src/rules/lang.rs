@@ -14,7 +14,7 @@ use super::model::RuleSet;
 pub const ENGLISH: &str = "en";
 
 /// One question's texts in one language.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub(crate) struct QuestionText {
     pub prompt: Option<String>,
     pub help: Option<String>,
@@ -22,7 +22,7 @@ pub(crate) struct QuestionText {
 }
 
 /// One rule's texts in one language.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub(crate) struct RuleText {
     pub title: Option<String>,
     pub why: Option<String>,
@@ -30,14 +30,14 @@ pub(crate) struct RuleText {
 }
 
 /// One channel's texts in one language.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub(crate) struct ChannelText {
     pub name: Option<String>,
     pub description: Option<String>,
 }
 
 /// Every text of one language, by id.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Translation {
     pub sections: BTreeMap<String, String>,
     pub questions: BTreeMap<String, QuestionText>,
@@ -47,7 +47,7 @@ pub(crate) struct Translation {
 }
 
 /// The interface wording of a rule set and its translations.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Texts {
     /// The language the rule set's texts are in (`en` unless localised).
     pub lang: String,

@@ -130,8 +130,19 @@ pub struct RuleFile {
 }
 
 impl RuleSet {
-    /// The default rule set embedded in the binary.
+    /// The default rule set embedded in the binary: from the validated
+    /// snapshot when it is current (see [`super::snapshot`]), otherwise
+    /// parsed and validated from the embedded rule files.
     pub fn embedded() -> Result<RuleSet, RulesError> {
+        match super::snapshot::load() {
+            Some(rules) => Ok(rules),
+            None => RuleSet::embedded_toml(),
+        }
+    }
+
+    /// The default rule set, always parsed and validated from the embedded
+    /// rule files (as `rules check` and the tests need).
+    pub fn embedded_toml() -> Result<RuleSet, RulesError> {
         let files = EMBEDDED_RULE_FILES
             .iter()
             .map(|(name, text)| RuleFile {

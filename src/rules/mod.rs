@@ -8,6 +8,7 @@ mod load;
 mod model;
 mod raw;
 pub mod reach;
+pub mod snapshot;
 
 pub use condition::{Comparison, Condition, Test, Truth};
 pub use explain::{AskedQuestion, Explanation, RuleList, RuleSummary};

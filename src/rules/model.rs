@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::condition::Condition;
 
 /// A complete, validated rule set: questions, rules, thresholds, channels and countries.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct RuleSet {
     /// Name and version of the rule set.
     pub meta: RuleSetMeta,
@@ -34,7 +34,7 @@ pub struct RuleSet {
 }
 
 /// Word lists the signal extractors use, all lowercase.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct SignalLists {
     /// Domains of free mailbox providers (`gmail.com`).
     pub free_mail_providers: Vec<String>,
@@ -53,7 +53,7 @@ pub struct SignalLists {
 }
 
 /// Phrases whose presence in the advert text is a signal named by `id`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct PhraseGroup {
     /// Signal id, such as `offer_fee`.
     pub id: String,
@@ -66,7 +66,7 @@ pub struct PhraseGroup {
 }
 
 /// Name and version of a rule set, shown in reports.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, serde::Deserialize)]
 pub struct RuleSetMeta {
     /// Human-readable name.
     pub name: String,
@@ -75,7 +75,7 @@ pub struct RuleSetMeta {
 }
 
 /// Score thresholds: the score at which each level starts.
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, serde::Deserialize)]
 pub struct Thresholds {
     /// Start of `medium`.
     pub medium: u32,
@@ -139,7 +139,7 @@ impl Level {
 }
 
 /// A group of questions asked together.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Section {
     /// Stable id.
     pub id: String,
@@ -194,7 +194,7 @@ impl QuestionKind {
 }
 
 /// One possible answer to a choice question.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct ChoiceOption {
     /// Stable snake_case id (the value in answers files and flags).
     pub id: String,
@@ -203,7 +203,7 @@ pub struct ChoiceOption {
 }
 
 /// A question, asked interactively or answered with a flag or file key.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Question {
     /// Stable snake_case id; the flag is the kebab-case form.
     pub id: String,
@@ -239,7 +239,7 @@ impl Question {
 }
 
 /// A public source that documents a warning sign or states a contact detail.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, serde::Deserialize)]
 pub struct Source {
     /// Publisher and title.
     pub title: String,
@@ -248,7 +248,7 @@ pub struct Source {
 }
 
 /// A red-flag rule.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Rule {
     /// Stable id such as `FEE003`.
     pub id: String,
@@ -315,7 +315,7 @@ impl Purpose {
 }
 
 /// An official place to verify an offer or get help.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
 pub struct Channel {
     /// Stable id.
     pub id: String,
@@ -346,7 +346,7 @@ pub struct Channel {
 }
 
 /// A country with its ISO code, name and the other names people use.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Country {
     /// ISO 3166-1 alpha-2 code, upper case.
     pub code: String,
@@ -357,10 +357,33 @@ pub struct Country {
 }
 
 /// Countries, looked up by code or name in any case.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Countries {
     list: Vec<Country>,
+    #[serde(with = "sorted_pairs")]
     by_key: BTreeMap<String, usize>,
+}
+
+/// The lookup saved as a list of pairs in key order, which rebuilds a map in
+/// one pass instead of one search per key (see [`super::snapshot`]).
+mod sorted_pairs {
+    use std::collections::BTreeMap;
+
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(
+        map: &BTreeMap<String, usize>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        s.collect_seq(map.iter())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<BTreeMap<String, usize>, D::Error> {
+        let pairs: Vec<(String, usize)> = Vec::deserialize(d)?;
+        Ok(pairs.into_iter().collect())
+    }
 }
 
 impl Countries {
@@ -405,6 +428,16 @@ impl Countries {
 }
 
 fn normalise_country(text: &str) -> String {
+    // Most keys are already lowercase words with single spaces: copy them as they are.
+    let already = !text.starts_with(' ')
+        && !text.ends_with(' ')
+        && !text.contains("  ")
+        && text
+            .chars()
+            .all(|c| c == ' ' || (!c.is_whitespace() && c.to_lowercase().eq(std::iter::once(c))));
+    if already {
+        return text.to_string();
+    }
     text.split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")

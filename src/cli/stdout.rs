@@ -1,0 +1,70 @@
+//! Standard output for the binary: through anstream (which strips colour
+//! when stdout is not a terminal, or translates it on old Windows consoles)
+//! only when the bytes hold something it could act on. Plain bytes, such as
+//! `batch`'s JSON (which escapes every control character), go straight to
+//! stdout: the same result without scanning every byte again.
+
+use std::io::{self, Write};
+
+/// Stdout that skips anstream's work for bytes without escape sequences.
+pub(super) struct Stdout {
+    styled: anstream::AutoStream<io::Stdout>,
+    plain: io::Stdout,
+}
+
+impl Stdout {
+    pub(super) fn new() -> Stdout {
+        Stdout {
+            styled: anstream::stdout(),
+            plain: io::stdout(),
+        }
+    }
+}
+
+/// Whether anstream might change these bytes: ESC starts a 7-bit sequence,
+/// and 0xC2 leads the UTF-8 form of the 8-bit controls U+0080 to U+009F.
+fn may_hold_escapes(bytes: &[u8]) -> bool {
+    memchr::memchr(0x1b, bytes).is_some()
+        || memchr::memchr_iter(0xc2, bytes).any(|i| {
+            bytes
+                .get(i + 1)
+                .is_some_and(|next| (0x80..=0x9f).contains(next))
+        })
+}
+
+impl Write for Stdout {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if may_hold_escapes(buf) {
+            self.styled.write(buf)
+        } else {
+            self.plain.write(buf)
+        }
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        if may_hold_escapes(buf) {
+            self.styled.write_all(buf)
+        } else {
+            self.plain.write_all(buf)
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.styled.flush()?;
+        self.plain.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Only escape sequences and 8-bit controls go through anstream.
+    #[test]
+    fn plain_bytes_skip_anstream() {
+        assert!(!may_hold_escapes(b"{\"level\":\"high\"}\n"));
+        assert!(!may_hold_escapes("Kenya · Nairobi".as_bytes()));
+        assert!(may_hold_escapes(b"\x1b[1mDANGER\x1b[0m"));
+        assert!(may_hold_escapes("\u{9b}31m".as_bytes()));
+    }
+}
