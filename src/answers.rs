@@ -212,6 +212,8 @@ impl Answers {
                 continue;
             };
             match parse_value(question, rules, &item.value) {
+                // The key is usually the id itself: keep it rather than copy the id.
+                Ok(answer) if item.key == question.id => parsed.push((item.key, answer)),
                 Ok(answer) => parsed.push((question.id.clone(), answer)),
                 Err(problem) => {
                     problems.push(item.problem(problem.message).with_help(problem.help))

@@ -12,6 +12,11 @@ use crate::batch::{self, Detail, LineProblem, Options, RecordId, Totals};
 use crate::rules::{Level, RuleSet};
 
 #[derive(Debug, Args)]
+#[command(
+    after_help = "Exit codes: 0 every line assessed (below --fail-on), 1 some line at or above \
+                  --fail-on, 2 some line could not be assessed (known after every line was \
+                  processed) or bad usage, 3 bad rule files."
+)]
 pub(super) struct BatchArgs {
     /// JSON Lines file: one answers object per line, with an optional "id"
     /// key (a string or number) that is echoed back; `-` reads standard input.

@@ -28,7 +28,7 @@ pub(super) struct CheckArgs {
     #[arg(long, value_enum, help_heading = "Output")]
     format: Option<Format>,
 
-    /// Write the report to FILE (a new file, written whole) instead of standard output.
+    /// Write the report to FILE (a new file, written whole) instead of standard output (`-`).
     #[arg(long, value_name = "FILE", help_heading = "Output")]
     output: Option<PathBuf>,
 
@@ -176,7 +176,8 @@ pub(super) fn run(rules: &RuleSet, args: &CheckArgs, matches: &ArgMatches, io: &
         .format
         .or_else(|| args.output.as_deref().and_then(format_of))
         .unwrap_or(Format::Text);
-    if let Some(path) = &args.output {
+    // `--output -` is standard output, as `-` is elsewhere.
+    if let Some(path) = args.output.as_ref().filter(|path| path.as_os_str() != "-") {
         return match super::output::write_report(&report, rules, format, path, args.force, io) {
             Ok(()) => outcome(&report, args.fail_on),
             Err(exit) => exit,

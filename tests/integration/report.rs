@@ -106,6 +106,26 @@ fn output_refuses_to_overwrite() {
     assert!(stderr.contains("cannot write the report"), "{stderr}");
 }
 
+/// `--output -` is standard output, and creates no file named `-`.
+#[test]
+fn output_dash_is_stdout() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let (code, stdout, _) = output(offercheck().current_dir(dir.path()).args([
+        "check",
+        "--no-input",
+        "--destination",
+        "RU",
+        "--output",
+        "-",
+    ]));
+    assert_eq!(code, 0);
+    assert!(
+        stdout.contains("WARNING SIGNS") || stdout.contains("HIGH RISK"),
+        "{stdout}"
+    );
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}
+
 /// --fail-on still decides the exit code when the report goes to a file.
 #[test]
 fn output_keeps_fail_on() {
