@@ -126,33 +126,9 @@ impl<'r> Node<'r> {
     /// Decides the node; `answers` by slot, `facts` for the signals.
     fn eval(&self, answers: &[Option<&Answer>], facts: &Answers) -> Truth {
         match self {
-            Node::All(parts) => {
-                let mut result = Truth::True;
-                for part in parts {
-                    match part.eval(answers, facts) {
-                        Truth::False => return Truth::False,
-                        Truth::Undecided => result = Truth::Undecided,
-                        Truth::True => {}
-                    }
-                }
-                result
-            }
-            Node::Any(parts) => {
-                let mut result = Truth::False;
-                for part in parts {
-                    match part.eval(answers, facts) {
-                        Truth::True => return Truth::True,
-                        Truth::Undecided => result = Truth::Undecided,
-                        Truth::False => {}
-                    }
-                }
-                result
-            }
-            Node::Not(inner) => match inner.eval(answers, facts) {
-                Truth::True => Truth::False,
-                Truth::False => Truth::True,
-                Truth::Undecided => Truth::Undecided,
-            },
+            Node::All(parts) => Truth::all(parts.iter().map(|part| part.eval(answers, facts))),
+            Node::Any(parts) => Truth::any(parts.iter().map(|part| part.eval(answers, facts))),
+            Node::Not(inner) => inner.eval(answers, facts).negate(),
             Node::Test(slot, test) => test.eval(slot.and_then(|slot| answers[slot])),
             Node::Signal(id) => match facts.signal(id) {
                 Some(signal) if signal.fired => Truth::True,

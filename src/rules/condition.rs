@@ -94,39 +94,52 @@ impl Truth {
     fn from_bool(value: bool) -> Truth {
         if value { Truth::True } else { Truth::False }
     }
+
+    /// Kleene's `and`: false as soon as one part is false (the rest are not
+    /// evaluated), else undecided if one part is, else true.
+    pub fn all(parts: impl IntoIterator<Item = Truth>) -> Truth {
+        let mut result = Truth::True;
+        for part in parts {
+            match part {
+                Truth::False => return Truth::False,
+                Truth::Undecided => result = Truth::Undecided,
+                Truth::True => {}
+            }
+        }
+        result
+    }
+
+    /// Kleene's `or`: true as soon as one part is true, else undecided if one
+    /// part is, else false.
+    pub fn any(parts: impl IntoIterator<Item = Truth>) -> Truth {
+        let mut result = Truth::False;
+        for part in parts {
+            match part {
+                Truth::True => return Truth::True,
+                Truth::Undecided => result = Truth::Undecided,
+                Truth::False => {}
+            }
+        }
+        result
+    }
+
+    /// Kleene's `not`: undecided stays undecided.
+    pub fn negate(self) -> Truth {
+        match self {
+            Truth::True => Truth::False,
+            Truth::False => Truth::True,
+            Truth::Undecided => Truth::Undecided,
+        }
+    }
 }
 
 impl Condition {
     /// Evaluates the condition against the answers (Kleene's three-valued logic).
     pub fn eval(&self, answers: &Answers) -> Truth {
         match self {
-            Condition::All(parts) => {
-                let mut result = Truth::True;
-                for part in parts {
-                    match part.eval(answers) {
-                        Truth::False => return Truth::False,
-                        Truth::Undecided => result = Truth::Undecided,
-                        Truth::True => {}
-                    }
-                }
-                result
-            }
-            Condition::Any(parts) => {
-                let mut result = Truth::False;
-                for part in parts {
-                    match part.eval(answers) {
-                        Truth::True => return Truth::True,
-                        Truth::Undecided => result = Truth::Undecided,
-                        Truth::False => {}
-                    }
-                }
-                result
-            }
-            Condition::Not(inner) => match inner.eval(answers) {
-                Truth::True => Truth::False,
-                Truth::False => Truth::True,
-                Truth::Undecided => Truth::Undecided,
-            },
+            Condition::All(parts) => Truth::all(parts.iter().map(|part| part.eval(answers))),
+            Condition::Any(parts) => Truth::any(parts.iter().map(|part| part.eval(answers))),
+            Condition::Not(inner) => inner.eval(answers).negate(),
             Condition::Signal(id) => match answers.signal(id) {
                 Some(signal) => Truth::from_bool(signal.fired),
                 None => Truth::Undecided,
