@@ -569,6 +569,7 @@ impl Validator {
             countries,
             lists,
             phrase_groups,
+            phrase_matcher: std::sync::OnceLock::new(),
             texts,
         })
     }
@@ -1015,6 +1016,7 @@ impl Validator {
             countries: countries.clone(),
             lists: SignalLists::default(),
             phrase_groups: Vec::new(),
+            phrase_matcher: std::sync::OnceLock::new(),
             texts: Texts::default(),
         };
         let raw = RawAnswer {

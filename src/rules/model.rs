@@ -31,6 +31,9 @@ pub struct RuleSet {
     pub lists: SignalLists,
     /// Phrase groups looked for in the advert text.
     pub phrase_groups: Vec<PhraseGroup>,
+    /// The phrase groups compiled into one matcher, built on first use.
+    #[serde(skip)]
+    pub phrase_matcher: std::sync::OnceLock<crate::signals::PhraseMatcher>,
 }
 
 /// Word lists the signal extractors use, all lowercase.

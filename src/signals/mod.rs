@@ -12,6 +12,7 @@ mod phone;
 mod text;
 mod website;
 
+pub use text::PhraseMatcher;
 pub(crate) use text::fold;
 
 use crate::answers::{Answer, Answers, Signal, Value};
@@ -110,7 +111,10 @@ pub fn add_signals(rules: &RuleSet, answers: &mut Answers) {
         ));
     }
     if let Some(advert) = &offer {
-        found.extend(text::signals(&rules.phrase_groups, advert));
+        let matcher = rules
+            .phrase_matcher
+            .get_or_init(|| PhraseMatcher::new(&rules.phrase_groups));
+        found.extend(text::signals(&rules.phrase_groups, matcher, advert));
     }
     for (id, signal) in found {
         answers.set_signal(&id, signal);

@@ -2,6 +2,8 @@
 //! files, matched as whole words in any case, and money amounts next to fee
 //! words. Each match is quoted in its context for the report.
 
+use aho_corasick::AhoCorasick;
+
 use super::QUOTE_CONTEXT;
 use crate::answers::Signal;
 use crate::rules::PhraseGroup;
@@ -65,23 +67,6 @@ impl Folded {
         }
         origin.push(original.len());
         Folded { text, origin }
-    }
-
-    /// Start offsets of `pattern` (already folded) as a whole word or phrase.
-    fn find(&self, pattern: &str) -> Vec<usize> {
-        if pattern.is_empty() {
-            return Vec::new();
-        }
-        self.text
-            .match_indices(pattern)
-            .map(|(start, _)| start)
-            .filter(|&start| {
-                let before = self.text[..start].chars().next_back();
-                let after = self.text[start + pattern.len()..].chars().next();
-                !before.is_some_and(char::is_alphanumeric)
-                    && !after.is_some_and(char::is_alphanumeric)
-            })
-            .collect()
     }
 
     /// The folded range of the sentence around `start..end`, looking at most
@@ -223,35 +208,79 @@ fn has_amount(window: &str) -> bool {
     })
 }
 
-pub(super) fn signals(groups: &[PhraseGroup], original: &str) -> Vec<(String, Signal)> {
+/// Every pattern of every phrase group in one automaton, so an advert is
+/// read once however many patterns there are.
+#[derive(Debug, Clone)]
+pub struct PhraseMatcher {
+    automaton: Option<AhoCorasick>,
+    /// For each pattern of the automaton, its group's index.
+    owner: Vec<usize>,
+}
+
+impl PhraseMatcher {
+    /// Compiles the (already folded) patterns of `groups`.
+    pub fn new(groups: &[PhraseGroup]) -> PhraseMatcher {
+        let mut patterns = Vec::new();
+        let mut owner = Vec::new();
+        for (index, group) in groups.iter().enumerate() {
+            for pattern in &group.patterns {
+                patterns.push(pattern.as_str());
+                owner.push(index);
+            }
+        }
+        // Building can only fail past aho-corasick's size limits, far above
+        // the loader's limits on patterns; without an automaton nothing matches.
+        let automaton = AhoCorasick::new(&patterns).ok();
+        PhraseMatcher { automaton, owner }
+    }
+}
+
+pub(super) fn signals(
+    groups: &[PhraseGroup],
+    matcher: &PhraseMatcher,
+    original: &str,
+) -> Vec<(String, Signal)> {
     let folded = Folded::new(original);
-    let mut out = Vec::new();
-    let mut fee_matches = Vec::new();
-    for group in groups {
-        let mut signal = Signal {
+    let mut signals: Vec<Signal> = groups
+        .iter()
+        .map(|_| Signal {
             fired: false,
             quotes: Vec::new(),
-        };
-        for pattern in &group.patterns {
-            for start in folded.find(pattern) {
-                if folded.negated(start, &group.negations) {
-                    continue;
-                }
-                let end = start + pattern.len();
-                signal.fired = true;
-                if group.id == FEE_GROUP {
-                    fee_matches.push((start, end));
-                }
-                if signal.quotes.len() < MAX_QUOTES {
-                    let text = quote(original, &folded, start, end);
-                    if !signal.quotes.contains(&text) {
-                        signal.quotes.push(text);
-                    }
+        })
+        .collect();
+    let mut fee_matches = Vec::new();
+    if let Some(automaton) = &matcher.automaton {
+        for found in automaton.find_overlapping_iter(folded.text.as_str()) {
+            let (start, end) = (found.start(), found.end());
+            let before = folded.text[..start].chars().next_back();
+            let after = folded.text[end..].chars().next();
+            if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric)
+            {
+                continue; // Whole words only.
+            }
+            let index = matcher.owner[found.pattern().as_usize()];
+            let group = &groups[index];
+            if folded.negated(start, &group.negations) {
+                continue;
+            }
+            let signal = &mut signals[index];
+            signal.fired = true;
+            if group.id == FEE_GROUP {
+                fee_matches.push((start, end));
+            }
+            if signal.quotes.len() < MAX_QUOTES {
+                let text = quote(original, &folded, start, end);
+                if !signal.quotes.contains(&text) {
+                    signal.quotes.push(text);
                 }
             }
         }
-        out.push((group.id.clone(), signal));
     }
+    let mut out: Vec<(String, Signal)> = groups
+        .iter()
+        .map(|group| group.id.clone())
+        .zip(signals)
+        .collect();
     if groups.iter().any(|g| g.id == FEE_GROUP) {
         let mut amount = Signal {
             fired: false,
@@ -307,7 +336,7 @@ mod tests {
     }
 
     fn fired(text: &str) -> Vec<String> {
-        signals(&groups(), text)
+        signals(&groups(), &PhraseMatcher::new(&groups()), text)
             .into_iter()
             .filter(|(_, s)| s.fired)
             .map(|(id, _)| id)
@@ -336,6 +365,7 @@ mod tests {
         assert_eq!(fired("Join the special operation team"), ["offer_military"]);
         let signals = signals(
             &groups(),
+            &PhraseMatcher::new(&groups()),
             "Great job in Moscow. Pay a deposit of 50000 now!",
         );
         let fee = &signals.iter().find(|(id, _)| id == "offer_fee").unwrap().1;
@@ -373,13 +403,15 @@ mod tests {
             "̀́̂",
         ];
         for text in cases {
-            let _ = signals(&groups(), text);
+            let _ = signals(&groups(), &PhraseMatcher::new(&groups()), text);
         }
         assert_eq!(
             fired("\u{0}deposit\u{0} 100"),
             ["offer_fee", "offer_fee_amount"]
         );
-        let quotes = &signals(&groups(), &big)[0].1.quotes;
+        let quotes = &signals(&groups(), &PhraseMatcher::new(&groups()), &big)[0]
+            .1
+            .quotes;
         assert_eq!(
             quotes.len(),
             MAX_QUOTES,
