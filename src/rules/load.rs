@@ -1130,43 +1130,59 @@ impl Validator {
     /// The `[lang.CODE...]` tables: every id must exist, every text be
     /// non-empty and given once, and interface wording may only use the
     /// `{placeholders}` of its English original.
-    fn texts(
+    fn texts<'a>(
         &mut self,
-        parsed: &[(&RuleFile, RawFile)],
-        sections: &[Section],
-        questions: &[Question],
-        rules: &[Rule],
-        channels: &[Channel],
+        parsed: &'a [(&'a RuleFile, RawFile)],
+        sections: &'a [Section],
+        questions: &'a [Question],
+        rules: &'a [Rule],
+        channels: &'a [Channel],
     ) -> Texts {
-        // Ids the files declare, valid or not: a translation of an entry that
-        // failed its own checks is not a second problem.
-        let declared = |get: fn(&RawFile) -> Vec<&str>| -> BTreeSet<&str> {
-            parsed.iter().flat_map(|(_, raw)| get(raw)).collect()
+        let known = |what, valid: Vec<&'a str>, get: fn(&'a RawFile) -> Vec<&'a str>| Known {
+            what,
+            valid,
+            declared: parsed.iter().flat_map(|(_, raw)| get(raw)).collect(),
         };
-        let declared_sections = declared(|raw| {
-            raw.section
-                .iter()
-                .map(|s| s.get_ref().id.get_ref().as_str())
-                .collect()
-        });
-        let declared_questions = declared(|raw| {
-            raw.question
-                .iter()
-                .map(|q| q.get_ref().id.get_ref().as_str())
-                .collect()
-        });
-        let declared_rules = declared(|raw| {
-            raw.rule
-                .iter()
-                .map(|r| r.get_ref().id.get_ref().as_str())
-                .collect()
-        });
-        let declared_channels = declared(|raw| {
-            raw.channel
-                .iter()
-                .map(|c| c.get_ref().id.get_ref().as_str())
-                .collect()
-        });
+        let known_sections = known(
+            "section",
+            sections.iter().map(|s| s.id.as_str()).collect(),
+            |raw| {
+                raw.section
+                    .iter()
+                    .map(|s| s.get_ref().id.get_ref().as_str())
+                    .collect()
+            },
+        );
+        let known_questions = known(
+            "question",
+            questions.iter().map(|q| q.id.as_str()).collect(),
+            |raw| {
+                raw.question
+                    .iter()
+                    .map(|q| q.get_ref().id.get_ref().as_str())
+                    .collect()
+            },
+        );
+        let known_rules = known(
+            "rule",
+            rules.iter().map(|r| r.id.as_str()).collect(),
+            |raw| {
+                raw.rule
+                    .iter()
+                    .map(|r| r.get_ref().id.get_ref().as_str())
+                    .collect()
+            },
+        );
+        let known_channels = known(
+            "channel",
+            channels.iter().map(|c| c.id.as_str()).collect(),
+            |raw| {
+                raw.channel
+                    .iter()
+                    .map(|c| c.get_ref().id.get_ref().as_str())
+                    .collect()
+            },
+        );
         let base_ui = embedded_english_ui();
         let mut translations: BTreeMap<String, Translation> = BTreeMap::new();
         translations.entry(ENGLISH.to_string()).or_default().ui = base_ui.clone();
@@ -1204,11 +1220,7 @@ impl Validator {
                 };
                 for (id, raw_text) in &l.sections {
                     if !sections.iter().any(|s| &s.id == id) {
-                        if declared_sections.contains(id.as_str()) {
-                            continue;
-                        }
-                        let hint = did_you_mean(id, sections.iter().map(|s| s.id.as_str()));
-                        self.unknown_id(file, raw_text, "section", code, id, hint);
+                        self.unknown_id(file, raw_text, &known_sections, code, id);
                         continue;
                     }
                     if let Some(title) = &raw_text.get_ref().title
@@ -1220,11 +1232,7 @@ impl Validator {
                 }
                 for (id, raw_text) in &l.questions {
                     let Some(question) = questions.iter().find(|q| &q.id == id) else {
-                        if declared_questions.contains(id.as_str()) {
-                            continue;
-                        }
-                        let hint = did_you_mean(id, questions.iter().map(|q| q.id.as_str()));
-                        self.unknown_id(file, raw_text, "question", code, id, hint);
+                        self.unknown_id(file, raw_text, &known_questions, code, id);
                         continue;
                     };
                     let t = raw_text.get_ref();
@@ -1264,11 +1272,7 @@ impl Validator {
                 }
                 for (id, raw_text) in &l.rules {
                     if !rules.iter().any(|r| &r.id == id) {
-                        if declared_rules.contains(id.as_str()) {
-                            continue;
-                        }
-                        let hint = did_you_mean(id, rules.iter().map(|r| r.id.as_str()));
-                        self.unknown_id(file, raw_text, "rule", code, id, hint);
+                        self.unknown_id(file, raw_text, &known_rules, code, id);
                         continue;
                     }
                     let t = raw_text.get_ref();
@@ -1285,11 +1289,7 @@ impl Validator {
                 }
                 for (id, raw_text) in &l.channels {
                     if !channels.iter().any(|c| &c.id == id) {
-                        if declared_channels.contains(id.as_str()) {
-                            continue;
-                        }
-                        let hint = did_you_mean(id, channels.iter().map(|c| c.id.as_str()));
-                        self.unknown_id(file, raw_text, "channel", code, id, hint);
+                        self.unknown_id(file, raw_text, &known_channels, code, id);
                         continue;
                     }
                     let t = raw_text.get_ref();
@@ -1353,15 +1353,21 @@ impl Validator {
         }
     }
 
+    /// Reports a translation of an id the rule set does not define. An id the
+    /// files declare but that failed its own checks is not a second problem.
     fn unknown_id<T>(
         &mut self,
         file: &RuleFile,
         at: &Spanned<T>,
-        what: &str,
+        known: &Known<'_>,
         code: &str,
         id: &str,
-        hint: Option<String>,
     ) {
+        if known.declared.contains(id) {
+            return;
+        }
+        let what = known.what;
+        let hint = did_you_mean(id, known.valid.iter().copied());
         self.report(
             file,
             at,
@@ -1818,6 +1824,16 @@ impl Validator {
             }
         }
     }
+}
+
+/// The ids of one kind of entry, to check the ids a translation names.
+struct Known<'a> {
+    /// `section`, `question`, `rule` or `channel`.
+    what: &'static str,
+    /// Ids of the entries that passed their checks.
+    valid: Vec<&'a str>,
+    /// Ids the files declare, valid or not.
+    declared: BTreeSet<&'a str>,
 }
 
 /// Lets a just-reported problem get a help line.
