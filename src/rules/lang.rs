@@ -6,6 +6,7 @@
 //! [`RuleSet::localised`] once and then reads the texts as usual, and it takes
 //! every fixed piece of wording from [`RuleSet::ui`].
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use super::model::RuleSet;
@@ -56,6 +57,11 @@ pub struct Texts {
     /// Every language's texts; English holds only the interface wording,
     /// because the English questions and rules are the rule set itself.
     pub(crate) translations: BTreeMap<String, Translation>,
+    /// Translations not read yet, as JSON: the embedded snapshot keeps each
+    /// language apart so that a run reads only the one it shows (see
+    /// [`super::snapshot`]). [`RuleSet::translation`] reads them.
+    #[serde(skip)]
+    pub(crate) deferred: BTreeMap<String, &'static str>,
 }
 
 /// Fills `{name}` placeholders in `template` with the values given.
@@ -93,13 +99,12 @@ impl RuleSet {
     /// The language codes this rule set has texts for, English first.
     pub fn languages(&self) -> Vec<&str> {
         let mut codes = vec![ENGLISH];
-        codes.extend(
-            self.texts
-                .translations
-                .keys()
-                .map(String::as_str)
-                .filter(|code| *code != ENGLISH),
-        );
+        let translated = self.texts.translations.keys();
+        for code in translated.chain(self.texts.deferred.keys()) {
+            if !codes.contains(&code.as_str()) {
+                codes.push(code);
+            }
+        }
         codes
     }
 
@@ -112,25 +117,39 @@ impl RuleSet {
         }
     }
 
-    /// A copy of the rule set with every text in `lang`, field by field, and
-    /// English wherever a text is not translated. An unknown language gives
-    /// the English texts.
-    pub fn localised(&self, lang: &str) -> RuleSet {
-        let mut out = self.clone();
-        let english = self.texts.translations.get(ENGLISH);
+    /// Every text in `lang`, reading a deferred translation when needed.
+    pub(crate) fn translation(&self, lang: &str) -> Option<Cow<'_, Translation>> {
+        if let Some(tr) = self.texts.translations.get(lang) {
+            return Some(Cow::Borrowed(tr));
+        }
+        let json = self.texts.deferred.get(lang)?;
+        match serde_json::from_str(json) {
+            Ok(tr) => Some(Cow::Owned(tr)),
+            // Deferred texts come only from the embedded snapshot, which was
+            // checked when it was made; should one not read back, the
+            // embedded rule files still hold the same texts.
+            Err(_) => RuleSet::embedded_toml()
+                .ok()
+                .and_then(|mut rules| rules.texts.translations.remove(lang))
+                .map(Cow::Owned),
+        }
+    }
+
+    /// The rule set with every text in `lang`, field by field, and English
+    /// wherever a text is not translated. An unknown language gives the
+    /// English texts. Takes the rule set by value: nothing is copied.
+    pub fn localised(self, lang: &str) -> RuleSet {
+        let mut out = self;
+        let english = out.texts.translations.get(ENGLISH);
         let mut ui = english.map(|t| t.ui.clone()).unwrap_or_default();
         out.texts.lang = ENGLISH.to_string();
-        let Some(tr) = self
-            .texts
-            .translations
-            .get(lang)
-            .filter(|_| lang != ENGLISH)
-        else {
+        let Some(tr) = out.translation(lang).filter(|_| lang != ENGLISH) else {
             out.texts.ui = ui;
             return out;
         };
+        let tr = tr.into_owned();
         out.texts.lang = lang.to_string();
-        ui.extend(tr.ui.iter().map(|(k, v)| (k.clone(), v.clone())));
+        ui.extend(tr.ui);
         out.texts.ui = ui;
         for section in &mut out.sections {
             if let Some(title) = tr.sections.get(&section.id) {
@@ -203,8 +222,7 @@ impl RuleSet {
         if lang == ENGLISH {
             return Vec::new();
         }
-        let empty = Translation::default();
-        let tr = self.texts.translations.get(lang).unwrap_or(&empty);
+        let tr = self.translation(lang).unwrap_or_default();
         let mut missing = Vec::new();
         for section in &self.sections {
             if !tr.sections.contains_key(&section.id) {
@@ -351,7 +369,7 @@ mod tests {
     #[test]
     fn localised_replaces_texts_and_keeps_ids() {
         let rules = RuleSet::embedded().expect("default rules load");
-        let sw = rules.localised("sw");
+        let sw = rules.clone().localised("sw");
         assert_eq!(sw.lang(), "sw");
         assert_eq!(sw.rules.len(), rules.rules.len());
         for (en, sw) in rules.rules.iter().zip(&sw.rules) {
@@ -359,7 +377,7 @@ mod tests {
             assert_ne!(en.why, sw.why, "{} has Swahili", en.id);
         }
         assert_ne!(rules.ui("dont_know"), sw.ui("dont_know"));
-        let en = rules.localised("xx");
+        let en = rules.clone().localised("xx");
         assert_eq!(en.lang(), "en");
         assert_eq!(en.ui("dont_know"), "Don't know");
         assert_eq!(rules.ui("no_such_key"), "no_such_key");

@@ -1350,6 +1350,7 @@ impl Validator {
                 .map(|en| en.ui.clone())
                 .unwrap_or_default(),
             translations,
+            deferred: BTreeMap::new(),
         }
     }
 

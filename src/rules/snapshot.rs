@@ -8,6 +8,9 @@
 //! falls back to parsing the TOML whenever there is no current snapshot or
 //! it does not read back. The TOML files stay the only source of truth.
 //!
+//! Translations other than English are saved apart from the rule set and
+//! read only when a run shows that language: most runs need none of them.
+//!
 //! After editing `rules/*.toml` (or the loader), the test
 //! `rules::snapshot::tests::embedded_snapshot_is_current` fails until the
 //! snapshot is made again:
@@ -16,10 +19,14 @@
 //! OFFERCHECK_UPDATE_SNAPSHOT=1 cargo test --lib embedded_snapshot
 //! ```
 
-use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
-use super::RuleSet;
+use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
+
+use super::lang::Translation;
 use super::load::{EMBEDDED_FINGERPRINT, EMBEDDED_SNAPSHOT};
+use super::{ENGLISH, RuleSet};
 
 /// Where the snapshot lives, from the crate's folder.
 pub const SNAPSHOT_PATH: &str = "src/rules/embedded.json";
@@ -29,31 +36,55 @@ struct SnapshotOut<'a> {
     fingerprint: &'a str,
     note: &'a str,
     rules: &'a RuleSet,
+    translations: &'a BTreeMap<String, Translation>,
 }
 
 #[derive(Deserialize)]
-struct SnapshotIn {
-    fingerprint: String,
+struct SnapshotIn<'a> {
+    fingerprint: &'a str,
     rules: RuleSet,
+    #[serde(borrow)]
+    translations: BTreeMap<String, &'a RawValue>,
 }
 
 const NOTE: &str = "Generated from rules/*.toml by `OFFERCHECK_UPDATE_SNAPSHOT=1 cargo test \
                     --lib embedded_snapshot`. Do not edit: edit the TOML files.";
 
 /// The embedded rule set from the snapshot, when there is a current one.
+/// Its translations stay unread until asked for.
 pub(super) fn load() -> Option<RuleSet> {
-    let text = EMBEDDED_SNAPSHOT?;
-    let snapshot: SnapshotIn = serde_json::from_str(text).ok()?;
-    (snapshot.fingerprint == EMBEDDED_FINGERPRINT).then_some(snapshot.rules)
+    read(EMBEDDED_SNAPSHOT?)
+}
+
+fn read(text: &'static str) -> Option<RuleSet> {
+    let snapshot: SnapshotIn<'static> = serde_json::from_str(text).ok()?;
+    if snapshot.fingerprint != EMBEDDED_FINGERPRINT {
+        return None;
+    }
+    let mut rules = snapshot.rules;
+    rules.texts.deferred = snapshot
+        .translations
+        .into_iter()
+        .map(|(lang, json)| (lang, json.get()))
+        .collect();
+    Some(rules)
 }
 
 /// The snapshot of a rule set made from the embedded files, as saved.
 pub fn render(rules: &RuleSet) -> String {
+    // English stays with the rules: it is the interface wording of every run.
+    let mut english = rules.clone();
+    let translations = std::mem::take(&mut english.texts.translations);
+    let (english_ui, others): (BTreeMap<_, _>, BTreeMap<_, _>) = translations
+        .into_iter()
+        .partition(|(lang, _)| lang == ENGLISH);
+    english.texts.translations = english_ui;
     // Compact: a third faster to read than pretty JSON. Review the TOML, not this.
     let mut text = serde_json::to_string(&SnapshotOut {
         fingerprint: EMBEDDED_FINGERPRINT,
         note: NOTE,
-        rules,
+        rules: &english,
+        translations: &others,
     })
     .unwrap_or_default();
     text.push('\n');
@@ -109,8 +140,15 @@ mod tests {
                  and commit it."
             );
         }
-        let read_back: SnapshotIn = serde_json::from_str(&saved).expect("the snapshot reads back");
-        assert_eq!(render(&read_back.rules), expected, "a lossless round trip");
+        let saved: &'static str = saved.leak();
+        let mut read_back = read(saved).expect("the snapshot reads back");
+        let deferred = std::mem::take(&mut read_back.texts.deferred);
+        assert!(deferred.contains_key("sw"), "Swahili is read on demand");
+        for (lang, json) in deferred {
+            let translation = serde_json::from_str(json).expect("a translation reads back");
+            read_back.texts.translations.insert(lang, translation);
+        }
+        assert_eq!(render(&read_back), expected, "a lossless round trip");
         assert!(
             EMBEDDED_SNAPSHOT.is_some(),
             "build.rs embeds the current snapshot (rebuild if it was just written)"
