@@ -1,6 +1,7 @@
 //! The validated rule set: what the rest of the program works with.
 
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 use serde::Serialize;
 
@@ -363,50 +364,53 @@ pub struct Country {
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Countries {
     list: Vec<Country>,
-    #[serde(with = "sorted_pairs")]
-    by_key: BTreeMap<String, usize>,
-}
-
-/// The lookup saved as a list of pairs in key order, which rebuilds a map in
-/// one pass instead of one search per key (see [`super::snapshot`]).
-mod sorted_pairs {
-    use std::collections::BTreeMap;
-
-    use serde::{Deserialize, Deserializer, Serializer};
-
-    pub fn serialize<S: Serializer>(
-        map: &BTreeMap<String, usize>,
-        s: S,
-    ) -> Result<S::Ok, S::Error> {
-        s.collect_seq(map.iter())
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(
-        d: D,
-    ) -> Result<BTreeMap<String, usize>, D::Error> {
-        let pairs: Vec<(String, usize)> = Vec::deserialize(d)?;
-        Ok(pairs.into_iter().collect())
-    }
+    /// Every normalised code, name and alias, built on the first lookup by
+    /// name: most runs look up codes only and never need it.
+    #[serde(skip)]
+    by_key: OnceLock<BTreeMap<String, usize>>,
 }
 
 impl Countries {
-    /// Builds the lookup. Later duplicates of a key are ignored (validation reports them).
+    /// The countries of `list`. Later duplicates of a key are ignored by the
+    /// lookup (validation reports them).
     pub fn new(list: Vec<Country>) -> Self {
-        let mut by_key = BTreeMap::new();
-        for (index, country) in list.iter().enumerate() {
-            for key in std::iter::once(&country.code)
-                .chain(std::iter::once(&country.name))
-                .chain(&country.aliases)
-            {
-                by_key.entry(normalise_country(key)).or_insert(index);
-            }
+        Countries {
+            list,
+            by_key: OnceLock::new(),
         }
-        Countries { list, by_key }
     }
 
-    /// Finds a country by code, name or alias, in any case.
+    fn by_key(&self) -> &BTreeMap<String, usize> {
+        self.by_key.get_or_init(|| {
+            let mut by_key = BTreeMap::new();
+            for (index, country) in self.list.iter().enumerate() {
+                for key in std::iter::once(&country.code)
+                    .chain(std::iter::once(&country.name))
+                    .chain(&country.aliases)
+                {
+                    by_key.entry(normalise_country(key)).or_insert(index);
+                }
+            }
+            by_key
+        })
+    }
+
+    /// Finds a country by code, name or alias, in any case. Two letters are
+    /// first taken as a code.
     pub fn find(&self, text: &str) -> Option<&Country> {
-        self.by_key
+        let trimmed = text.trim();
+        if trimmed.len() == 2 {
+            // A code: no lookup table needed. (In a valid rule set no name or
+            // alias is another country's code, so this finds the same country.)
+            if let Some(country) = self
+                .list
+                .iter()
+                .find(|c| c.code.eq_ignore_ascii_case(trimmed))
+            {
+                return Some(country);
+            }
+        }
+        self.by_key()
             .get(&normalise_country(text))
             .map(|&index| &self.list[index])
     }
@@ -419,8 +423,9 @@ impl Countries {
     /// The closest code or name to `text`, for "did you mean" hints.
     pub fn nearest(&self, text: &str) -> Option<&str> {
         let wanted = normalise_country(text);
-        crate::diagnostic::nearest(&wanted, self.by_key.keys().map(String::as_str)).map(|key| {
-            let country = &self.list[self.by_key[key]];
+        let by_key = self.by_key();
+        crate::diagnostic::nearest(&wanted, by_key.keys().map(String::as_str)).map(|key| {
+            let country = &self.list[by_key[key]];
             if key.len() == 2 {
                 country.code.as_str()
             } else {
@@ -445,4 +450,43 @@ fn normalise_country(text: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ")
         .to_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn countries() -> Countries {
+        let country = |code: &str, name: &str, aliases: &[&str]| Country {
+            code: code.into(),
+            name: name.into(),
+            aliases: aliases.iter().map(|a| (*a).into()).collect(),
+        };
+        Countries::new(vec![
+            country("GB", "United Kingdom", &["UK", "Great Britain"]),
+            country("KE", "Kenya", &[]),
+            country("SA", "Saudi Arabia", &["KSA"]),
+        ])
+    }
+
+    /// Codes, names and aliases are found in any case and spacing; codes
+    /// need no lookup table, names build it once.
+    #[test]
+    fn countries_are_found_by_code_name_or_alias() {
+        let countries = countries();
+        let code = |text: &str| countries.find(text).map(|c| c.code.as_str());
+        assert_eq!(code("ke"), Some("KE"));
+        assert_eq!(code(" Sa "), Some("SA"));
+        assert!(
+            countries.by_key.get().is_none(),
+            "codes alone need no table"
+        );
+        assert_eq!(code("kenya"), Some("KE"));
+        assert_eq!(code("  great   BRITAIN "), Some("GB"));
+        assert_eq!(code("uk"), Some("GB"));
+        assert_eq!(code("ksa"), Some("SA"));
+        assert_eq!(code("Narnia"), None);
+        assert_eq!(code(""), None);
+        assert_eq!(countries.nearest("kenia"), Some("Kenya"));
+    }
 }
