@@ -27,7 +27,7 @@ fn main() {
         .collect();
     files.sort();
     let mut code = String::from(
-        "/// The default rule files, as (file name, contents), in name order.\npub const EMBEDDED_RULE_FILES: &[(&str, &str)] = &[\n",
+        "/// The default rule files, as (file name, contents), in name order.\npub static EMBEDDED_RULE_FILES: &[(&str, &str)] = &[\n",
     );
     for path in &files {
         println!("cargo:rerun-if-changed={}", path.display());
@@ -65,12 +65,12 @@ fn main() {
     });
     if current {
         code.push_str(&format!(
-            "/// The validated embedded rule set as JSON, current with the files.\npub const EMBEDDED_SNAPSHOT: Option<&str> = Some(include_str!({:?}));\n",
+            "/// The validated embedded rule set as JSON, current with the files: a\n/// `static`, one copy that [`super::text::Text`] can borrow from.\npub static EMBEDDED_SNAPSHOT: Option<&str> = Some(include_str!({:?}));\n",
             snapshot.display().to_string()
         ));
     } else {
         code.push_str(
-            "/// No snapshot current with the files: they are parsed at start-up.\npub const EMBEDDED_SNAPSHOT: Option<&str> = None;\n",
+            "/// No snapshot current with the files: they are parsed at start-up.\npub static EMBEDDED_SNAPSHOT: Option<&str> = None;\n",
         );
     }
     let out =

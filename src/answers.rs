@@ -79,7 +79,7 @@ impl Value {
             Value::Country(code) => rules
                 .countries
                 .find(code)
-                .map_or_else(|| code.clone(), |c| c.name.clone()),
+                .map_or_else(|| code.clone(), |c| c.name.to_string()),
             Value::Number(n) => format_number(*n),
             Value::Text(text) => text.clone(),
         }
@@ -214,7 +214,7 @@ impl Answers {
             match parse_value(question, rules, &item.value) {
                 // The key is usually the id itself: keep it rather than copy the id.
                 Ok(answer) if item.key == question.id => parsed.push((item.key, answer)),
-                Ok(answer) => parsed.push((question.id.clone(), answer)),
+                Ok(answer) => parsed.push((question.id.to_string(), answer)),
                 Err(problem) => {
                     problems.push(item.problem(problem.message).with_help(problem.help))
                 }
@@ -268,7 +268,7 @@ impl Answers {
                     toml::Value::from(single.as_single().unwrap_or_default())
                 }
             };
-            table.insert(question.id.clone(), value);
+            table.insert(question.id.to_string(), value);
             out.push_str(&toml::to_string(&table).unwrap_or_default());
             table.clear();
         }
@@ -711,7 +711,7 @@ fn parse_yes_no(raw: &RawValue) -> Result<Value, ValueProblem> {
 
 fn parse_choice(question: &Question, text: &str) -> Result<String, ValueProblem> {
     if let Some(choice) = question.choices.iter().find(|c| c.id == text) {
-        return Ok(choice.id.clone());
+        return Ok(choice.id.to_string());
     }
     let wanted = normalise_choice(text);
     if question.choices.iter().any(|c| c.id == wanted) {
@@ -758,7 +758,7 @@ fn parse_multi_choice(question: &Question, raw: &RawValue) -> Result<Value, Valu
 
 fn parse_country(rules: &RuleSet, text: &str) -> Result<Value, ValueProblem> {
     if let Some(country) = rules.countries.find(text) {
-        return Ok(Value::Country(country.code.clone()));
+        return Ok(Value::Country(country.code.to_string()));
     }
     let help = match rules.countries.nearest(text) {
         Some(near) => {

@@ -275,13 +275,13 @@ impl Evaluation<'_> {
             .fired
             .iter()
             .map(|rule| Finding {
-                rule: rule.id.clone(),
-                title: rule.title.clone(),
+                rule: rule.id.to_string(),
+                title: rule.title.to_string(),
                 severity: rule.severity,
                 points: rule.points,
                 critical: rule.critical,
-                why: rule.why.clone(),
-                advice: rule.advice.clone(),
+                why: rule.why.to_string(),
+                advice: rule.advice.to_string(),
                 sources: rule.sources.clone(),
                 quotes: rule
                     .when
@@ -318,7 +318,7 @@ impl Evaluation<'_> {
                 .fired
                 .iter()
                 .filter(|rule| rule.critical)
-                .map(|rule| rule.id.clone())
+                .map(|rule| rule.id.to_string())
                 .collect(),
             score: self.score,
             thresholds: self.rules.levels,

@@ -122,7 +122,7 @@ impl<'a> Flow<'a> {
         rules
             .questions
             .iter()
-            .filter(|q| !self.fixed.contains(&q.id) && self.applies(q))
+            .filter(|q| !self.fixed.contains(q.id.as_str()) && self.applies(q))
             .collect()
     }
 
@@ -144,12 +144,12 @@ impl<'a> Flow<'a> {
                     ("total", &askable.len().to_string()),
                 ],
             );
-            let previous = self.previous.get(&question.id).cloned();
+            let previous = self.previous.get(question.id.as_str()).cloned();
             match ask(self.rules, question, previous.as_ref(), &progress, prompter)? {
                 Some(answer) => {
                     self.answers.set(&question.id, answer);
                     self.history.retain(|id| id != &question.id);
-                    self.history.push(question.id.clone());
+                    self.history.push(question.id.to_string());
                 }
                 None => self.go_back(prompter)?,
             }
@@ -210,8 +210,8 @@ impl<'a> Flow<'a> {
             .rules
             .questions
             .iter()
-            .filter(|q| !self.fixed.contains(&q.id) && !self.applies(q))
-            .map(|q| q.id.clone())
+            .filter(|q| !self.fixed.contains(q.id.as_str()) && !self.applies(q))
+            .map(|q| q.id.to_string())
             .collect();
         for id in stale {
             self.answers.remove(&id);
@@ -270,7 +270,7 @@ fn choice_items(rules: &RuleSet, question: &Question) -> (Vec<String>, Vec<Value
         question
             .choices
             .iter()
-            .map(|c| (c.label.clone(), Value::Choice(c.id.clone())))
+            .map(|c| (c.label.to_string(), Value::Choice(c.id.to_string())))
             .unzip()
     }
 }
@@ -311,7 +311,11 @@ fn ask_multi(
     current: Option<&Answer>,
     prompter: &mut dyn Prompter,
 ) -> Result<Option<Answer>, Stopped> {
-    let mut items: Vec<String> = question.choices.iter().map(|c| c.label.clone()).collect();
+    let mut items: Vec<String> = question
+        .choices
+        .iter()
+        .map(|c| c.label.to_string())
+        .collect();
     let dont_know = items.len();
     let help = dont_know + 1;
     items.push(rules.ui("dont_know").into());
@@ -320,7 +324,7 @@ fn ask_multi(
     match current {
         Some(Answer::Known(Value::Choices(ids))) => {
             for (index, choice) in question.choices.iter().enumerate() {
-                checked[index] = ids.contains(&choice.id);
+                checked[index] = ids.iter().any(|id| *id == choice.id);
             }
         }
         Some(Answer::DontKnow) => checked[dont_know] = true,
@@ -351,7 +355,7 @@ fn ask_multi(
             .iter()
             .enumerate()
             .filter(|(i, _)| checked[*i])
-            .map(|(_, c)| c.id.clone())
+            .map(|(_, c)| c.id.to_string())
             .collect();
         return Ok(Some(Answer::Known(Value::Choices(ids))));
     }
@@ -410,7 +414,9 @@ fn ask_country(
         };
         match list.get(choice) {
             Some(Item::Country(country)) => {
-                return Ok(Some(Answer::Known(Value::Country(country.code.clone()))));
+                return Ok(Some(Answer::Known(Value::Country(
+                    country.code.to_string(),
+                ))));
             }
             Some(Item::Help) => {
                 prompter.note(&question.help)?;

@@ -322,7 +322,7 @@ pub fn command(rules: &RuleSet) -> clap::Command {
                 QuestionKind::Text => "TEXT",
             };
             check = check.arg(
-                Arg::new(question.id.clone())
+                Arg::new(question.id.to_string())
                     .long(question.flag())
                     .value_name(value_name)
                     .action(ArgAction::Set)

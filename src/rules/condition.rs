@@ -5,6 +5,7 @@
 //! counted as a check that could not be made, never as a pass. The one
 //! exception is the `unknown` test itself, which is always decided.
 
+use super::text::Text;
 use crate::answers::{Answer, Answers, Value};
 
 /// A validated condition.
@@ -18,11 +19,11 @@ pub enum Condition {
     Not(Box<Condition>),
     /// A check on the recruiter's contact details or the advert text
     /// (see `crate::signals`): true when it fired.
-    Signal(String),
+    Signal(Text),
     /// A test on one question's answer.
     Test {
         /// Question id.
-        question: String,
+        question: Text,
         /// What is tested.
         test: Test,
     },
@@ -32,15 +33,15 @@ pub enum Condition {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Test {
     /// The answer equals the value.
-    Is(String),
+    Is(Text),
     /// The question was not answered or answered "don't know".
     IsUnknown,
     /// The answer is one of the values.
-    OneOf(Vec<String>),
+    OneOf(Vec<Text>),
     /// A multi-choice answer includes the value.
-    Contains(String),
+    Contains(Text),
     /// A multi-choice answer includes any of the values.
-    ContainsAny(Vec<String>),
+    ContainsAny(Vec<Text>),
     /// A number answer compares with the value.
     Compare(Comparison, f64),
 }
@@ -212,9 +213,9 @@ impl Test {
             (Test::OneOf(wanted), value) => value
                 .as_single()
                 .is_some_and(|v| wanted.iter().any(|w| w == v)),
-            (Test::Contains(wanted), Value::Choices(got)) => got.contains(wanted),
+            (Test::Contains(wanted), Value::Choices(got)) => got.iter().any(|g| g == wanted),
             (Test::ContainsAny(wanted), Value::Choices(got)) => {
-                wanted.iter().any(|w| got.contains(w))
+                wanted.iter().any(|w| got.iter().any(|g| g == w))
             }
             (Test::Compare(op, limit), Value::Number(got)) => op.holds(*got, *limit),
             // Validation only lets tests meet the kinds they fit; anything else never holds.
@@ -228,7 +229,7 @@ impl Test {
 mod tests {
     use super::*;
 
-    fn test(question: &str, test: Test) -> Condition {
+    fn test(question: &'static str, test: Test) -> Condition {
         Condition::Test {
             question: question.into(),
             test,

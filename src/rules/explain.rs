@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use super::condition::{Comparison, Condition, Test};
 use super::model::{Level, QuestionKind, Rule, RuleSet, RuleSetMeta, Source};
+use super::text::Text;
 use crate::answers::format_number;
 use crate::diagnostic::did_you_mean;
 use crate::report::text::wrap;
@@ -93,7 +94,7 @@ fn describe_test(rules: &RuleSet, question_id: &str, test: &Test) -> String {
             None => id.to_string(),
         }
     };
-    let list = |ids: &[String]| -> String {
+    let list = |ids: &[Text]| -> String {
         ids.iter()
             .map(|id| value(id))
             .collect::<Vec<_>>()
@@ -161,8 +162,8 @@ impl Explanation {
     pub fn new(rule: &Rule, rules: &RuleSet) -> Explanation {
         Explanation {
             schema_version: SCHEMA_VERSION,
-            rule: rule.id.clone(),
-            title: rule.title.clone(),
+            rule: rule.id.to_string(),
+            title: rule.title.to_string(),
             severity: rule.severity,
             points: rule.points,
             critical: rule.critical,
@@ -175,11 +176,11 @@ impl Explanation {
                     id: id.to_string(),
                     prompt: rules
                         .question(id)
-                        .map_or_else(String::new, |q| q.prompt.clone()),
+                        .map_or_else(String::new, |q| q.prompt.to_string()),
                 })
                 .collect(),
-            why: rule.why.clone(),
-            advice: rule.advice.clone(),
+            why: rule.why.to_string(),
+            advice: rule.advice.to_string(),
             sources: rule.sources.clone(),
             ruleset: rules.meta.clone(),
         }
@@ -287,11 +288,11 @@ impl RuleList {
                 .rules
                 .iter()
                 .map(|rule| RuleSummary {
-                    rule: rule.id.clone(),
+                    rule: rule.id.to_string(),
                     severity: rule.severity,
                     points: rule.points,
                     critical: rule.critical,
-                    title: rule.title.clone(),
+                    title: rule.title.to_string(),
                 })
                 .collect(),
         }

@@ -10,6 +10,7 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use super::model::RuleSet;
+use super::text::Text;
 
 /// The language every rule set is written in, and the fallback for every text.
 pub const ENGLISH: &str = "en";
@@ -17,34 +18,34 @@ pub const ENGLISH: &str = "en";
 /// One question's texts in one language.
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub(crate) struct QuestionText {
-    pub prompt: Option<String>,
-    pub help: Option<String>,
-    pub choices: BTreeMap<String, String>,
+    pub prompt: Option<Text>,
+    pub help: Option<Text>,
+    pub choices: BTreeMap<Text, Text>,
 }
 
 /// One rule's texts in one language.
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub(crate) struct RuleText {
-    pub title: Option<String>,
-    pub why: Option<String>,
-    pub advice: Option<String>,
+    pub title: Option<Text>,
+    pub why: Option<Text>,
+    pub advice: Option<Text>,
 }
 
 /// One channel's texts in one language.
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub(crate) struct ChannelText {
-    pub name: Option<String>,
-    pub description: Option<String>,
+    pub name: Option<Text>,
+    pub description: Option<Text>,
 }
 
 /// Every text of one language, by id.
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Translation {
-    pub sections: BTreeMap<String, String>,
-    pub questions: BTreeMap<String, QuestionText>,
-    pub rules: BTreeMap<String, RuleText>,
-    pub channels: BTreeMap<String, ChannelText>,
-    pub ui: BTreeMap<String, String>,
+    pub sections: BTreeMap<Text, Text>,
+    pub questions: BTreeMap<Text, QuestionText>,
+    pub rules: BTreeMap<Text, RuleText>,
+    pub channels: BTreeMap<Text, ChannelText>,
+    pub ui: BTreeMap<Text, Text>,
 }
 
 /// The interface wording of a rule set and its translations.
@@ -53,7 +54,7 @@ pub struct Texts {
     /// The language the rule set's texts are in (`en` unless localised).
     pub lang: String,
     /// Interface wording in `lang`, with English filled in where missing.
-    pub(crate) ui: BTreeMap<String, String>,
+    pub(crate) ui: BTreeMap<Text, Text>,
     /// Every language's texts; English holds only the interface wording,
     /// because the English questions and rules are the rule set itself.
     pub(crate) translations: BTreeMap<String, Translation>,
@@ -198,7 +199,7 @@ impl RuleSet {
                     .get(ENGLISH)
                     .and_then(|en| en.ui.get(key))
             })
-            .map_or(key, String::as_str)
+            .map_or(key, Text::as_str)
     }
 
     /// [`RuleSet::ui`] with its `{name}` placeholders filled.
@@ -277,7 +278,7 @@ impl RuleSet {
     }
 }
 
-fn replace(target: &mut String, text: &Option<String>) {
+fn replace(target: &mut Text, text: &Option<Text>) {
     if let Some(text) = text {
         *target = text.clone();
     }

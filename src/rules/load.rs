@@ -13,6 +13,7 @@ use super::lang::{ENGLISH, Texts, Translation, placeholders};
 use super::model::*;
 use super::raw::*;
 use super::reach::{Reach, can_be_true};
+use super::text::Text;
 use crate::answers::{MAX_FILE_BYTES, RawAnswer, RawValue};
 use crate::diagnostic::{Diagnostic, did_you_mean};
 
@@ -557,8 +558,8 @@ impl Validator {
         });
         Some(RuleSet {
             meta: meta.map(|(_, m)| RuleSetMeta {
-                name: m.get_ref().name.clone(),
-                version: m.get_ref().version.clone(),
+                name: m.get_ref().name.clone().into(),
+                version: m.get_ref().version.clone().into(),
             })?,
             levels: levels?,
             min_coverage: min_coverage?,
@@ -588,7 +589,7 @@ impl Validator {
                 .help(format!("the first is in {}", file.path));
         }
         let l = lists.get_ref();
-        let words = |this: &mut Self, items: &[Spanned<String>], what: &str| -> Vec<String> {
+        let words = |this: &mut Self, items: &[Spanned<String>], what: &str| -> Vec<Text> {
             let mut out = Vec::new();
             for item in items {
                 let word = item.get_ref().trim().to_ascii_lowercase();
@@ -598,8 +599,8 @@ impl Validator {
                 {
                     this.report(file, item, format!("`{}` is not a valid {what}", item.get_ref()))
                         .help(format!("one lowercase word or host of at most {MAX_PATTERN_BYTES} bytes, without spaces"));
-                } else if !out.contains(&word) {
-                    out.push(word);
+                } else if !out.iter().any(|known| *known == word) {
+                    out.push(word.into());
                 }
             }
             out
@@ -625,7 +626,7 @@ impl Validator {
                     ),
                 );
             } else {
-                calling_codes.insert(code.clone(), digits.get_ref().clone());
+                calling_codes.insert(code.into(), digits.get_ref().into());
             }
         }
         SignalLists {
@@ -669,7 +670,7 @@ impl Validator {
                     );
                     continue;
                 }
-                let clean = |this: &mut Self, items: &[Spanned<String>]| -> Vec<String> {
+                let clean = |this: &mut Self, items: &[Spanned<String>]| -> Vec<Text> {
                     let mut out = Vec::new();
                     for item in items {
                         let text = item.get_ref().trim();
@@ -683,7 +684,7 @@ impl Validator {
                                 this.report(file, item, format!("`{text}` has no words, or spans two sentences"))
                                     .help("a pattern is words and digits; `.`, `!`, `?` and `;` end a sentence");
                             } else {
-                                out.push(folded);
+                                out.push(folded.into());
                             }
                         }
                     }
@@ -693,8 +694,8 @@ impl Validator {
                 let negations = clean(self, &g.negations);
                 self.signals.insert(id.clone());
                 groups.push(PhraseGroup {
-                    id: id.clone(),
-                    title: g.title.clone(),
+                    id: id.into(),
+                    title: g.title.clone().into(),
                     patterns,
                     negations,
                 });
@@ -787,9 +788,9 @@ impl Validator {
                     continue;
                 }
                 list.push(Country {
-                    code: code.clone(),
-                    name: c.name.clone(),
-                    aliases: c.aliases.clone(),
+                    code: code.into(),
+                    name: c.name.clone().into(),
+                    aliases: c.aliases.iter().map(Text::from).collect(),
                 });
             }
         }
@@ -809,8 +810,8 @@ impl Validator {
                     continue;
                 }
                 sections.push(Section {
-                    id: s.id.get_ref().clone(),
-                    title: s.title.clone(),
+                    id: s.id.get_ref().into(),
+                    title: s.title.clone().into(),
                 });
             }
         }
@@ -890,14 +891,14 @@ impl Validator {
                     self.never_true(file, raw, built, &visible, countries, &what);
                 }
                 let mut built = Question {
-                    id: id.clone(),
-                    section: q.section.get_ref().clone(),
+                    id: id.into(),
+                    section: q.section.get_ref().into(),
                     kind: q.kind,
-                    prompt: q.prompt.get_ref().trim().to_string(),
+                    prompt: q.prompt.get_ref().trim().to_string().into(),
                     help: q
                         .help
                         .as_ref()
-                        .map(|h| h.get_ref().trim().to_string())
+                        .map(|h| h.get_ref().trim().to_string().into())
                         .unwrap_or_default(),
                     choices,
                     ask_if,
@@ -982,8 +983,8 @@ impl Validator {
                 self.report(file, &c.id, format!("duplicate choice `{choice_id}`"));
             } else {
                 choices.push(ChoiceOption {
-                    id: choice_id.clone(),
-                    label: c.label.clone(),
+                    id: choice_id.into(),
+                    label: c.label.clone().into(),
                 });
             }
         }
@@ -1000,8 +1001,8 @@ impl Validator {
     ) -> Option<crate::answers::Value> {
         let probe = RuleSet {
             meta: RuleSetMeta {
-                name: String::new(),
-                version: String::new(),
+                name: Text::default(),
+                version: Text::default(),
             },
             levels: Thresholds {
                 medium: 1,
@@ -1020,7 +1021,7 @@ impl Validator {
             texts: Texts::default(),
         };
         let raw = RawAnswer {
-            key: question.id.clone(),
+            key: question.id.to_string(),
             value: match default.get_ref() {
                 toml::Value::String(s) => RawValue::String(s.clone()),
                 toml::Value::Integer(i) => RawValue::Integer(*i),
@@ -1106,14 +1107,14 @@ impl Validator {
                 let what = format!("rule `{id}` can never fire");
                 self.never_true(file, &r.when, &when, visible, countries, &what);
                 rules.push(Rule {
-                    id: id.clone(),
-                    title: r.title.get_ref().trim().to_string(),
+                    id: id.into(),
+                    title: r.title.get_ref().trim().to_string().into(),
                     severity: r.severity,
                     points: r.points,
                     critical,
                     when,
-                    why: r.why.get_ref().trim().to_string(),
-                    advice: r.advice.get_ref().trim().to_string(),
+                    why: r.why.get_ref().trim().to_string().into(),
+                    advice: r.advice.get_ref().trim().to_string().into(),
                     sources,
                     refer: {
                         let mut refer = r.refer.clone();
@@ -1216,7 +1217,7 @@ impl Validator {
                         this.report(file, value, format!("`{key}` is given twice"));
                         return None;
                     }
-                    Some(trimmed.to_string())
+                    Some(Text::from(trimmed.to_string()))
                 };
                 for (id, raw_text) in &l.sections {
                     if !sections.iter().any(|s| &s.id == id) {
@@ -1227,7 +1228,7 @@ impl Validator {
                         && let Some(title) =
                             text(self, format!("lang.{code}.sections.{id}.title"), title)
                     {
-                        tr.sections.insert(id.clone(), title);
+                        tr.sections.insert(id.into(), title);
                     }
                 }
                 for (id, raw_text) in &l.questions {
@@ -1236,7 +1237,7 @@ impl Validator {
                         continue;
                     };
                     let t = raw_text.get_ref();
-                    let entry = tr.questions.entry(id.clone()).or_default();
+                    let entry = tr.questions.entry(id.into()).or_default();
                     if let Some(prompt) = &t.prompt {
                         entry.prompt =
                             text(self, format!("lang.{code}.questions.{id}.prompt"), prompt);
@@ -1266,7 +1267,7 @@ impl Validator {
                             format!("lang.{code}.questions.{id}.choices.{choice}"),
                             label,
                         ) {
-                            entry.choices.insert(choice.clone(), label);
+                            entry.choices.insert(choice.into(), label);
                         }
                     }
                 }
@@ -1276,7 +1277,7 @@ impl Validator {
                         continue;
                     }
                     let t = raw_text.get_ref();
-                    let entry = tr.rules.entry(id.clone()).or_default();
+                    let entry = tr.rules.entry(id.into()).or_default();
                     for (field, value, slot) in [
                         ("title", &t.title, &mut entry.title),
                         ("why", &t.why, &mut entry.why),
@@ -1293,7 +1294,7 @@ impl Validator {
                         continue;
                     }
                     let t = raw_text.get_ref();
-                    let entry = tr.channels.entry(id.clone()).or_default();
+                    let entry = tr.channels.entry(id.into()).or_default();
                     for (field, value, slot) in [
                         ("name", &t.name, &mut entry.name),
                         ("description", &t.description, &mut entry.description),
@@ -1304,8 +1305,8 @@ impl Validator {
                     }
                 }
                 for (key, value) in &l.ui {
-                    let Some(english) = base_ui.get(key) else {
-                        let hint = did_you_mean(key, base_ui.keys().map(String::as_str));
+                    let Some(english) = base_ui.get(key.as_str()) else {
+                        let hint = did_you_mean(key, base_ui.keys().map(Text::as_str));
                         self.report(file, value, format!("unknown interface text `{key}`"))
                             .help(hint.unwrap_or_else(|| {
                                 "translate only the keys of `[lang.en.ui]` in the default rules/ui.toml".into()
@@ -1337,7 +1338,7 @@ impl Validator {
                         continue;
                     }
                     if let Some(wording) = text(self, format!("lang.{code}.ui.{key}"), value) {
-                        tr.ui.insert(key.clone(), wording);
+                        tr.ui.insert(key.into(), wording);
                     }
                 }
                 translations.insert(code.clone(), tr);
@@ -1384,8 +1385,8 @@ impl Validator {
         }
         self.https_url(file, &s.url)?;
         Some(Source {
-            title: s.title.trim().to_string(),
-            url: s.url.get_ref().clone(),
+            title: s.title.trim().to_string().into(),
+            url: s.url.get_ref().into(),
         })
     }
 
@@ -1444,7 +1445,7 @@ impl Validator {
                     );
                 }
                 let checked = match &c.checked {
-                    Some(date) if is_date(date.get_ref()) => Some(date.get_ref().clone()),
+                    Some(date) if is_date(date.get_ref()) => Some(Text::from(date.get_ref())),
                     Some(date) => {
                         self.report(
                             file,
@@ -1464,15 +1465,15 @@ impl Validator {
                     (country, source, url_ok, checked)
                 {
                     channels.push(Channel {
-                        id: id.clone(),
+                        id: id.into(),
                         country,
                         destination: destination.flatten(),
-                        name: c.name.clone(),
+                        name: c.name.clone().into(),
                         purpose: c.purpose,
-                        description: c.description.trim().to_string(),
-                        url: c.url.as_ref().map(|u| u.get_ref().clone()),
-                        phone: c.phone.clone(),
-                        email: c.email.clone(),
+                        description: c.description.trim().to_string().into(),
+                        url: c.url.as_ref().map(|u| u.get_ref().into()),
+                        phone: c.phone.as_ref().map(Text::from),
+                        email: c.email.as_ref().map(Text::from),
                         source,
                         checked,
                     });
@@ -1487,7 +1488,7 @@ impl Validator {
         file: &RuleFile,
         code: &Spanned<String>,
         countries: &Countries,
-    ) -> Option<String> {
+    ) -> Option<Text> {
         if self.full() {
             // Stop before the costly "did you mean" search once enough is reported.
             self.truncated = true;
@@ -1622,7 +1623,7 @@ impl Validator {
                 .help(hint.unwrap_or_else(|| "signals are the built-in checks (see rules/README.md) and the `[[phrase_group]]` ids".into()));
             return None;
         }
-        Some(Condition::Signal(signal.get_ref().clone()))
+        Some(Condition::Signal(signal.get_ref().into()))
     }
 
     fn test(
@@ -1767,7 +1768,7 @@ impl Validator {
         values: &[Spanned<String>],
         question: &Question,
         countries: &Countries,
-    ) -> Option<Vec<String>> {
+    ) -> Option<Vec<Text>> {
         if values.is_empty() {
             self.report(file, raw, "an empty list of values".into());
             return None;
@@ -1786,7 +1787,7 @@ impl Validator {
         value: &Spanned<String>,
         question: &Question,
         countries: &Countries,
-    ) -> Option<String> {
+    ) -> Option<Text> {
         if self.full() {
             // Stop before the costly "did you mean" search once enough is reported.
             self.truncated = true;
@@ -1794,7 +1795,7 @@ impl Validator {
         }
         let text = value.get_ref();
         match question.kind {
-            QuestionKind::YesNo if text == "yes" || text == "no" => Some(text.clone()),
+            QuestionKind::YesNo if text == "yes" || text == "no" => Some(text.into()),
             QuestionKind::YesNo => {
                 self.report(
                     file,
@@ -1804,7 +1805,7 @@ impl Validator {
                 None
             }
             QuestionKind::Country => self.country_code(file, value, countries),
-            _ if question.choices.iter().any(|c| &c.id == text) => Some(text.clone()),
+            _ if question.choices.iter().any(|c| &c.id == text) => Some(text.into()),
             _ => {
                 let ids = question.choices.iter().map(|c| c.id.as_str());
                 let hint = did_you_mean(text, ids).unwrap_or_else(|| {
@@ -1874,14 +1875,14 @@ fn is_date(text: &str) -> bool {
 
 /// The English interface wording of the embedded `rules/ui.toml`: the keys the
 /// program uses, and the wording a `--rules` folder without its own gets.
-fn embedded_english_ui() -> BTreeMap<String, String> {
+fn embedded_english_ui() -> BTreeMap<Text, Text> {
     EMBEDDED_RULE_FILES
         .iter()
         .filter(|(name, _)| *name == "ui.toml")
         .filter_map(|(_, text)| toml::from_str::<RawFile>(text).ok())
         .filter_map(|mut raw| raw.lang.remove(ENGLISH))
         .flat_map(|lang| lang.into_inner().ui)
-        .map(|(key, text)| (key, text.into_inner()))
+        .map(|(key, text)| (key.into(), text.into_inner().into()))
         .collect()
 }
 

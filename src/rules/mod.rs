@@ -9,6 +9,7 @@ mod model;
 mod raw;
 pub mod reach;
 pub mod snapshot;
+mod text;
 
 pub use condition::{Comparison, Condition, Test, Truth};
 pub use explain::{AskedQuestion, Explanation, RuleList, RuleSummary};
@@ -18,6 +19,7 @@ pub use load::{
     read_limited,
 };
 pub use model::*;
+pub use text::Text;
 
 #[cfg(test)]
 mod tests {

@@ -6,6 +6,7 @@ use std::sync::OnceLock;
 use serde::Serialize;
 
 use super::condition::Condition;
+use super::text::Text;
 
 /// A complete, validated rule set: questions, rules, thresholds, channels and countries.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
@@ -41,41 +42,41 @@ pub struct RuleSet {
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct SignalLists {
     /// Domains of free mailbox providers (`gmail.com`).
-    pub free_mail_providers: Vec<String>,
+    pub free_mail_providers: Vec<Text>,
     /// Hosts of link shorteners (`bit.ly`).
-    pub link_shorteners: Vec<String>,
+    pub link_shorteners: Vec<Text>,
     /// Host suffixes of free site builders and hosting (`wixsite.com`).
-    pub site_builders: Vec<String>,
+    pub site_builders: Vec<Text>,
     /// Hosts of direct chat links (`wa.me`).
-    pub messaging_hosts: Vec<String>,
+    pub messaging_hosts: Vec<Text>,
     /// Suffixes of official domains (`.go.ke`).
-    pub official_suffixes: Vec<String>,
+    pub official_suffixes: Vec<Text>,
     /// Words that present a host or mailbox as official (`ministry`).
-    pub official_words: Vec<String>,
+    pub official_words: Vec<Text>,
     /// E.164 country calling code (digits) by ISO country code.
-    pub calling_codes: BTreeMap<String, String>,
+    pub calling_codes: BTreeMap<Text, Text>,
 }
 
 /// Phrases whose presence in the advert text is a signal named by `id`.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct PhraseGroup {
     /// Signal id, such as `offer_fee`.
-    pub id: String,
+    pub id: Text,
     /// Short description.
-    pub title: String,
+    pub title: Text,
     /// Lowercase words or phrases, matched as whole words.
-    pub patterns: Vec<String>,
+    pub patterns: Vec<Text>,
     /// Words that, earlier in the same sentence, cancel a match ("we never charge a deposit").
-    pub negations: Vec<String>,
+    pub negations: Vec<Text>,
 }
 
 /// Name and version of a rule set, shown in reports.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, serde::Deserialize)]
 pub struct RuleSetMeta {
     /// Human-readable name.
-    pub name: String,
+    pub name: Text,
     /// Version string, such as `2026.11.0`.
-    pub version: String,
+    pub version: Text,
 }
 
 /// Score thresholds: the score at which each level starts.
@@ -146,9 +147,9 @@ impl Level {
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Section {
     /// Stable id.
-    pub id: String,
+    pub id: Text,
     /// Title shown to the user.
-    pub title: String,
+    pub title: Text,
 }
 
 /// What kind of answer a question takes.
@@ -201,24 +202,24 @@ impl QuestionKind {
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct ChoiceOption {
     /// Stable snake_case id (the value in answers files and flags).
-    pub id: String,
+    pub id: Text,
     /// Plain label shown to the user.
-    pub label: String,
+    pub label: Text,
 }
 
 /// A question, asked interactively or answered with a flag or file key.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Question {
     /// Stable snake_case id; the flag is the kebab-case form.
-    pub id: String,
+    pub id: Text,
     /// Section id.
-    pub section: String,
+    pub section: Text,
     /// Kind of answer.
     pub kind: QuestionKind,
     /// The question as asked.
-    pub prompt: String,
+    pub prompt: Text,
     /// Help text shown on demand.
-    pub help: String,
+    pub help: Text,
     /// Choices, for choice kinds.
     pub choices: Vec<ChoiceOption>,
     /// Asked only when this holds.
@@ -246,18 +247,18 @@ impl Question {
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, serde::Deserialize)]
 pub struct Source {
     /// Publisher and title.
-    pub title: String,
+    pub title: Text,
     /// An https address.
-    pub url: String,
+    pub url: Text,
 }
 
 /// A red-flag rule.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Rule {
     /// Stable id such as `FEE003`.
-    pub id: String,
+    pub id: Text,
     /// Short plain title.
-    pub title: String,
+    pub title: Text,
     /// How serious the sign is on its own.
     pub severity: Level,
     /// Points added to the score when it fires.
@@ -267,9 +268,9 @@ pub struct Rule {
     /// When it fires.
     pub when: Condition,
     /// Why it matters.
-    pub why: String,
+    pub why: Text,
     /// What to do.
-    pub advice: String,
+    pub advice: Text,
     /// At least one public source.
     pub sources: Vec<Source>,
     /// The kinds of official channel a person who sees this sign should contact.
@@ -322,42 +323,42 @@ impl Purpose {
 #[derive(Debug, Clone, Serialize, serde::Deserialize)]
 pub struct Channel {
     /// Stable id.
-    pub id: String,
+    pub id: Text,
     /// ISO code of the country whose people it serves.
-    pub country: String,
+    pub country: Text,
     /// Listed only for this destination, when set.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub destination: Option<String>,
+    pub destination: Option<Text>,
     /// Name of the office or service.
-    pub name: String,
+    pub name: Text,
     /// What it is for.
     pub purpose: Purpose,
     /// Plain description of when to use it.
-    pub description: String,
+    pub description: Text,
     /// Web address.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
+    pub url: Option<Text>,
     /// Phone number, as the source states it.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub phone: Option<String>,
+    pub phone: Option<Text>,
     /// E-mail address.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
+    pub email: Option<Text>,
     /// The public source that states the contact details.
     pub source: Source,
     /// The date (YYYY-MM-DD) someone last confirmed that the source states these details.
-    pub checked: String,
+    pub checked: Text,
 }
 
 /// A country with its ISO code, name and the other names people use.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Country {
     /// ISO 3166-1 alpha-2 code, upper case.
-    pub code: String,
+    pub code: Text,
     /// English name.
-    pub name: String,
+    pub name: Text,
     /// Other English names and abbreviations.
-    pub aliases: Vec<String>,
+    pub aliases: Vec<Text>,
 }
 
 /// Countries, looked up by code or name in any case.
@@ -457,7 +458,7 @@ mod tests {
     use super::*;
 
     fn countries() -> Countries {
-        let country = |code: &str, name: &str, aliases: &[&str]| Country {
+        let country = |code: &'static str, name: &'static str, aliases: &[&'static str]| Country {
             code: code.into(),
             name: name.into(),
             aliases: aliases.iter().map(|a| (*a).into()).collect(),

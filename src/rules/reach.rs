@@ -30,6 +30,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::condition::{Condition, Test, Truth};
 use super::model::{Countries, Question, QuestionKind};
+use super::text::Text;
 use crate::answers::{Answer, Answers, Signal, Value};
 
 /// Most named choices of one multi-choice question tried in every subset.
@@ -129,7 +130,7 @@ pub fn can_be_true<'q>(
 /// The values and limits a condition names for one question.
 #[derive(Default)]
 struct Named {
-    values: Vec<String>,
+    values: Vec<Text>,
     limits: Vec<f64>,
 }
 
@@ -185,15 +186,15 @@ fn answer_classes(
             out.extend([known(Value::Yes), known(Value::No)]);
         }
         QuestionKind::Choice => {
-            out.extend(values.iter().map(|v| known(Value::Choice(v.clone()))));
+            out.extend(values.iter().map(|v| known(Value::Choice(v.to_string()))));
             if let Some(other) = question.choices.iter().find(|c| !values.contains(&c.id)) {
-                out.push(known(Value::Choice(other.id.clone())));
+                out.push(known(Value::Choice(other.id.to_string())));
             }
         }
         QuestionKind::Country => {
-            out.extend(values.iter().map(|v| known(Value::Country(v.clone()))));
+            out.extend(values.iter().map(|v| known(Value::Country(v.to_string()))));
             if let Some(other) = countries.all().iter().find(|c| !values.contains(&c.code)) {
-                out.push(known(Value::Country(other.code.clone())));
+                out.push(known(Value::Country(other.code.to_string())));
             }
         }
         QuestionKind::MultiChoice => {
@@ -205,7 +206,7 @@ fn answer_classes(
                     .iter()
                     .enumerate()
                     .filter(|(bit, _)| mask & (1 << bit) != 0)
-                    .map(|(_, v)| v.clone())
+                    .map(|(_, v)| v.to_string())
                     .collect();
                 out.push(known(Value::Choices(subset)));
             }
@@ -256,13 +257,13 @@ mod tests {
     use super::*;
     use crate::rules::{ChoiceOption, Comparison, Country};
 
-    fn question(id: &str, kind: QuestionKind, choices: &[&str]) -> Question {
+    fn question(id: &'static str, kind: QuestionKind, choices: &[&'static str]) -> Question {
         Question {
             id: id.into(),
             section: "s".into(),
             kind,
             prompt: id.into(),
-            help: String::new(),
+            help: Text::default(),
             choices: choices
                 .iter()
                 .map(|c| ChoiceOption {
@@ -275,7 +276,7 @@ mod tests {
         }
     }
 
-    fn test(question: &str, test: Test) -> Condition {
+    fn test(question: &'static str, test: Test) -> Condition {
         Condition::Test {
             question: question.into(),
             test,

@@ -3,7 +3,7 @@
 use super::{check, host_is};
 
 use crate::answers::Signal;
-use crate::rules::SignalLists;
+use crate::rules::{SignalLists, Text};
 
 /// Whether `word` appears in a mailbox name: as a whole part between dots,
 /// dashes, underscores, plus signs or digits, or inside it for words of five
@@ -57,7 +57,7 @@ pub(super) fn signals(
             || {
                 format!(
                     "e-mail address: {address} (a free mailbox named with \"{}\")",
-                    word.map_or("", String::as_str)
+                    word.map_or("", Text::as_str)
                 )
             },
         ));

@@ -22,7 +22,7 @@ fn countries_of(lists: &SignalLists, number: &str) -> Option<(String, Vec<String
         .calling_codes
         .iter()
         .filter(|(_, c)| *c == code)
-        .map(|(country, _)| country.clone())
+        .map(|(country, _)| country.to_string())
         .collect();
     Some((code.to_string(), countries))
 }

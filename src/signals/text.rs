@@ -6,7 +6,7 @@ use aho_corasick::AhoCorasick;
 
 use super::QUOTE_CONTEXT;
 use crate::answers::Signal;
-use crate::rules::PhraseGroup;
+use crate::rules::{PhraseGroup, Text};
 
 /// How many words before a match, in the same sentence, a negation may stand
 /// ("we never charge a deposit"; but not "No experience needed, just pay the
@@ -84,7 +84,7 @@ impl Folded {
     }
 
     /// Whether a negation stands among the few words before `start`, in its sentence.
-    fn negated(&self, start: usize, negations: &[String]) -> bool {
+    fn negated(&self, start: usize, negations: &[Text]) -> bool {
         if negations.is_empty() {
             return false;
         }
@@ -278,7 +278,7 @@ pub(super) fn signals(
     }
     let mut out: Vec<(String, Signal)> = groups
         .iter()
-        .map(|group| group.id.clone())
+        .map(|group| group.id.to_string())
         .zip(signals)
         .collect();
     if groups.iter().any(|g| g.id == FEE_GROUP) {

@@ -4,7 +4,7 @@ use url::{Host, Url};
 
 use super::{check, clear, host_is};
 use crate::answers::Signal;
-use crate::rules::SignalLists;
+use crate::rules::{SignalLists, Text};
 
 /// The lowercase host of a web address as the user gave it (with or without a scheme).
 pub(super) fn host(address: &str) -> Option<String> {
@@ -56,7 +56,7 @@ pub(super) fn signals(lists: &SignalLists, address: &str) -> Vec<(String, Signal
         name.split('.').any(|label| label.starts_with("xn--")),
         || format!("web address host: {name} (written with non-Latin or look-alike letters)"),
     ));
-    let listed = |list: &[String]| list.iter().find(|entry| host_is(&name, entry)).cloned();
+    let listed = |list: &[Text]| list.iter().find(|entry| host_is(&name, entry)).cloned();
     for (id, list) in [
         ("website_shortener", &lists.link_shorteners),
         ("website_site_builder", &lists.site_builders),
