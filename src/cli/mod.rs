@@ -141,18 +141,31 @@ pub fn main_with_std(args: Vec<OsString>) -> Exit {
         stderr: &mut stderr,
         interactive_terminal,
     };
-    run(args, &mut io)
+    let (exit, leftovers) = execute(args, &mut io);
+    // The process ends now: freeing the rule set's few thousand pieces one
+    // by one would cost about as much as the whole check (BENCHMARKS.md),
+    // and the operating system takes the memory back at once.
+    std::mem::forget(leftovers);
+    exit
 }
 
 /// Runs the program: parses `args` (including the program name), does the work,
 /// and returns the exit code. Nothing here exits the process or panics on input.
 pub fn run(args: Vec<OsString>, io: &mut Io) -> Exit {
+    execute(args, io).0
+}
+
+/// What a run leaves behind: the rule set and the parsed command line.
+type Leftovers = Option<(RuleSet, clap::ArgMatches)>;
+
+/// [`run`], handing back what it built so that the binary can skip freeing it.
+fn execute(args: Vec<OsString>, io: &mut Io) -> (Exit, Leftovers) {
     let args = with_default_command(args);
     let rules = match load_rules(rules_flag(&args).as_deref()) {
         Ok(rules) => rules,
         Err(err) => {
             print_rules_error(io, &err);
-            return Exit::Rules;
+            return (Exit::Rules, None);
         }
     };
     let command = command(&rules);
@@ -163,29 +176,30 @@ pub fn run(args: Vec<OsString>, io: &mut Io) -> Exit {
             let is_error = err.use_stderr();
             let target: &mut dyn Write = if is_error { io.stderr } else { io.stdout };
             let _ = write!(target, "{}", rendered.ansi());
-            return if is_error {
+            let exit = if is_error {
                 Exit::Usage
             } else {
                 Exit::Assessed
             };
+            return (exit, Some((rules, clap::ArgMatches::default())));
         }
     };
     let cli = match Cli::from_arg_matches(&matches) {
         Ok(cli) => cli,
         Err(err) => {
             let _ = write!(io.stderr, "{}", err.render().ansi());
-            return Exit::Usage;
+            return (Exit::Usage, Some((rules, matches)));
         }
     };
     let lang = match choose_language(&rules, cli.lang.as_deref()) {
         Ok(lang) => lang,
         Err(message) => {
             let _ = writeln!(io.stderr, "offercheck: error: {message}");
-            return Exit::Usage;
+            return (Exit::Usage, Some((rules, matches)));
         }
     };
     let rules = rules.localised(&lang);
-    match cli.command {
+    let exit = match cli.command {
         Command::Check(args) => {
             let sub = matches.subcommand_matches("check").unwrap_or(&matches);
             check::run(&rules, &args, sub, io)
@@ -196,7 +210,8 @@ pub fn run(args: Vec<OsString>, io: &mut Io) -> Exit {
         Command::Batch(args) => batch::run(&rules, &args, io),
         Command::Completions(args) => completions::run(self::command(&rules), &args, io),
         Command::Man(args) => man::run(self::command(&rules), &args, io),
-    }
+    };
+    (exit, Some((rules, matches)))
 }
 
 /// Writes generated output to stdout; a closed pipe is not an error.
