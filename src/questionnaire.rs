@@ -3,11 +3,15 @@
 //!
 //! The flow talks to the person only through the [`Prompter`] trait, so it is
 //! tested without a terminal; [`TerminalPrompter`] is the real one, built on
-//! dialoguer (selections) and console (the text line, which must see Esc and
-//! Ctrl-D, which dialoguer's `Input` cannot).
+//! console's `read_key`: its own text line and menus (`menu`), drawn with
+//! dialoguer's theme. Its own because every prompt must see Esc (go back) and
+//! Ctrl-D (stop, as Ctrl-C and a closed terminal do), and dialoguer's `Input`,
+//! `Select`, `MultiSelect` and `FuzzySelect` drop Ctrl-D.
 //!
 //! Questions, their order, sections and follow-ups (`ask_if`) all come from
 //! the rule set: nothing here knows any question by name.
+
+mod menu;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io;
@@ -15,7 +19,8 @@ use std::sync::Once;
 
 use console::{Key, Term};
 use dialoguer::theme::ColorfulTheme;
-use dialoguer::{FuzzySelect, MultiSelect, Select};
+
+use self::menu::Menu;
 
 use crate::answers::{Answer, Answers, Value, parse_typed};
 use crate::rules::{Question, QuestionKind, RuleSet, Truth};
@@ -553,27 +558,6 @@ impl TerminalPrompter {
         }
     }
 
-    /// How many list items fit under the header and prompt.
-    fn rows(&self) -> usize {
-        (self.term.size().0 as usize).saturating_sub(8).max(4)
-    }
-
-    /// Items cut to the terminal's width: a wrapped item breaks dialoguer's redraw.
-    fn fit(&self, items: &[String]) -> Vec<String> {
-        let width = (self.term.size().1 as usize).saturating_sub(6).max(20);
-        items
-            .iter()
-            .map(|item| {
-                if item.chars().count() <= width {
-                    item.clone()
-                } else {
-                    let cut: String = item.chars().take(width - 1).collect();
-                    format!("{cut}…")
-                }
-            })
-            .collect()
-    }
-
     /// Shows the cursor again and moves to a fresh line.
     pub fn restore(&self) {
         let _ = self.term.show_cursor();
@@ -589,10 +573,15 @@ fn stopped(err: impl Into<io::Error>) -> Stopped {
     }
 }
 
-fn dialoguer_stopped(err: dialoguer::Error) -> Stopped {
-    match err {
-        dialoguer::Error::IO(err) => stopped(err),
+/// One key from the terminal. A terminal that cannot be read (not a
+/// terminal, closed, end of input) stops the questionnaire: console's
+/// `read_key` would return `Key::Unknown` forever when the output is not a
+/// terminal, and no prompt may loop forever.
+fn read_key(term: &Term) -> Result<Key, Stopped> {
+    if !term.is_term() {
+        return Err(Stopped::Closed);
     }
+    term.read_key().map_err(stopped)
 }
 
 impl Prompter for TerminalPrompter {
@@ -619,13 +608,8 @@ impl Prompter for TerminalPrompter {
         items: &[String],
         default: usize,
     ) -> Result<Option<usize>, Stopped> {
-        Select::with_theme(&self.theme)
-            .with_prompt(prompt)
-            .items(self.fit(items))
-            .default(default)
-            .max_length(self.rows())
-            .interact_on_opt(&self.term)
-            .map_err(dialoguer_stopped)
+        let chosen = Menu::single(prompt, items, default).interact(&self.term, &self.theme)?;
+        Ok(chosen.and_then(|chosen| chosen.first().copied()))
     }
 
     fn multi_select(
@@ -634,13 +618,7 @@ impl Prompter for TerminalPrompter {
         items: &[String],
         checked: &[bool],
     ) -> Result<Option<Vec<usize>>, Stopped> {
-        MultiSelect::with_theme(&self.theme)
-            .with_prompt(prompt)
-            .items(self.fit(items))
-            .defaults(checked)
-            .max_length(self.rows())
-            .interact_on_opt(&self.term)
-            .map_err(dialoguer_stopped)
+        Menu::multi(prompt, items, checked).interact(&self.term, &self.theme)
     }
 
     fn fuzzy_select(
@@ -649,13 +627,8 @@ impl Prompter for TerminalPrompter {
         items: &[String],
         default: usize,
     ) -> Result<Option<usize>, Stopped> {
-        FuzzySelect::with_theme(&self.theme)
-            .with_prompt(prompt)
-            .items(self.fit(items))
-            .default(default)
-            .max_length(self.rows().min(12))
-            .interact_on_opt(&self.term)
-            .map_err(dialoguer_stopped)
+        let chosen = Menu::filter(prompt, items, default).interact(&self.term, &self.theme)?;
+        Ok(chosen.and_then(|chosen| chosen.first().copied()))
     }
 
     fn line(&mut self, prompt: &str, initial: &str) -> Result<Option<String>, Stopped> {
@@ -666,7 +639,7 @@ impl Prompter for TerminalPrompter {
         term.show_cursor().map_err(stopped)?;
         let mut chars: Vec<char> = initial.chars().collect();
         loop {
-            match term.read_key() {
+            match read_key(term) {
                 Ok(Key::Enter) => {
                     term.write_line("").map_err(stopped)?;
                     return Ok(Some(chars.into_iter().collect()));
@@ -690,7 +663,7 @@ impl Prompter for TerminalPrompter {
                     }
                 }
                 Ok(_) => {}
-                Err(err) => return Err(stopped(err)),
+                Err(why) => return Err(why),
             }
         }
     }
