@@ -12,6 +12,7 @@
 //! the rule set: nothing here knows any question by name.
 
 mod menu;
+mod raw_mode;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io;
@@ -21,6 +22,7 @@ use console::{Key, Term};
 use dialoguer::theme::ColorfulTheme;
 
 use self::menu::Menu;
+use self::raw_mode::RawMode;
 
 use crate::answers::{Answer, Answers, Value, parse_typed};
 use crate::rules::{Question, QuestionKind, RuleSet, Truth};
@@ -534,6 +536,9 @@ pub struct TerminalPrompter {
     theme: ColorfulTheme,
     /// The dim lines at the top of every screen, in the rule set's language.
     header: [String; 2],
+    /// Raw until [`TerminalPrompter::restore`] or drop, so no key is lost
+    /// between two reads.
+    raw: RawMode,
 }
 
 static CTRL_C: Once = Once::new();
@@ -542,6 +547,8 @@ impl TerminalPrompter {
     /// Prepares the terminal prompts, with the header wording of `rules`.
     /// Ctrl-C is caught so that the prompt returns an error (and the caller
     /// restores the terminal) instead of the process dying with the cursor hidden.
+    /// The terminal stays in raw mode (keys are read as typed, not echoed)
+    /// until [`TerminalPrompter::restore`] or until the prompter is dropped.
     pub fn new(rules: &RuleSet) -> Self {
         CTRL_C.call_once(|| {
             // If another handler is already installed, the default one stays; the
@@ -555,13 +562,16 @@ impl TerminalPrompter {
                 rules.ui("header_title").to_string(),
                 rules.ui("header_keys").to_string(),
             ],
+            raw: RawMode::enter(),
         }
     }
 
-    /// Shows the cursor again and moves to a fresh line.
+    /// Shows the cursor again, moves to a fresh line and puts the terminal's
+    /// settings back as they were found.
     pub fn restore(&self) {
         let _ = self.term.show_cursor();
         let _ = self.term.write_line("");
+        self.raw.leave();
     }
 }
 
