@@ -3,10 +3,13 @@
 //!
 //! The flow talks to the person only through the [`Prompter`] trait, so it is
 //! tested without a terminal; [`TerminalPrompter`] is the real one, built on
-//! console's `read_key`: its own text line and menus (`menu`), drawn with
-//! dialoguer's theme. Its own because every prompt must see Esc (go back) and
-//! Ctrl-D (stop, as Ctrl-C and a closed terminal do), and dialoguer's `Input`,
-//! `Select`, `MultiSelect` and `FuzzySelect` drop Ctrl-D.
+//! console's `read_key`: its own text line and menus (`menu`: one choice,
+//! ticked choices, a list filtered by typing), drawn with dialoguer's theme.
+//! Its own because every prompt must see Esc (go back) and Ctrl-D (stop, as
+//! Ctrl-C and a closed terminal do: "Interrupted — nothing was saved.", exit
+//! 130), and dialoguer's `Input`, `Select`, `MultiSelect` and `FuzzySelect`
+//! drop Ctrl-D. The terminal is kept raw while it runs (`raw_mode`), so no key
+//! typed between two reads is lost, and is put back as it was found.
 //!
 //! Questions, their order, sections and follow-ups (`ask_if`) all come from
 //! the rule set: nothing here knows any question by name.
