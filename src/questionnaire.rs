@@ -3,11 +3,19 @@
 //!
 //! The flow talks to the person only through the [`Prompter`] trait, so it is
 //! tested without a terminal; [`TerminalPrompter`] is the real one, built on
-//! dialoguer (selections) and console (the text line, which must see Esc and
-//! Ctrl-D, which dialoguer's `Input` cannot).
+//! console's `read_key`: its own text line and menus (`menu`: one choice,
+//! ticked choices, a list filtered by typing), drawn with dialoguer's theme.
+//! Its own because every prompt must see Esc (go back) and Ctrl-D (stop, as
+//! Ctrl-C and a closed terminal do: "Interrupted — nothing was saved.", exit
+//! 130), and dialoguer's `Input`, `Select`, `MultiSelect` and `FuzzySelect`
+//! drop Ctrl-D. The terminal is kept raw while it runs (`raw_mode`), so no key
+//! typed between two reads is lost, and is put back as it was found.
 //!
 //! Questions, their order, sections and follow-ups (`ask_if`) all come from
 //! the rule set: nothing here knows any question by name.
+
+mod menu;
+mod raw_mode;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io;
@@ -15,7 +23,9 @@ use std::sync::Once;
 
 use console::{Key, Term};
 use dialoguer::theme::ColorfulTheme;
-use dialoguer::{FuzzySelect, MultiSelect, Select};
+
+use self::menu::Menu;
+use self::raw_mode::RawMode;
 
 use crate::answers::{Answer, Answers, Value, parse_typed};
 use crate::rules::{Question, QuestionKind, RuleSet, Truth};
@@ -535,6 +545,9 @@ pub struct TerminalPrompter {
     theme: ColorfulTheme,
     /// The dim lines at the top of every screen, in the rule set's language.
     header: [String; 2],
+    /// Raw until [`TerminalPrompter::restore`] or drop, so no key is lost
+    /// between two reads.
+    raw: RawMode,
 }
 
 static CTRL_C: Once = Once::new();
@@ -543,6 +556,8 @@ impl TerminalPrompter {
     /// Prepares the terminal prompts, with the header wording of `rules`.
     /// Ctrl-C is caught so that the prompt returns an error (and the caller
     /// restores the terminal) instead of the process dying with the cursor hidden.
+    /// The terminal stays in raw mode (keys are read as typed, not echoed)
+    /// until [`TerminalPrompter::restore`] or until the prompter is dropped.
     pub fn new(rules: &RuleSet) -> Self {
         CTRL_C.call_once(|| {
             // If another handler is already installed, the default one stays; the
@@ -556,34 +571,16 @@ impl TerminalPrompter {
                 rules.ui("header_title").to_string(),
                 rules.ui("header_keys").to_string(),
             ],
+            raw: RawMode::enter(),
         }
     }
 
-    /// How many list items fit under the header and prompt.
-    fn rows(&self) -> usize {
-        (self.term.size().0 as usize).saturating_sub(8).max(4)
-    }
-
-    /// Items cut to the terminal's width: a wrapped item breaks dialoguer's redraw.
-    fn fit(&self, items: &[String]) -> Vec<String> {
-        let width = (self.term.size().1 as usize).saturating_sub(6).max(20);
-        items
-            .iter()
-            .map(|item| {
-                if item.chars().count() <= width {
-                    item.clone()
-                } else {
-                    let cut: String = item.chars().take(width - 1).collect();
-                    format!("{cut}…")
-                }
-            })
-            .collect()
-    }
-
-    /// Shows the cursor again and moves to a fresh line.
+    /// Shows the cursor again, moves to a fresh line and puts the terminal's
+    /// settings back as they were found.
     pub fn restore(&self) {
         let _ = self.term.show_cursor();
         let _ = self.term.write_line("");
+        self.raw.leave();
     }
 }
 
@@ -595,10 +592,15 @@ fn stopped(err: impl Into<io::Error>) -> Stopped {
     }
 }
 
-fn dialoguer_stopped(err: dialoguer::Error) -> Stopped {
-    match err {
-        dialoguer::Error::IO(err) => stopped(err),
+/// One key from the terminal. A terminal that cannot be read (not a
+/// terminal, closed, end of input) stops the questionnaire: console's
+/// `read_key` would return `Key::Unknown` forever when the output is not a
+/// terminal, and no prompt may loop forever.
+fn read_key(term: &Term) -> Result<Key, Stopped> {
+    if !term.is_term() {
+        return Err(Stopped::Closed);
     }
+    term.read_key().map_err(stopped)
 }
 
 impl Prompter for TerminalPrompter {
@@ -625,13 +627,8 @@ impl Prompter for TerminalPrompter {
         items: &[String],
         default: usize,
     ) -> Result<Option<usize>, Stopped> {
-        Select::with_theme(&self.theme)
-            .with_prompt(prompt)
-            .items(self.fit(items))
-            .default(default)
-            .max_length(self.rows())
-            .interact_on_opt(&self.term)
-            .map_err(dialoguer_stopped)
+        let chosen = Menu::single(prompt, items, default).interact(&self.term, &self.theme)?;
+        Ok(chosen.and_then(|chosen| chosen.first().copied()))
     }
 
     fn multi_select(
@@ -640,13 +637,7 @@ impl Prompter for TerminalPrompter {
         items: &[String],
         checked: &[bool],
     ) -> Result<Option<Vec<usize>>, Stopped> {
-        MultiSelect::with_theme(&self.theme)
-            .with_prompt(prompt)
-            .items(self.fit(items))
-            .defaults(checked)
-            .max_length(self.rows())
-            .interact_on_opt(&self.term)
-            .map_err(dialoguer_stopped)
+        Menu::multi(prompt, items, checked).interact(&self.term, &self.theme)
     }
 
     fn fuzzy_select(
@@ -655,13 +646,8 @@ impl Prompter for TerminalPrompter {
         items: &[String],
         default: usize,
     ) -> Result<Option<usize>, Stopped> {
-        FuzzySelect::with_theme(&self.theme)
-            .with_prompt(prompt)
-            .items(self.fit(items))
-            .default(default)
-            .max_length(self.rows().min(12))
-            .interact_on_opt(&self.term)
-            .map_err(dialoguer_stopped)
+        let chosen = Menu::filter(prompt, items, default).interact(&self.term, &self.theme)?;
+        Ok(chosen.and_then(|chosen| chosen.first().copied()))
     }
 
     fn line(&mut self, prompt: &str, initial: &str) -> Result<Option<String>, Stopped> {
@@ -672,7 +658,7 @@ impl Prompter for TerminalPrompter {
         term.show_cursor().map_err(stopped)?;
         let mut chars: Vec<char> = initial.chars().collect();
         loop {
-            match term.read_key() {
+            match read_key(term) {
                 Ok(Key::Enter) => {
                     term.write_line("").map_err(stopped)?;
                     return Ok(Some(chars.into_iter().collect()));
@@ -696,7 +682,7 @@ impl Prompter for TerminalPrompter {
                     }
                 }
                 Ok(_) => {}
-                Err(err) => return Err(stopped(err)),
+                Err(why) => return Err(why),
             }
         }
     }

@@ -217,6 +217,95 @@ fn ctrl_d_at_a_text_prompt_exits_130() {
     assert_eq!(exit_code(&mut session), 130);
 }
 
+/// Every answer of the fixture but `question`, so that it is the only one
+/// asked; the recruiter's details and the advert are "don't know".
+fn spawn_asking(question: &str, extra: &str, strip_ansi: bool) -> (tempfile::TempDir, PtySession) {
+    let fixture = std::fs::read_to_string(fixture("answers/without-contact-details.toml")).unwrap();
+    let mut answers: String = fixture
+        .lines()
+        .filter(|line| !line.starts_with(&format!("{question} =")))
+        .map(|line| format!("{line}\n"))
+        .collect();
+    assert_ne!(
+        answers.len(),
+        fixture.len(),
+        "{question} is not in the fixture"
+    );
+    for key in [
+        "recruiter_website",
+        "recruiter_email",
+        "recruiter_phone",
+        "offer_text",
+    ] {
+        answers.push_str(&format!("{key} = \"unknown\"\n"));
+    }
+    let dir = tempfile::TempDir::new().unwrap();
+    let file = dir.path().join("answers.toml");
+    std::fs::write(&file, answers).unwrap();
+    let session = spawn_sh(
+        &format!("\"$BIN\" --answers '{}' {extra}", file.display()),
+        strip_ansi,
+    );
+    (dir, session)
+}
+
+/// Waits for a menu of the one question asked (its last line drawn), presses
+/// `keys`, then Ctrl-D: the questionnaire stops as at a typed answer — the
+/// cursor shown again, "Interrupted — nothing was saved.", exit 130.
+fn ctrl_d_in_menu(question: &str, hint: &str, keys: &str) {
+    let (_dir, mut session) = spawn_asking(question, "", false);
+    session.exp_string("question 1 of 1").unwrap();
+    session.exp_string(hint).unwrap();
+    session.exp_string("What does this mean?").unwrap();
+    press(&mut session, keys);
+    session.send_control('d').unwrap();
+    let before = session
+        .exp_string(&seen("Interrupted — nothing was saved."))
+        .unwrap();
+    let shown = before.rfind("\x1b[?25h");
+    assert!(shown.is_some(), "the cursor is shown again: {before:?}");
+    assert!(
+        before.rfind("\x1b[?25l") < shown,
+        "the cursor is not hidden again: {before:?}"
+    );
+    assert_eq!(exit_code(&mut session), 130);
+}
+
+/// Ctrl-D in a yes/no menu stops the questionnaire (issue 3, item 7).
+#[test]
+fn ctrl_d_in_a_yes_no_menu_exits_130() {
+    ctrl_d_in_menu("passport_surrender", "passport", DOWN);
+}
+
+/// Ctrl-D in a multi-choice menu stops the questionnaire (issue 3, item 7).
+#[test]
+fn ctrl_d_in_a_multi_choice_menu_exits_130() {
+    ctrl_d_in_menu("payment_purposes", "Space to tick", " ");
+}
+
+/// Ctrl-D in the country menu, with a search typed, stops the questionnaire
+/// (issue 3, item 7).
+#[test]
+fn ctrl_d_in_the_country_menu_exits_130() {
+    ctrl_d_in_menu("destination", "type to search", "ru");
+}
+
+/// Typing "ken" in the country menu puts Kenya first; Enter chooses it.
+#[test]
+fn typing_in_the_country_menu_finds_kenya() {
+    let (_dir, mut session) = spawn_asking("destination", "--format json", true);
+    session.exp_string("type to search").unwrap();
+    session.exp_string("What does this mean?").unwrap();
+    press(&mut session, "ken");
+    session.exp_string(&seen("› ken")).unwrap();
+    session.exp_string(&seen("❯ Kenya (KE)")).unwrap();
+    press(&mut session, ENTER);
+    session.exp_string("Show my report").unwrap();
+    press(&mut session, ENTER);
+    session.exp_string("\"destination\": \"KE\"").unwrap();
+    assert_eq!(exit_code(&mut session), 0);
+}
+
 /// Without a terminal (stdin is not one here) and with answers, there are no prompts.
 #[test]
 fn no_terminal_means_no_prompts() {

@@ -1,0 +1,742 @@
+//! The questionnaire's menus: one choice, several choices (ticked with
+//! Space), and one choice in a long list filtered by typing (countries).
+//!
+//! They are our own, on [`Term::read_key`], because dialoguer's `Select`,
+//! `MultiSelect` and `FuzzySelect` ignore control keys: Ctrl-D reaches them
+//! as `Key::Char('\u{4}')` and is dropped, so it could not stop the
+//! questionnaire from a menu as it does from a typed answer. They are drawn
+//! with dialoguer's [`Theme`], so they look as dialoguer's menus did, and keep
+//! their keys: arrows (and j/k outside the filtered list) move, Enter picks,
+//! Space ticks, Esc goes back.
+//!
+//! [`Menu`] is the state and the keys, without a terminal, so it is tested
+//! with key sequences; [`Menu::interact`] draws it and reads the keys.
+
+use console::{Key, Term, measure_text_width, truncate_str};
+use dialoguer::theme::Theme;
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+
+use super::{Stopped, read_key, stopped};
+
+/// The most characters typed into a filter: more can match nothing useful.
+const MAX_QUERY: usize = 100;
+
+/// The most rows a filtered list shows: it is a search, not a page to read.
+const MAX_FILTER_ROWS: usize = 12;
+
+/// What kind of menu, with the state only that kind has.
+#[derive(Debug)]
+enum Kind {
+    /// One choice: Enter or Space picks the highlighted item.
+    Single,
+    /// Several choices: Space ticks or unticks, Enter ends.
+    Multi { checked: Vec<bool> },
+    /// One choice among the items that match the typed text.
+    Filter { query: Vec<char>, cursor: usize },
+}
+
+/// How a key ended the menu.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Outcome {
+    /// The chosen items, by index into the items: one, or those ticked.
+    Chosen(Vec<usize>),
+    /// Esc: go back.
+    Back,
+    /// Ctrl-D (or Ctrl-C read as a key): stop the questionnaire.
+    Stop(Stopped),
+}
+
+/// A menu on the terminal: a prompt line, then as many items as fit.
+#[derive(Debug)]
+pub(super) struct Menu<'a> {
+    prompt: &'a str,
+    items: &'a [String],
+    kind: Kind,
+    /// The items on offer, by index into `items`, in the order shown: all of
+    /// them, or for a filter those that match, best first.
+    shown: Vec<usize>,
+    /// The highlighted line, as an index into `shown`.
+    active: usize,
+    /// The first line of `shown` on the screen.
+    top: usize,
+    /// How many items fit on the screen (set before each drawing).
+    rows: usize,
+}
+
+impl<'a> Menu<'a> {
+    fn new(prompt: &'a str, items: &'a [String], kind: Kind, active: usize) -> Self {
+        let mut menu = Menu {
+            prompt,
+            items,
+            kind,
+            shown: (0..items.len()).collect(),
+            active: 0,
+            top: 0,
+            rows: items.len().max(1),
+        };
+        menu.active = active.min(menu.shown.len().saturating_sub(1));
+        menu
+    }
+
+    /// One choice among `items`, starting on `default`.
+    pub(super) fn single(prompt: &'a str, items: &'a [String], default: usize) -> Self {
+        Menu::new(prompt, items, Kind::Single, default)
+    }
+
+    /// Several choices among `items`, those in `checked` ticked at the start.
+    pub(super) fn multi(prompt: &'a str, items: &'a [String], checked: &[bool]) -> Self {
+        let checked = (0..items.len())
+            .map(|i| checked.get(i).copied().unwrap_or(false))
+            .collect();
+        Menu::new(prompt, items, Kind::Multi { checked }, 0)
+    }
+
+    /// One choice among `items`, narrowed by typing; starts on `default`.
+    pub(super) fn filter(prompt: &'a str, items: &'a [String], default: usize) -> Self {
+        let kind = Kind::Filter {
+            query: Vec::new(),
+            cursor: 0,
+        };
+        Menu::new(prompt, items, kind, default)
+    }
+
+    /// Whether the list is shown a page at a time (`[Page 2/3]`), as dialoguer's
+    /// `Select` and `MultiSelect` do; a filtered list scrolls line by line instead,
+    /// as `FuzzySelect` does.
+    fn paged(&self) -> bool {
+        !matches!(self.kind, Kind::Filter { .. })
+    }
+
+    /// Sets how many items fit on the screen and keeps the highlighted one in view.
+    fn set_rows(&mut self, rows: usize) {
+        self.rows = rows.max(1);
+        self.follow();
+    }
+
+    /// Moves the view so that the highlighted line is on the screen.
+    fn follow(&mut self) {
+        if self.paged() {
+            self.top = self.active / self.rows * self.rows;
+        } else if self.active < self.top {
+            self.top = self.active;
+        } else if self.active >= self.top + self.rows {
+            self.top = self.active + 1 - self.rows;
+        }
+        let last_top = self.shown.len().saturating_sub(self.rows);
+        if !self.paged() && self.top > last_top {
+            self.top = last_top;
+        }
+    }
+
+    /// How many pages the list has (1 when it fits).
+    fn pages(&self) -> usize {
+        self.shown.len().div_ceil(self.rows).max(1)
+    }
+
+    /// Moves the highlight one line down or up, round the ends.
+    fn step(&mut self, down: bool) {
+        let len = self.shown.len();
+        if len == 0 {
+            return;
+        }
+        self.active = if down {
+            (self.active + 1) % len
+        } else {
+            (self.active + len - 1) % len
+        };
+        self.follow();
+    }
+
+    /// The next or previous page, round the ends; the highlight goes to its top.
+    fn page(&mut self, next: bool) {
+        if self.shown.is_empty() {
+            return;
+        }
+        if self.paged() {
+            let pages = self.pages();
+            let page = self.active / self.rows;
+            let page = if next {
+                (page + 1) % pages
+            } else {
+                (page + pages - 1) % pages
+            };
+            self.active = page * self.rows;
+        } else if next {
+            self.active = (self.active + self.rows).min(self.shown.len() - 1);
+        } else {
+            self.active = self.active.saturating_sub(self.rows);
+        }
+        self.follow();
+    }
+
+    /// Matches the items against the typed text again; the best match is highlighted.
+    fn refilter(&mut self) {
+        let Kind::Filter { query, .. } = &self.kind else {
+            return;
+        };
+        let query: String = query.iter().collect();
+        if query.is_empty() {
+            self.shown = (0..self.items.len()).collect();
+        } else {
+            let matcher = SkimMatcherV2::default();
+            let mut scored: Vec<(i64, usize)> = self
+                .items
+                .iter()
+                .enumerate()
+                .filter_map(|(i, item)| matcher.fuzzy_match(item, &query).map(|s| (s, i)))
+                .collect();
+            // Best first; equal scores keep the list's order.
+            scored.sort_by_key(|&(score, _)| std::cmp::Reverse(score));
+            self.shown = scored.into_iter().map(|(_, i)| i).collect();
+        }
+        self.active = 0;
+        self.top = 0;
+    }
+
+    /// What a key does: `Some` when it ends the menu.
+    fn press(&mut self, key: Key) -> Option<Outcome> {
+        match key {
+            // Ctrl-D: end of input, as at a typed answer and in a shell.
+            Key::Char('\u{4}') => return Some(Outcome::Stop(Stopped::Closed)),
+            Key::CtrlC => return Some(Outcome::Stop(Stopped::Interrupted)),
+            Key::Escape => return Some(Outcome::Back),
+            Key::ArrowDown | Key::Tab => self.step(true),
+            Key::ArrowUp | Key::BackTab => self.step(false),
+            Key::PageDown => self.page(true),
+            Key::PageUp => self.page(false),
+            key => return self.press_kind(key),
+        }
+        None
+    }
+
+    /// The keys that differ between the kinds of menu.
+    fn press_kind(&mut self, key: Key) -> Option<Outcome> {
+        let highlighted = self.shown.get(self.active).copied();
+        match &mut self.kind {
+            Kind::Single => match key {
+                Key::Char('j') => self.step(true),
+                Key::Char('k') => self.step(false),
+                Key::ArrowRight | Key::Char('l') => self.page(true),
+                Key::ArrowLeft | Key::Char('h') => self.page(false),
+                Key::Char('q') => return Some(Outcome::Back),
+                Key::Enter | Key::Char(' ') => {
+                    return highlighted.map(|i| Outcome::Chosen(vec![i]));
+                }
+                _ => {}
+            },
+            Kind::Multi { checked } => match key {
+                Key::Char(' ') => {
+                    if let Some(tick) = highlighted.and_then(|i| checked.get_mut(i)) {
+                        *tick = !*tick;
+                    }
+                }
+                Key::Char('a') => {
+                    let all = checked.iter().all(|&c| c);
+                    checked.fill(!all);
+                }
+                Key::Enter => {
+                    let ticked = (0..checked.len()).filter(|&i| checked[i]).collect();
+                    return Some(Outcome::Chosen(ticked));
+                }
+                Key::Char('j') => self.step(true),
+                Key::Char('k') => self.step(false),
+                Key::ArrowRight | Key::Char('l') => self.page(true),
+                Key::ArrowLeft | Key::Char('h') => self.page(false),
+                Key::Char('q') => return Some(Outcome::Back),
+                _ => {}
+            },
+            Kind::Filter { query, cursor } => match key {
+                Key::Enter => return highlighted.map(|i| Outcome::Chosen(vec![i])),
+                Key::ArrowLeft => *cursor = cursor.saturating_sub(1),
+                Key::ArrowRight => *cursor = (*cursor + 1).min(query.len()),
+                Key::Home => *cursor = 0,
+                Key::End => *cursor = query.len(),
+                Key::Backspace if *cursor > 0 => {
+                    *cursor -= 1;
+                    query.remove(*cursor);
+                    self.refilter();
+                }
+                Key::Del if *cursor < query.len() => {
+                    query.remove(*cursor);
+                    self.refilter();
+                }
+                Key::Char(c) if !c.is_control() && query.len() < MAX_QUERY => {
+                    query.insert(*cursor, c);
+                    *cursor += 1;
+                    self.refilter();
+                }
+                _ => {}
+            },
+        }
+        None
+    }
+
+    /// The prompt line and the items on the screen, each cut to `width` columns.
+    fn lines(&self, theme: &dyn Theme, width: usize) -> Vec<String> {
+        let mut lines = Vec::with_capacity(self.rows + 1);
+        let mut prompt = String::new();
+        // Writing to a String cannot fail; a theme that fails shows less, never panics.
+        let _ = match &self.kind {
+            Kind::Single => theme.format_select_prompt(&mut prompt, self.prompt),
+            Kind::Multi { .. } => theme.format_multi_select_prompt(&mut prompt, self.prompt),
+            Kind::Filter { query, cursor } => {
+                let query: String = query.iter().collect();
+                let at = query
+                    .char_indices()
+                    .nth(*cursor)
+                    .map_or(query.len(), |(at, _)| at);
+                theme.format_fuzzy_select_prompt(&mut prompt, self.prompt, &query, at)
+            }
+        };
+        if self.paged() && self.pages() > 1 {
+            // As dialoguer writes it.
+            let page = self.active / self.rows + 1;
+            prompt.push_str(&format!(" [Page {page}/{}] ", self.pages()));
+        }
+        lines.push(prompt);
+        let text_width = width.saturating_sub(6).max(20);
+        let matcher = SkimMatcherV2::default();
+        let query: String = match &self.kind {
+            Kind::Filter { query, .. } => query.iter().collect(),
+            _ => String::new(),
+        };
+        for (line, &item) in self.shown.iter().enumerate().skip(self.top).take(self.rows) {
+            let text = truncate_str(&self.items[item], text_width, "…");
+            let active = line == self.active;
+            let mut out = String::new();
+            let _ = match &self.kind {
+                Kind::Single => theme.format_select_prompt_item(&mut out, &text, active),
+                Kind::Multi { checked } => theme.format_multi_select_prompt_item(
+                    &mut out,
+                    &text,
+                    checked.get(item).copied().unwrap_or(false),
+                    active,
+                ),
+                Kind::Filter { .. } => theme.format_fuzzy_select_prompt_item(
+                    &mut out, &text, active, true, &matcher, &query,
+                ),
+            };
+            lines.push(out);
+        }
+        lines
+    }
+
+    /// The line left on the screen after a choice, as dialoguer writes it.
+    fn chosen_line(&self, theme: &dyn Theme, chosen: &[usize]) -> String {
+        let mut line = String::new();
+        let texts: Vec<&str> = chosen
+            .iter()
+            .filter_map(|&i| self.items.get(i).map(String::as_str))
+            .collect();
+        let _ = match self.kind {
+            Kind::Multi { .. } => {
+                theme.format_multi_select_prompt_selection(&mut line, self.prompt, &texts)
+            }
+            _ => theme.format_select_prompt_selection(
+                &mut line,
+                self.prompt,
+                texts.first().copied().unwrap_or_default(),
+            ),
+        };
+        line
+    }
+
+    /// Shows the menu on `term` and reads keys until a choice (`Some`, the
+    /// chosen indexes), Esc (`None`), or Ctrl-C, Ctrl-D or a closed terminal
+    /// (`Err`). The menu's lines are cleared at the end; a choice leaves one
+    /// line saying what was chosen.
+    pub(super) fn interact(
+        mut self,
+        term: &Term,
+        theme: &dyn Theme,
+    ) -> Result<Option<Vec<usize>>, Stopped> {
+        term.hide_cursor().map_err(stopped)?;
+        let result = self.run(term, theme);
+        // Shown again whatever happened; on an error the caller restores it too.
+        let _ = term.show_cursor();
+        result
+    }
+
+    fn run(&mut self, term: &Term, theme: &dyn Theme) -> Result<Option<Vec<usize>>, Stopped> {
+        // Screen rows taken by the last drawing, to clear before the next one.
+        let mut drawn = 0;
+        loop {
+            let (height, width) = term.size();
+            let (height, width) = (usize::from(height), usize::from(width).max(1));
+            // Room for the screen's header and the prompt, as before (dialoguer's
+            // `max_length`); never more rows than the terminal has.
+            let mut rows = height.saturating_sub(8).max(4);
+            if !self.paged() {
+                rows = rows.min(MAX_FILTER_ROWS);
+            }
+            self.set_rows(rows.min(height.saturating_sub(2)));
+            let lines = self.lines(theme, width);
+            clear(term, drawn)?;
+            let mut text = String::new();
+            for line in &lines {
+                text.push_str(line);
+                text.push('\n');
+            }
+            term.write_str(&text).map_err(stopped)?;
+            term.flush().map_err(stopped)?;
+            drawn = lines.iter().map(|line| screen_rows(line, width)).sum();
+
+            let Some(outcome) = self.press(read_key(term)?) else {
+                continue;
+            };
+            return match outcome {
+                Outcome::Chosen(chosen) => {
+                    clear(term, drawn)?;
+                    term.write_line(&self.chosen_line(theme, &chosen))
+                        .map_err(stopped)?;
+                    Ok(Some(chosen))
+                }
+                Outcome::Back => {
+                    clear(term, drawn)?;
+                    Ok(None)
+                }
+                Outcome::Stop(why) => Err(why),
+            };
+        }
+    }
+}
+
+/// Clears the last `rows` rows of the screen and puts the cursor at the first.
+fn clear(term: &Term, rows: usize) -> Result<(), Stopped> {
+    term.move_cursor_up(rows).map_err(stopped)?;
+    term.clear_to_end_of_screen().map_err(stopped)
+}
+
+/// How many screen rows a line takes on a terminal `width` columns wide.
+fn screen_rows(line: &str, width: usize) -> usize {
+    measure_text_width(line).div_ceil(width).max(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dialoguer::theme::SimpleTheme;
+
+    fn items(texts: &[&str]) -> Vec<String> {
+        texts.iter().map(|t| t.to_string()).collect()
+    }
+
+    fn countries() -> Vec<String> {
+        items(&[
+            "Don't know",
+            "What does this mean?",
+            "Afghanistan (AF)",
+            "Jordan (JO)",
+            "Kenya (KE)",
+            "Russia (RU)",
+            "South Korea (KR)",
+            "Turkmenistan (TM)",
+        ])
+    }
+
+    /// Presses each key in turn; the outcome of the first that ends the menu.
+    fn keys(menu: &mut Menu, keys: impl IntoIterator<Item = Key>) -> Option<Outcome> {
+        keys.into_iter().find_map(|key| menu.press(key))
+    }
+
+    fn typed(text: &str) -> Vec<Key> {
+        text.chars().map(Key::Char).collect()
+    }
+
+    /// Ctrl-D stops every kind of menu as a closed terminal does (issue 3, item 7).
+    #[test]
+    fn ctrl_d_stops_every_menu() {
+        let list = items(&["Yes", "No", "Don't know"]);
+        let stop = Some(Outcome::Stop(Stopped::Closed));
+        assert_eq!(Menu::single("?", &list, 0).press(Key::Char('\u{4}')), stop);
+        assert_eq!(
+            Menu::multi("?", &list, &[true]).press(Key::Char('\u{4}')),
+            stop
+        );
+        let mut filter = Menu::filter("?", &list, 0);
+        assert_eq!(keys(&mut filter, typed("ye\u{4}")), stop);
+    }
+
+    /// Esc goes back from every kind of menu; q too, except where it is typed.
+    #[test]
+    fn esc_goes_back() {
+        let list = items(&["Yes", "No"]);
+        assert_eq!(
+            Menu::single("?", &list, 0).press(Key::Escape),
+            Some(Outcome::Back)
+        );
+        assert_eq!(
+            Menu::multi("?", &list, &[]).press(Key::Char('q')),
+            Some(Outcome::Back)
+        );
+        let mut filter = Menu::filter("?", &list, 0);
+        assert_eq!(filter.press(Key::Char('q')), None, "q is typed");
+        assert_eq!(filter.press(Key::Escape), Some(Outcome::Back));
+    }
+
+    /// Arrows and j/k move round the ends; Enter or Space picks.
+    #[test]
+    fn single_moves_and_picks() {
+        let list = items(&["Yes", "No", "Don't know", "Help"]);
+        let mut menu = Menu::single("?", &list, 1);
+        assert_eq!(
+            keys(&mut menu, [Key::ArrowDown, Key::Char('j'), Key::Enter]),
+            Some(Outcome::Chosen(vec![3]))
+        );
+        let mut menu = Menu::single("?", &list, 0);
+        assert_eq!(
+            keys(&mut menu, [Key::ArrowUp, Key::Char('k'), Key::Char(' ')]),
+            Some(Outcome::Chosen(vec![2]))
+        );
+        let mut menu = Menu::single("?", &list, 99);
+        assert_eq!(menu.press(Key::Enter), Some(Outcome::Chosen(vec![3])));
+    }
+
+    /// Space ticks and unticks, a toggles all, Enter gives the ticked items in order.
+    #[test]
+    fn multi_ticks() {
+        let list = items(&["Visa", "Ticket", "Deposit", "Don't know"]);
+        let mut menu = Menu::multi("?", &list, &[false, false, true]);
+        assert_eq!(
+            keys(
+                &mut menu,
+                [
+                    Key::Char(' '),
+                    Key::ArrowDown,
+                    Key::ArrowDown,
+                    Key::Char(' ')
+                ]
+            ),
+            None
+        );
+        assert_eq!(menu.press(Key::Enter), Some(Outcome::Chosen(vec![0])));
+        let mut menu = Menu::multi("?", &list, &[]);
+        assert_eq!(
+            keys(&mut menu, [Key::Char('a'), Key::Enter]),
+            Some(Outcome::Chosen(vec![0, 1, 2, 3]))
+        );
+        let mut menu = Menu::multi("?", &list, &[]);
+        assert_eq!(menu.press(Key::Enter), Some(Outcome::Chosen(vec![])));
+    }
+
+    /// Typing "ken" puts Kenya first; Backspace widens the list again.
+    #[test]
+    fn typing_filters_the_list() {
+        let list = countries();
+        let mut menu = Menu::filter("?", &list, 1);
+        assert_eq!(menu.shown[menu.active], 1, "starts on the default");
+        assert_eq!(keys(&mut menu, typed("ken")), None);
+        let shown: Vec<&str> = menu.shown.iter().map(|&i| list[i].as_str()).collect();
+        assert_eq!(shown, ["Kenya (KE)", "Turkmenistan (TM)"]);
+        assert_eq!(menu.press(Key::Enter), Some(Outcome::Chosen(vec![4])));
+
+        let mut menu = Menu::filter("?", &list, 0);
+        keys(&mut menu, typed("rus"));
+        assert_eq!(list[menu.shown[0]], "Russia (RU)");
+        keys(&mut menu, vec![Key::Backspace; 3]);
+        assert_eq!(menu.shown.len(), list.len(), "empty search shows all");
+        assert_eq!(menu.press(Key::Backspace), None, "nothing to delete");
+    }
+
+    /// A search that matches nothing: Enter and the arrows do nothing, Esc still works.
+    #[test]
+    fn filter_with_no_match() {
+        let list = countries();
+        let mut menu = Menu::filter("?", &list, 0);
+        keys(&mut menu, typed("zzzz"));
+        assert!(menu.shown.is_empty());
+        assert_eq!(
+            keys(
+                &mut menu,
+                [Key::Enter, Key::ArrowDown, Key::ArrowUp, Key::PageDown]
+            ),
+            None
+        );
+        assert_eq!(menu.press(Key::Escape), Some(Outcome::Back));
+    }
+
+    /// The cursor in the search text: left, right, Home, End, Del and typing in the middle.
+    #[test]
+    fn filter_edits_the_search() {
+        let list = countries();
+        let mut menu = Menu::filter("?", &list, 0);
+        keys(
+            &mut menu,
+            [
+                Key::Char('k'),
+                Key::Char('y'),
+                Key::ArrowLeft,
+                Key::Char('e'),
+                Key::Char('n'),
+                Key::End,
+                Key::Char('a'),
+                Key::Home,
+                Key::Del,
+            ],
+        );
+        let Kind::Filter { query, cursor } = &menu.kind else {
+            panic!("a filter");
+        };
+        assert_eq!(query.iter().collect::<String>(), "enya");
+        assert_eq!(*cursor, 0);
+    }
+
+    /// A long list is shown a page at a time in a select, with the page in the prompt.
+    #[test]
+    fn long_select_is_paged() {
+        let list: Vec<String> = (1..=10).map(|i| format!("Item {i}")).collect();
+        let mut menu = Menu::single("Pick", &list, 0);
+        menu.set_rows(4);
+        keys(&mut menu, vec![Key::ArrowDown; 5]);
+        assert_eq!((menu.active, menu.top), (5, 4));
+        let lines = menu.lines(&SimpleTheme, 80);
+        assert_eq!(lines[0], "Pick: [Page 2/3] ");
+        assert_eq!(lines[1..], ["  Item 5", "> Item 6", "  Item 7", "  Item 8"]);
+        menu.press(Key::ArrowRight);
+        assert_eq!((menu.active, menu.top), (8, 8));
+        assert_eq!(menu.lines(&SimpleTheme, 80).len(), 3, "the last page");
+        menu.press(Key::Char('l'));
+        assert_eq!((menu.active, menu.top), (0, 0), "round to the first page");
+        menu.press(Key::ArrowUp);
+        assert_eq!((menu.active, menu.top), (9, 8), "round to the last item");
+    }
+
+    /// A filtered list scrolls line by line and keeps the highlight in view.
+    #[test]
+    fn filtered_list_scrolls() {
+        let list = countries();
+        let mut menu = Menu::filter("Where?", &list, 0);
+        menu.set_rows(3);
+        keys(&mut menu, vec![Key::ArrowDown; 4]);
+        assert_eq!((menu.active, menu.top), (4, 2));
+        let lines = menu.lines(&SimpleTheme, 80);
+        assert_eq!(lines[0], "Where? |");
+        assert_eq!(
+            lines[1..],
+            ["  Afghanistan (AF)", "  Jordan (JO)", "> Kenya (KE)"]
+        );
+        menu.press(Key::ArrowUp);
+        assert_eq!(menu.top, 2, "no scroll while the highlight is in view");
+        menu.press(Key::PageDown);
+        menu.press(Key::PageDown);
+        assert_eq!((menu.active, menu.top), (7, 5));
+        menu.press(Key::ArrowDown);
+        assert_eq!((menu.active, menu.top), (0, 0), "round to the top");
+    }
+
+    /// Items wider than the terminal are cut with an ellipsis, so no line wraps.
+    #[test]
+    fn long_items_are_cut() {
+        let list = items(&[&"x".repeat(200), "short"]);
+        let mut menu = Menu::multi("?", &list, &[true]);
+        menu.set_rows(5);
+        let lines = menu.lines(&SimpleTheme, 50);
+        assert_eq!(lines[1], format!("> [x] {}…", "x".repeat(43)));
+        assert!(lines.iter().all(|l| screen_rows(l, 50) == 1), "{lines:?}");
+        assert_eq!(screen_rows(&"y".repeat(101), 50), 3);
+        assert_eq!(screen_rows("", 50), 1);
+    }
+
+    /// The line left after a choice, as dialoguer writes it.
+    #[test]
+    fn chosen_lines() {
+        let list = items(&["Visa", "Deposit", "Don't know"]);
+        let menu = Menu::multi("What for?", &list, &[]);
+        assert_eq!(
+            menu.chosen_line(&SimpleTheme, &[0, 1]),
+            "What for?: Visa, Deposit"
+        );
+        let menu = Menu::single("Paid?", &list, 0);
+        assert_eq!(menu.chosen_line(&SimpleTheme, &[2]), "Paid?: Don't know");
+    }
+
+    /// An empty list never panics and can still be left.
+    #[test]
+    fn empty_list() {
+        let list: Vec<String> = Vec::new();
+        for mut menu in [
+            Menu::single("?", &list, 3),
+            Menu::multi("?", &list, &[true]),
+            Menu::filter("?", &list, 3),
+        ] {
+            menu.set_rows(0);
+            let all = [
+                Key::ArrowDown,
+                Key::ArrowUp,
+                Key::PageDown,
+                Key::PageUp,
+                Key::ArrowLeft,
+                Key::ArrowRight,
+                Key::Char(' '),
+                Key::Char('a'),
+                Key::Backspace,
+                Key::Del,
+            ];
+            assert_eq!(keys(&mut menu, all.clone()), None);
+            assert_eq!(menu.lines(&SimpleTheme, 1).len(), 1);
+            assert_eq!(menu.press(Key::Escape), Some(Outcome::Back));
+        }
+    }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        fn key() -> impl Strategy<Value = Key> {
+            prop_oneof![
+                Just(Key::ArrowDown),
+                Just(Key::ArrowUp),
+                Just(Key::ArrowLeft),
+                Just(Key::ArrowRight),
+                Just(Key::PageDown),
+                Just(Key::PageUp),
+                Just(Key::Home),
+                Just(Key::End),
+                Just(Key::Tab),
+                Just(Key::BackTab),
+                Just(Key::Backspace),
+                Just(Key::Del),
+                Just(Key::Unknown),
+                any::<char>().prop_map(Key::Char),
+                "[a-z ]".prop_map(|s| Key::Char(s.chars().next().unwrap_or('a'))),
+            ]
+        }
+
+        proptest! {
+            /// Any keys on any list: no panic, the highlight and the view stay
+            /// on the list, and what is chosen is an item.
+            #[test]
+            fn any_keys(
+                texts in proptest::collection::vec(".{0,30}", 0..30),
+                kind in 0..3u8,
+                start in 0..40usize,
+                rows in 0..12usize,
+                presses in proptest::collection::vec(key(), 0..60),
+            ) {
+                let ticked: Vec<bool> = (0..start).map(|i| i % 2 == 0).collect();
+                let mut menu = match kind {
+                    0 => Menu::single("?", &texts, start),
+                    1 => Menu::multi("?", &texts, &ticked),
+                    _ => Menu::filter("?", &texts, start),
+                };
+                menu.set_rows(rows);
+                for key in presses {
+                    let outcome = menu.press(key);
+                    if !menu.shown.is_empty() {
+                        prop_assert!(menu.active < menu.shown.len());
+                        prop_assert!(menu.top <= menu.active && menu.active < menu.top + menu.rows);
+                    }
+                    let lines = menu.lines(&SimpleTheme, rows * 7);
+                    prop_assert!(lines.len() <= menu.rows + 1);
+                    if let Some(Outcome::Chosen(chosen)) = &outcome {
+                        prop_assert!(chosen.iter().all(|&i| i < texts.len()));
+                    }
+                    if outcome.is_some() {
+                        break;
+                    }
+                }
+            }
+        }
+    }
+}
