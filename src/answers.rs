@@ -12,7 +12,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diagnostic::{Diagnostic, Location, Position, did_you_mean};
-use crate::rules::{Question, QuestionKind, RuleSet};
+use crate::rules::{Question, QuestionKind, RuleSet, Text};
 
 /// Longest text answer accepted (bytes), such as a pasted advert.
 pub const MAX_TEXT_BYTES: usize = 100 * 1024;
@@ -123,8 +123,8 @@ pub enum Answer {
 /// Signals computed from the answers (see `crate::signals`) are kept beside them.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Answers {
-    map: BTreeMap<String, Answer>,
-    signals: BTreeMap<String, Signal>,
+    map: BTreeMap<Text, Answer>,
+    signals: BTreeMap<Text, Signal>,
 }
 
 /// The result of one check on the recruiter's details or the advert text.
@@ -142,9 +142,10 @@ impl Answers {
         self.map.get(id)
     }
 
-    /// Sets (or replaces) an answer.
-    pub fn set(&mut self, id: &str, answer: Answer) {
-        self.map.insert(id.to_string(), answer);
+    /// Sets (or replaces) an answer. `id` is best the question's own id
+    /// (`&question.id`), which is not copied.
+    pub fn set(&mut self, id: impl Into<Text>, answer: Answer) {
+        self.map.insert(id.into(), answer);
     }
 
     /// A signal's result, if its input was given.
@@ -153,8 +154,8 @@ impl Answers {
     }
 
     /// Records a signal's result.
-    pub fn set_signal(&mut self, id: &str, signal: Signal) {
-        self.signals.insert(id.to_string(), signal);
+    pub fn set_signal(&mut self, id: impl Into<Text>, signal: Signal) {
+        self.signals.insert(id.into(), signal);
     }
 
     /// Removes an answer, so the question counts as not answered.
@@ -212,9 +213,7 @@ impl Answers {
                 continue;
             };
             match parse_value(question, rules, &item.value) {
-                // The key is usually the id itself: keep it rather than copy the id.
-                Ok(answer) if item.key == question.id => parsed.push((item.key, answer)),
-                Ok(answer) => parsed.push((question.id.to_string(), answer)),
+                Ok(answer) => parsed.push((question.id.clone(), answer)),
                 Err(problem) => {
                     problems.push(item.problem(problem.message).with_help(problem.help))
                 }

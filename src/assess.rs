@@ -5,8 +5,6 @@
 //! everything it names from the rule set (cheap enough to run a million
 //! times in `batch`), and [`Evaluation::report`] copies what a report needs.
 
-use std::collections::HashMap;
-
 use crate::answers::{Answer, Answers};
 use crate::report::{
     Checks, Coverage, Evidence, Finding, LevelReason, ListedChannel, Reason, Report, SCHEMA_VERSION,
@@ -68,36 +66,9 @@ pub fn evaluate(rules: &RuleSet, given: Answers) -> Evaluation<'_> {
 #[derive(Debug)]
 pub struct Plan<'r> {
     rules: &'r RuleSet,
-    slots: HashMap<&'r str, usize, Fnv>,
     when: Vec<Node<'r>>,
     ask_if: Vec<Option<Node<'r>>>,
 }
-
-/// FNV-1a: question ids are short and trusted, so a simple hash beats
-/// SipHash's protection against chosen keys.
-#[derive(Debug, Default, Clone, Copy)]
-struct FnvHasher(u64);
-
-impl std::hash::Hasher for FnvHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut hash = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &byte in bytes {
-            hash ^= u64::from(byte);
-            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-        self.0 = hash;
-    }
-}
-
-type Fnv = std::hash::BuildHasherDefault<FnvHasher>;
 
 /// A condition whose questions are slots; evaluated exactly as
 /// [`Condition::eval`], with each test decided by [`Test::eval`].
@@ -111,14 +82,12 @@ enum Node<'r> {
 }
 
 impl<'r> Node<'r> {
-    fn new(condition: &'r Condition, slots: &HashMap<&'r str, usize, Fnv>) -> Node<'r> {
+    fn new(condition: &'r Condition, rules: &RuleSet) -> Node<'r> {
         match condition {
-            Condition::All(parts) => Node::All(parts.iter().map(|p| Node::new(p, slots)).collect()),
-            Condition::Any(parts) => Node::Any(parts.iter().map(|p| Node::new(p, slots)).collect()),
-            Condition::Not(inner) => Node::Not(Box::new(Node::new(inner, slots))),
-            Condition::Test { question, test } => {
-                Node::Test(slots.get(question.as_str()).copied(), test)
-            }
+            Condition::All(parts) => Node::All(parts.iter().map(|p| Node::new(p, rules)).collect()),
+            Condition::Any(parts) => Node::Any(parts.iter().map(|p| Node::new(p, rules)).collect()),
+            Condition::Not(inner) => Node::Not(Box::new(Node::new(inner, rules))),
+            Condition::Test { question, test } => Node::Test(rules.question_slot(question), test),
             Condition::Signal(id) => Node::Signal(id),
         }
     }
@@ -142,25 +111,18 @@ impl<'r> Node<'r> {
 impl<'r> Plan<'r> {
     /// Prepares the rule set.
     pub fn new(rules: &'r RuleSet) -> Plan<'r> {
-        let slots: HashMap<&str, usize, Fnv> = rules
-            .questions
-            .iter()
-            .enumerate()
-            .map(|(slot, question)| (question.id.as_str(), slot))
-            .collect();
         let when = rules
             .rules
             .iter()
-            .map(|rule| Node::new(&rule.when, &slots))
+            .map(|rule| Node::new(&rule.when, rules))
             .collect();
         let ask_if = rules
             .questions
             .iter()
-            .map(|question| question.ask_if.as_ref().map(|cond| Node::new(cond, &slots)))
+            .map(|question| question.ask_if.as_ref().map(|cond| Node::new(cond, rules)))
             .collect();
         Plan {
             rules,
-            slots,
             when,
             ask_if,
         }
@@ -183,7 +145,7 @@ impl<'r> Plan<'r> {
         crate::signals::add_signals(rules, &mut answers);
         let mut slots: Vec<Option<&Answer>> = vec![None; rules.questions.len()];
         for (id, answer) in answers.iter() {
-            if let Some(&slot) = self.slots.get(id) {
+            if let Some(slot) = rules.question_slot(id) {
                 slots[slot] = Some(answer);
             }
         }

@@ -239,7 +239,7 @@ mod tests {
     fn answers(pairs: &[(&str, Answer)]) -> Answers {
         let mut answers = Answers::default();
         for (id, answer) in pairs {
-            answers.set(id, answer.clone());
+            answers.set(id.to_string(), answer.clone());
         }
         answers
     }

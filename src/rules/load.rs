@@ -267,7 +267,7 @@ impl RuleSet {
 
     /// A question by id.
     pub fn question(&self, id: &str) -> Option<&Question> {
-        self.questions.iter().find(|q| q.id == id)
+        self.question_slot(id).map(|slot| &self.questions[slot])
     }
 
     /// A rule by id.
@@ -571,6 +571,7 @@ impl Validator {
             lists,
             phrase_groups,
             phrase_matcher: std::sync::OnceLock::new(),
+            question_index: std::sync::OnceLock::new(),
             texts,
         })
     }
@@ -1018,6 +1019,7 @@ impl Validator {
             lists: SignalLists::default(),
             phrase_groups: Vec::new(),
             phrase_matcher: std::sync::OnceLock::new(),
+            question_index: std::sync::OnceLock::new(),
             texts: Texts::default(),
         };
         let raw = RawAnswer {

@@ -1,6 +1,6 @@
 //! The validated rule set: what the rest of the program works with.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 
 use serde::Serialize;
@@ -36,6 +36,68 @@ pub struct RuleSet {
     /// The phrase groups compiled into one matcher, built on first use.
     #[serde(skip)]
     pub phrase_matcher: std::sync::OnceLock<crate::signals::PhraseMatcher>,
+    /// Each question's position by id, built on first use.
+    #[serde(skip)]
+    pub question_index: OnceLock<HashMap<Text, usize, IdHash>>,
+}
+
+/// A hash for small tables keyed by the rule set's own ids, eight bytes at a
+/// step (the multiply-rotate of rustc's FxHash): the ids are short and
+/// trusted, so speed matters more than SipHash's protection against chosen
+/// keys. `batch` looks up every answer's question with it.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct IdHasher(u64);
+
+impl IdHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl std::hash::Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut word = [0u8; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(word));
+        }
+    }
+
+    fn write_u8(&mut self, byte: u8) {
+        self.add(u64::from(byte));
+    }
+}
+
+/// The [`IdHasher`] for a `HashMap`.
+pub type IdHash = std::hash::BuildHasherDefault<IdHasher>;
+
+impl RuleSet {
+    /// The position of question `id` in [`RuleSet::questions`].
+    pub fn question_slot(&self, id: &str) -> Option<usize> {
+        self.question_index
+            .get_or_init(|| {
+                let mut index =
+                    HashMap::with_capacity_and_hasher(self.questions.len(), IdHash::default());
+                for (slot, question) in self.questions.iter().enumerate() {
+                    // The first of two questions with one id wins, as the loader reports the second.
+                    index.entry(question.id.clone()).or_insert(slot);
+                }
+                index
+            })
+            .get(id)
+            .copied()
+    }
 }
 
 /// Word lists the signal extractors use, all lowercase.

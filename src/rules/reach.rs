@@ -98,14 +98,14 @@ pub fn can_be_true<'q>(
             if slot >= first_signal {
                 let fired = options[at] == Answer::Known(Value::Yes);
                 answers.set_signal(
-                    id,
+                    id.to_string(),
                     Signal {
                         fired,
                         quotes: Vec::new(),
                     },
                 );
             } else {
-                answers.set(id, options[at].clone());
+                answers.set(id.to_string(), options[at].clone());
             }
         }
         if condition.eval(&answers) == Truth::True {

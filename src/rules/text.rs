@@ -69,6 +69,12 @@ impl From<&String> for Text {
     }
 }
 
+impl From<&Text> for Text {
+    fn from(text: &Text) -> Self {
+        text.clone()
+    }
+}
+
 impl From<&'static str> for Text {
     fn from(text: &'static str) -> Self {
         Text(Cow::Borrowed(text))

@@ -39,7 +39,7 @@ pub(super) fn signals(
     lists: &SignalLists,
     address: &str,
     website_host: Option<&str>,
-) -> Vec<(String, Signal)> {
+) -> Vec<(Text, Signal)> {
     let lower = address.trim().to_ascii_lowercase();
     let Some((local, domain)) = lower.rsplit_once('@') else {
         return Vec::new();
@@ -87,7 +87,7 @@ mod tests {
         signals(&lists(), address, website)
             .into_iter()
             .filter(|(_, s)| s.fired)
-            .map(|(id, _)| id)
+            .map(|(id, _)| id.to_string())
             .collect()
     }
 

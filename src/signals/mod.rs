@@ -16,7 +16,7 @@ pub use text::PhraseMatcher;
 pub(crate) use text::fold;
 
 use crate::answers::{Answer, Answers, Signal, Value};
-use crate::rules::RuleSet;
+use crate::rules::{RuleSet, Text};
 
 /// The signals computed in code, with what each means. Phrase groups in the
 /// rule files add one signal each, named by the group's id.
@@ -80,51 +80,51 @@ pub const QUOTE_CONTEXT: usize = 40;
 
 /// Computes every signal whose input is in `answers` and stores it there.
 pub fn add_signals(rules: &RuleSet, answers: &mut Answers) {
+    for (id, signal) in signals_of(rules, answers) {
+        answers.set_signal(id, signal);
+    }
+}
+
+/// Every signal the answers give, from the inputs each check reads.
+fn signals_of(rules: &RuleSet, answers: &Answers) -> Vec<(Text, Signal)> {
     let text = |id: &str| match answers.get(id) {
-        Some(Answer::Known(Value::Text(text))) => Some(text.clone()),
+        Some(Answer::Known(Value::Text(text))) => Some(text.as_str()),
         _ => None,
     };
     let country = |id: &str| match answers.get(id) {
-        Some(Answer::Known(Value::Country(code))) => Some(code.clone()),
+        Some(Answer::Known(Value::Country(code))) => Some(code.as_str()),
         _ => None,
     };
     let website = text("recruiter_website");
-    let email = text("recruiter_email");
-    let phone = text("recruiter_phone");
-    let offer = text("offer_text");
-    let (origin, destination) = (country("origin"), country("destination"));
-
-    let mut found: Vec<(String, Signal)> = Vec::new();
-    let host = website.as_deref().and_then(website::host);
-    if let Some(site) = &website {
+    let mut found: Vec<(Text, Signal)> = Vec::new();
+    let host = website.and_then(website::host);
+    if let Some(site) = website {
         found.extend(website::signals(&rules.lists, site));
     }
-    if let Some(address) = &email {
+    if let Some(address) = text("recruiter_email") {
         found.extend(email::signals(&rules.lists, address, host.as_deref()));
     }
-    if let Some(number) = &phone {
+    if let Some(number) = text("recruiter_phone") {
         found.extend(phone::signals(
             &rules.lists,
             number,
-            origin.as_deref(),
-            destination.as_deref(),
+            country("origin"),
+            country("destination"),
         ));
     }
-    if let Some(advert) = &offer {
+    if let Some(advert) = text("offer_text") {
         let matcher = rules
             .phrase_matcher
             .get_or_init(|| PhraseMatcher::new(&rules.phrase_groups));
         found.extend(text::signals(&rules.phrase_groups, matcher, advert));
     }
-    for (id, signal) in found {
-        answers.set_signal(&id, signal);
-    }
+    found
 }
 
 /// A signal that fired, with what it found.
-fn fired(id: &str, quote: String) -> (String, Signal) {
+fn fired(id: &'static str, quote: String) -> (Text, Signal) {
     (
-        id.to_string(),
+        Text::from(id),
         Signal {
             fired: true,
             quotes: vec![quote],
@@ -133,9 +133,9 @@ fn fired(id: &str, quote: String) -> (String, Signal) {
 }
 
 /// A signal that was checked and did not fire.
-fn clear(id: &str) -> (String, Signal) {
+fn clear(id: &'static str) -> (Text, Signal) {
     (
-        id.to_string(),
+        Text::from(id),
         Signal {
             fired: false,
             quotes: Vec::new(),
@@ -144,7 +144,7 @@ fn clear(id: &str) -> (String, Signal) {
 }
 
 /// `fired` or `clear` by a condition.
-fn check(id: &str, hit: bool, quote: impl FnOnce() -> String) -> (String, Signal) {
+fn check(id: &'static str, hit: bool, quote: impl FnOnce() -> String) -> (Text, Signal) {
     if hit { fired(id, quote()) } else { clear(id) }
 }
 

@@ -3,7 +3,7 @@
 
 use super::check;
 use crate::answers::Signal;
-use crate::rules::SignalLists;
+use crate::rules::{SignalLists, Text};
 
 /// The countries whose calling code starts the number, when it is written in
 /// international form (`+` or `00`); the longest matching code wins.
@@ -32,7 +32,7 @@ pub(super) fn signals(
     number: &str,
     origin: Option<&str>,
     destination: Option<&str>,
-) -> Vec<(String, Signal)> {
+) -> Vec<(Text, Signal)> {
     let trimmed = number.trim();
     // A number in local form (0712 …) is taken to be in the origin country.
     if trimmed.starts_with('0') && !trimmed.starts_with("00") {
@@ -84,7 +84,7 @@ mod tests {
         signals(&lists(), number, Some("KE"), destination)
             .into_iter()
             .filter(|(_, s)| s.fired)
-            .map(|(id, _)| id)
+            .map(|(id, _)| id.to_string())
             .collect()
     }
 

@@ -239,7 +239,7 @@ pub(super) fn signals(
     groups: &[PhraseGroup],
     matcher: &PhraseMatcher,
     original: &str,
-) -> Vec<(String, Signal)> {
+) -> Vec<(Text, Signal)> {
     let folded = Folded::new(original);
     let mut signals: Vec<Signal> = groups
         .iter()
@@ -276,9 +276,9 @@ pub(super) fn signals(
             }
         }
     }
-    let mut out: Vec<(String, Signal)> = groups
+    let mut out: Vec<(Text, Signal)> = groups
         .iter()
-        .map(|group| group.id.to_string())
+        .map(|group| group.id.clone())
         .zip(signals)
         .collect();
     if groups.iter().any(|g| g.id == FEE_GROUP) {
@@ -305,7 +305,7 @@ pub(super) fn signals(
                 }
             }
         }
-        out.push(("offer_fee_amount".to_string(), amount));
+        out.push((Text::from("offer_fee_amount"), amount));
     }
     out
 }
@@ -339,7 +339,7 @@ mod tests {
         signals(&groups(), &PhraseMatcher::new(&groups()), text)
             .into_iter()
             .filter(|(_, s)| s.fired)
-            .map(|(id, _)| id)
+            .map(|(id, _)| id.to_string())
             .collect()
     }
 

@@ -25,7 +25,7 @@ fn parse(address: &str) -> Option<(Url, bool)> {
     Url::parse(&full).ok().map(|url| (url, has_scheme))
 }
 
-pub(super) fn signals(lists: &SignalLists, address: &str) -> Vec<(String, Signal)> {
+pub(super) fn signals(lists: &SignalLists, address: &str) -> Vec<(Text, Signal)> {
     let Some((url, has_scheme)) = parse(address) else {
         return Vec::new();
     };
@@ -109,7 +109,7 @@ mod tests {
         signals(&lists(), address)
             .into_iter()
             .filter(|(_, s)| s.fired)
-            .map(|(id, _)| id)
+            .map(|(id, _)| id.to_string())
             .collect()
     }
 
