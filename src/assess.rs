@@ -317,12 +317,7 @@ fn referrals(
         .channels
         .iter()
         .filter(|channel| Some(channel.country.as_str()) == origin)
-        .filter(|channel| {
-            channel
-                .destination
-                .as_deref()
-                .is_none_or(|d| Some(d) == destination)
-        })
+        .filter(|channel| channel.serves_destination(destination))
         .map(|channel| {
             let referring: Vec<(usize, &Finding)> = findings
                 .iter()

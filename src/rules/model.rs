@@ -412,6 +412,16 @@ pub struct Channel {
     pub checked: Text,
 }
 
+impl Channel {
+    /// Whether the channel is for people going to `destination`: channels
+    /// without a destination are for everyone, an embassy only for its country.
+    pub fn serves_destination(&self, destination: Option<&str>) -> bool {
+        self.destination
+            .as_deref()
+            .is_none_or(|d| Some(d) == destination)
+    }
+}
+
 /// A country with its ISO code, name and the other names people use.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Country {

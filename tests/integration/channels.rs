@@ -67,3 +67,45 @@ fn unknown_country_suggests_the_nearest() {
     assert!(stderr.contains("unknown country `Kenia`"), "{stderr}");
     assert!(stderr.contains("did you mean `Kenya`?"), "{stderr}");
 }
+
+/// --destination keeps the general channels and the offices in that country
+/// (such as an embassy), and drops the offices in other countries; `--country`
+/// of a destination points to --destination. See issue 6.
+#[test]
+fn destination_lists_the_offices_there() {
+    let ids = |args: &[&str]| -> Vec<String> {
+        let (code, stdout, stderr) = output(
+            offercheck()
+                .args(["channels", "--format", "json"])
+                .args(args),
+        );
+        assert_eq!(code, 0, "{stderr}");
+        json(&stdout)["channels"]
+            .as_array()
+            .expect("channels")
+            .iter()
+            .map(|c| c["id"].as_str().expect("id").to_string())
+            .collect()
+    };
+    let saudi = ids(&["--destination", "saudi arabia"]);
+    assert!(
+        saudi.contains(&"ke_consulate_jeddah_hotline".to_string()),
+        "{saudi:?}"
+    );
+    assert!(saudi.contains(&"ke_nea_register".to_string()), "{saudi:?}");
+    assert!(!saudi.contains(&"ke_embassy_doha".to_string()), "{saudi:?}");
+    let qatar = ids(&["--country", "KE", "--destination", "QA"]);
+    assert!(qatar.contains(&"ke_embassy_doha".to_string()), "{qatar:?}");
+    assert!(!qatar.contains(&"ke_consulate_jeddah_hotline".to_string()));
+    assert!(qatar.iter().all(|id| id.starts_with("ke_")), "{qatar:?}");
+
+    let (code, stdout, _) = output(offercheck().args(["channels", "--country", "SA"]));
+    assert_eq!(code, 0);
+    assert!(stdout.contains("--destination SA"), "{stdout}");
+    let (code, _, stderr) = output(offercheck().args(["channels", "--destination", "Narnia"]));
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("--destination: unknown country `Narnia`"),
+        "{stderr}"
+    );
+}
