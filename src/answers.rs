@@ -710,7 +710,7 @@ fn parse_yes_no(raw: &RawValue) -> Result<Value, ValueProblem> {
 
 fn parse_choice(question: &Question, text: &str) -> Result<String, ValueProblem> {
     if let Some(choice) = question.choices.iter().find(|c| c.id == text) {
-        return Ok(choice.id.to_string());
+        return Ok(choice.id.as_str().to_owned());
     }
     let wanted = normalise_choice(text);
     if question.choices.iter().any(|c| c.id == wanted) {
@@ -757,7 +757,7 @@ fn parse_multi_choice(question: &Question, raw: &RawValue) -> Result<Value, Valu
 
 fn parse_country(rules: &RuleSet, text: &str) -> Result<Value, ValueProblem> {
     if let Some(country) = rules.countries.find(text) {
-        return Ok(Value::Country(country.code.to_string()));
+        return Ok(Value::Country(country.code.as_str().to_owned()));
     }
     let help = match rules.countries.nearest(text) {
         Some(near) => {

@@ -15,6 +15,9 @@ use std::ops::Deref;
 use super::load::EMBEDDED_SNAPSHOT;
 
 /// A string of the rule set, borrowed from the binary where it can be.
+///
+/// To copy one into a `String` on a hot path, write `text.as_str().to_owned()`:
+/// `to_string()` works too, but goes through `Display` and is slower.
 #[derive(Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Text(Cow<'static, str>);
 
