@@ -1,6 +1,7 @@
 //! Embeds every `rules/*.toml` file in the binary, so the tool runs with no
-//! files, and the validated rule set saved from them (src/rules/embedded.json)
-//! when it is current, so the tool starts without parsing them.
+//! files, and the validated rule set saved from them (src/rules/embedded.json,
+//! and src/rules/embedded.LANG.json for each translation) when it is current,
+//! so the tool starts without parsing them.
 
 use std::{env, fs, path::PathBuf};
 
@@ -63,14 +64,45 @@ fn main() {
         let head: String = text.chars().take(200).collect();
         head.contains(&format!("\"fingerprint\":\"{fingerprint}\""))
     });
-    if current {
+    // Each language but English is saved apart (src/rules/embedded.LANG.json),
+    // read only when that language is shown; all must be current too.
+    let rules_src = snapshot.parent().expect("src/rules").to_path_buf();
+    println!("cargo:rerun-if-changed={}", rules_src.display());
+    let mut languages: Vec<(String, PathBuf)> = fs::read_dir(&rules_src)
+        .expect("src/rules/ exists")
+        .map(|entry| entry.expect("readable src/rules/ entry").path())
+        .filter_map(|path| {
+            let name = path.file_name()?.to_str()?;
+            let lang = name.strip_prefix("embedded.")?.strip_suffix(".json")?;
+            (!lang.is_empty() && lang.chars().all(|c| c.is_ascii_lowercase()))
+                .then(|| (lang.to_string(), path.clone()))
+        })
+        .collect();
+    languages.sort();
+    let all_current = current
+        && languages.iter().all(|(_, path)| {
+            println!("cargo:rerun-if-changed={}", path.display());
+            fs::read_to_string(path).is_ok_and(|text| {
+                let head: String = text.chars().take(200).collect();
+                head.contains(&format!("\"fingerprint\":\"{fingerprint}\""))
+            })
+        });
+    if all_current {
         code.push_str(&format!(
             "/// The validated embedded rule set as JSON, current with the files: a\n/// `static`, one copy that [`super::text::Text`] can borrow from.\npub static EMBEDDED_SNAPSHOT: Option<&str> = Some(include_str!({:?}));\n",
             snapshot.display().to_string()
         ));
+        code.push_str("/// The saved translations, as (language, JSON), read on demand.\npub static EMBEDDED_TRANSLATIONS: &[(&str, &str)] = &[\n");
+        for (lang, path) in &languages {
+            code.push_str(&format!(
+                "    ({lang:?}, include_str!({:?})),\n",
+                path.display().to_string()
+            ));
+        }
+        code.push_str("];\n");
     } else {
         code.push_str(
-            "/// No snapshot current with the files: they are parsed at start-up.\npub static EMBEDDED_SNAPSHOT: Option<&str> = None;\n",
+            "/// No snapshot current with the files: they are parsed at start-up.\npub static EMBEDDED_SNAPSHOT: Option<&str> = None;\n/// No saved translations either.\npub static EMBEDDED_TRANSLATIONS: &[(&str, &str)] = &[];\n",
         );
     }
     let out =

@@ -124,12 +124,12 @@ impl RuleSet {
             return Some(Cow::Borrowed(tr));
         }
         let json = self.texts.deferred.get(lang)?;
-        match serde_json::from_str(json) {
-            Ok(tr) => Some(Cow::Owned(tr)),
+        match super::snapshot::read_translation(json) {
+            Some(tr) => Some(Cow::Owned(tr)),
             // Deferred texts come only from the embedded snapshot, which was
             // checked when it was made; should one not read back, the
             // embedded rule files still hold the same texts.
-            Err(_) => RuleSet::embedded_toml()
+            None => RuleSet::embedded_toml()
                 .ok()
                 .and_then(|mut rules| rules.texts.translations.remove(lang))
                 .map(Cow::Owned),

@@ -8,8 +8,10 @@
 //! falls back to parsing the TOML whenever there is no current snapshot or
 //! it does not read back. The TOML files stay the only source of truth.
 //!
-//! Translations other than English are saved apart from the rule set and
-//! read only when a run shows that language: most runs need none of them.
+//! Each translation other than English is saved in a file of its own,
+//! `src/rules/embedded.LANG.json`, and read only when a run shows that
+//! language: most runs need none of them, and not even scanning them saves
+//! about a tenth of a start.
 //!
 //! After editing `rules/*.toml` (or the loader), the test
 //! `rules::snapshot::tests::embedded_snapshot_is_current` fails until the
@@ -22,29 +24,46 @@
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
-use serde_json::value::RawValue;
 
 use super::lang::Translation;
-use super::load::{EMBEDDED_FINGERPRINT, EMBEDDED_SNAPSHOT};
+use super::load::{EMBEDDED_FINGERPRINT, EMBEDDED_SNAPSHOT, EMBEDDED_TRANSLATIONS};
 use super::{ENGLISH, RuleSet};
 
 /// Where the snapshot lives, from the crate's folder.
 pub const SNAPSHOT_PATH: &str = "src/rules/embedded.json";
 
+/// Where the snapshot of one translation lives, from the crate's folder.
+pub fn translation_path(lang: &str) -> String {
+    format!("src/rules/embedded.{lang}.json")
+}
+
 #[derive(Serialize)]
 struct SnapshotOut<'a> {
     fingerprint: &'a str,
     note: &'a str,
+    languages: Vec<&'a str>,
     rules: &'a RuleSet,
-    translations: &'a BTreeMap<String, Translation>,
 }
 
 #[derive(Deserialize)]
 struct SnapshotIn<'a> {
     fingerprint: &'a str,
+    languages: Vec<String>,
     rules: RuleSet,
-    #[serde(borrow)]
-    translations: BTreeMap<String, &'a RawValue>,
+}
+
+#[derive(Serialize)]
+struct TranslationOut<'a> {
+    fingerprint: &'a str,
+    note: &'a str,
+    lang: &'a str,
+    translation: &'a Translation,
+}
+
+#[derive(Deserialize)]
+struct TranslationIn<'a> {
+    fingerprint: &'a str,
+    translation: Translation,
 }
 
 const NOTE: &str = "Generated from rules/*.toml by `OFFERCHECK_UPDATE_SNAPSHOT=1 cargo test \
@@ -53,25 +72,34 @@ const NOTE: &str = "Generated from rules/*.toml by `OFFERCHECK_UPDATE_SNAPSHOT=1
 /// The embedded rule set from the snapshot, when there is a current one.
 /// Its translations stay unread until asked for.
 pub(super) fn load() -> Option<RuleSet> {
-    read(EMBEDDED_SNAPSHOT?)
+    read(EMBEDDED_SNAPSHOT?, EMBEDDED_TRANSLATIONS)
 }
 
-fn read(text: &'static str) -> Option<RuleSet> {
+/// The rule set of a snapshot, with the saved translation of each of its
+/// languages set aside unread; `None` when one is missing or not current.
+fn read(text: &'static str, translations: &[(&str, &'static str)]) -> Option<RuleSet> {
     let snapshot: SnapshotIn<'static> = serde_json::from_str(text).ok()?;
     if snapshot.fingerprint != EMBEDDED_FINGERPRINT {
         return None;
     }
     let mut rules = snapshot.rules;
-    rules.texts.deferred = snapshot
-        .translations
-        .into_iter()
-        .map(|(lang, json)| (lang, json.get()))
-        .collect();
+    for lang in snapshot.languages {
+        let (_, json) = translations.iter().find(|(code, _)| *code == lang)?;
+        rules.texts.deferred.insert(lang, json);
+    }
     Some(rules)
 }
 
-/// The snapshot of a rule set made from the embedded files, as saved.
-pub fn render(rules: &RuleSet) -> String {
+/// One saved translation, read when its language is shown; `None` when it
+/// does not read back or is not current.
+pub(super) fn read_translation(json: &'static str) -> Option<Translation> {
+    let saved: TranslationIn<'static> = serde_json::from_str(json).ok()?;
+    (saved.fingerprint == EMBEDDED_FINGERPRINT).then_some(saved.translation)
+}
+
+/// The snapshot of a rule set made from the embedded files, as saved: the
+/// rule set with its English wording, then each other language on its own.
+pub fn render(rules: &RuleSet) -> (String, Vec<(String, String)>) {
     // English stays with the rules: it is the interface wording of every run.
     let mut english = rules.clone();
     let translations = std::mem::take(&mut english.texts.translations);
@@ -79,14 +107,30 @@ pub fn render(rules: &RuleSet) -> String {
         .into_iter()
         .partition(|(lang, _)| lang == ENGLISH);
     english.texts.translations = english_ui;
-    // Compact: a third faster to read than pretty JSON. Review the TOML, not this.
-    let mut text = serde_json::to_string(&SnapshotOut {
+    let main = compact(&SnapshotOut {
         fingerprint: EMBEDDED_FINGERPRINT,
         note: NOTE,
+        languages: others.keys().map(String::as_str).collect(),
         rules: &english,
-        translations: &others,
-    })
-    .unwrap_or_default();
+    });
+    let languages = others
+        .iter()
+        .map(|(lang, translation)| {
+            let text = compact(&TranslationOut {
+                fingerprint: EMBEDDED_FINGERPRINT,
+                note: NOTE,
+                lang,
+                translation,
+            });
+            (lang.clone(), text)
+        })
+        .collect();
+    (main, languages)
+}
+
+/// Compact JSON, a third faster to read than pretty JSON. Review the TOML, not this.
+fn compact(value: &impl Serialize) -> String {
+    let mut text = serde_json::to_string(value).unwrap_or_default();
     text.push('\n');
     text
 }
@@ -114,9 +158,11 @@ mod tests {
         format!("{hash:016x}")
     }
 
-    /// The saved snapshot is the validated embedded rule files, reads back to
-    /// exactly the same rule set, and is the one the binary embeds. With
-    /// `OFFERCHECK_UPDATE_SNAPSHOT=1` it is written anew instead.
+    /// The saved snapshot (the rule set, and each translation in its own
+    /// file) is the validated embedded rule files, reads back to exactly the
+    /// same rule set, and is the one the binary embeds. With
+    /// `OFFERCHECK_UPDATE_SNAPSHOT=1` it is written anew instead, and saved
+    /// translations of languages the rules no longer have are removed.
     #[test]
     fn embedded_snapshot_is_current() {
         assert_eq!(
@@ -125,34 +171,73 @@ mod tests {
             "build.rs hashes the same way"
         );
         let parsed = RuleSet::embedded_toml().expect("the embedded rule files load");
-        let expected = render(&parsed);
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(SNAPSHOT_PATH);
-        let saved = std::fs::read_to_string(&path).unwrap_or_default();
-        if saved != expected {
+        let (main, languages) = render(&parsed);
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut expected = vec![(SNAPSHOT_PATH.to_string(), main.clone())];
+        expected.extend(
+            languages
+                .iter()
+                .map(|(lang, text)| (translation_path(lang), text.clone())),
+        );
+        let stale: Vec<std::path::PathBuf> = std::fs::read_dir(root.join("src/rules"))
+            .expect("src/rules")
+            .filter_map(|entry| Some(entry.ok()?.path()))
+            .filter(|path| {
+                let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+                name.starts_with("embedded.")
+                    && name.ends_with(".json")
+                    && name != "embedded.json"
+                    && !expected.iter().any(|(p, _)| p.ends_with(name))
+            })
+            .collect();
+        let differs = expected.iter().any(|(path, text)| {
+            std::fs::read_to_string(root.join(path)).ok().as_ref() != Some(text)
+        });
+        if differs || !stale.is_empty() {
             if std::env::var_os("OFFERCHECK_UPDATE_SNAPSHOT").is_some() {
-                std::fs::write(&path, &expected).expect("write the snapshot");
+                for (path, text) in &expected {
+                    std::fs::write(root.join(path), text).expect("write the snapshot");
+                }
+                for path in &stale {
+                    std::fs::remove_file(path).expect("remove a stale translation snapshot");
+                }
                 return;
             }
             panic!(
-                "{SNAPSHOT_PATH} is not current with rules/*.toml: the program still works, \
-                 but parses the TOML at every start. Make it again with\n  \
+                "{SNAPSHOT_PATH} (or a src/rules/embedded.LANG.json) is not current with \
+                 rules/*.toml: the program still works, but parses the TOML at every start. \
+                 Make it again with\n  \
                  OFFERCHECK_UPDATE_SNAPSHOT=1 cargo test --lib embedded_snapshot\n\
                  and commit it."
             );
         }
-        let saved: &'static str = saved.leak();
-        let mut read_back = read(saved).expect("the snapshot reads back");
+        let main: &'static str = main.leak();
+        let saved: Vec<(&'static str, &'static str)> = languages
+            .into_iter()
+            .map(|(lang, text)| (&*lang.leak(), &*text.leak()))
+            .collect();
+        let mut read_back = read(main, &saved).expect("the snapshot reads back");
         let deferred = std::mem::take(&mut read_back.texts.deferred);
         assert!(deferred.contains_key("sw"), "Swahili is read on demand");
         for (lang, json) in deferred {
-            let translation = serde_json::from_str(json).expect("a translation reads back");
+            let translation = read_translation(json).expect("a translation reads back");
             read_back.texts.translations.insert(lang, translation);
         }
-        assert_eq!(render(&read_back), expected, "a lossless round trip");
+        assert_eq!(render(&read_back), render(&parsed), "a lossless round trip");
+        assert!(
+            read(main, &[]).is_none(),
+            "a missing translation means no snapshot, not a missing language"
+        );
         assert!(
             EMBEDDED_SNAPSHOT.is_some(),
             "build.rs embeds the current snapshot (rebuild if it was just written)"
         );
         assert!(load().is_some(), "the embedded snapshot loads");
+        for (lang, json) in EMBEDDED_TRANSLATIONS {
+            assert!(
+                read_translation(json).is_some(),
+                "the embedded `{lang}` reads back"
+            );
+        }
     }
 }

@@ -6,13 +6,14 @@
 //! the pages they touch) cost more than parsing itself. A string read from
 //! the snapshot without escapes is borrowed from it; every other string
 //! (rule files, escaped JSON) is owned as usual. The rest of the program
-//! uses a `Text` as a `&str`.
+//! uses a `Text` as a `&str`. The saved translations are borrowed from the
+//! same way.
 
 use std::borrow::{Borrow, Cow};
 use std::fmt;
 use std::ops::Deref;
 
-use super::load::EMBEDDED_SNAPSHOT;
+use super::load::{EMBEDDED_SNAPSHOT, EMBEDDED_TRANSLATIONS};
 
 /// A string of the rule set, borrowed from the binary where it can be.
 ///
@@ -169,10 +170,15 @@ impl<'de> serde::Deserialize<'de> for Text {
 /// inside the snapshot, the snapshot's slice at that place is `text` itself,
 /// with the snapshot's `'static` lifetime. Anything else gives `None`.
 fn in_snapshot(text: &str) -> Option<&'static str> {
-    let snapshot = EMBEDDED_SNAPSHOT?;
-    let start = (text.as_ptr() as usize).checked_sub(snapshot.as_ptr() as usize)?;
-    let end = start.checked_add(text.len())?;
-    snapshot.get(start..end)
+    let inside = |saved: &'static str| {
+        let start = (text.as_ptr() as usize).checked_sub(saved.as_ptr() as usize)?;
+        let end = start.checked_add(text.len())?;
+        saved.get(start..end)
+    };
+    EMBEDDED_SNAPSHOT
+        .into_iter()
+        .chain(EMBEDDED_TRANSLATIONS.iter().map(|(_, json)| *json))
+        .find_map(inside)
 }
 
 #[cfg(test)]
