@@ -190,6 +190,9 @@ fn write_channel(channel: &Channel, rules: &RuleSet, out: &mut dyn Write) -> io:
             rules.ui_fill("channel_web", &[("url", &autolink(url))])
         )?;
     }
+    if let Some(via) = words::reach_via(rules, channel) {
+        writeln!(out, "- {}", escape(&via))?;
+    }
     writeln!(
         out,
         "- {}",

@@ -268,6 +268,9 @@ pub fn write_channel(channel: &Channel, rules: &RuleSet, out: &mut dyn Write) ->
     if let Some(url) = &channel.url {
         writeln!(out, "  {}", rules.ui_fill("channel_web", &[("url", url)]))?;
     }
+    if let Some(via) = super::words::reach_via(rules, channel) {
+        writeln!(out, "{}", wrap(&via, "  ", "  "))?;
+    }
     let source = rules.ui_fill(
         "channel_source",
         &[

@@ -6,7 +6,7 @@
 //! in the same language.
 
 use super::{LevelReason, Report};
-use crate::rules::{Level, Purpose, RuleSet};
+use crate::rules::{Channel, Level, Purpose, RuleSet};
 
 /// The opening of a report: a title in capitals, a summary, and the facts
 /// behind the level (score, thresholds, checks made).
@@ -28,6 +28,18 @@ pub fn level_word(rules: &RuleSet, level: Level) -> &str {
         Level::High => "level_high",
         Level::Critical => "level_critical",
     })
+}
+
+/// For a channel with no contact detail of its own (`reach_via`): which
+/// channel to ask for its contact details, in the rule set's language.
+pub fn reach_via(rules: &RuleSet, channel: &Channel) -> Option<String> {
+    let via = channel.reach_via.as_deref()?;
+    let name = rules
+        .channels
+        .iter()
+        .find(|other| other.id == via)
+        .map_or(via, |other| other.name.as_str());
+    Some(rules.ui_fill("channel_reach_via", &[("via", name)]))
 }
 
 /// The plain words for what a channel is for, in the rule set's language.

@@ -1439,12 +1439,17 @@ impl Validator {
                     .as_ref()
                     .is_none_or(|url| self.https_url(file, url).is_some());
                 let source = self.source(file, &c.source);
-                if c.url.is_none() && c.phone.is_none() && c.email.is_none() {
+                if c.url.is_none()
+                    && c.phone.is_none()
+                    && c.email.is_none()
+                    && c.reach_via.is_none()
+                {
                     self.report(
                         file,
                         &c.id,
                         format!("channel `{id}` has no url, phone or email"),
-                    );
+                    )
+                    .help("add one that the source states, or, when none can be confirmed, `reach_via = \"ID\"`: a channel of the same country that can put people in touch with it");
                 }
                 let checked = match &c.checked {
                     Some(date) if is_date(date.get_ref()) => Some(Text::from(date.get_ref())),
@@ -1476,13 +1481,61 @@ impl Validator {
                         url: c.url.as_ref().map(|u| u.get_ref().into()),
                         phone: c.phone.as_ref().map(Text::from),
                         email: c.email.as_ref().map(Text::from),
+                        reach_via: c.reach_via.as_ref().map(|via| Text::from(via.get_ref())),
                         source,
                         checked,
                     });
                 }
             }
         }
+        self.reach_via(parsed, &channels);
         channels
+    }
+
+    /// Each `reach_via` names a channel of the same country, listed for every
+    /// destination, that can be reached directly: it is listed wherever the
+    /// channel that points to it is, and no chain of pointers can hide that
+    /// nothing can be reached.
+    fn reach_via(&mut self, parsed: &[(&RuleFile, RawFile)], channels: &[Channel]) {
+        for (file, raw) in parsed {
+            for channel in &raw.channel {
+                let c = channel.get_ref();
+                let Some(via) = &c.reach_via else { continue };
+                let wanted = via.get_ref();
+                let declared = parsed
+                    .iter()
+                    .flat_map(|(_, raw)| &raw.channel)
+                    .any(|other| other.get_ref().id.get_ref() == wanted);
+                let Some(target) = channels.iter().find(|other| other.id == *wanted) else {
+                    if !declared {
+                        let hint = did_you_mean(wanted, channels.iter().map(|ch| ch.id.as_str()));
+                        self.report(file, via, format!("unknown channel `{wanted}`"))
+                            .help(hint.unwrap_or_else(|| {
+                                "name the `id` of another `[[channel]]`".into()
+                            }));
+                    }
+                    continue;
+                };
+                if target.url.is_none() && target.phone.is_none() && target.email.is_none() {
+                    self.report(
+                        file,
+                        via,
+                        format!("channel `{wanted}` has no url, phone or email of its own"),
+                    )
+                    .help("point `reach_via` at a channel that can be reached directly");
+                } else if *target.country != **c.country.get_ref() || target.destination.is_some() {
+                    self.report(
+                        file,
+                        via,
+                        format!(
+                            "channel `{wanted}` is not listed wherever `{}` is",
+                            c.id.get_ref()
+                        ),
+                    )
+                    .help("point `reach_via` at a channel of the same `country` with no `destination`");
+                }
+            }
+        }
     }
 
     fn country_code(

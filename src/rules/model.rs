@@ -406,6 +406,11 @@ pub struct Channel {
     /// E-mail address.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<Text>,
+    /// When no contact detail of its own could be confirmed: the id of the
+    /// channel (same country, listed for every destination) that can put the
+    /// person in touch with it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reach_via: Option<Text>,
     /// The public source that states the contact details.
     pub source: Source,
     /// The date (YYYY-MM-DD) someone last confirmed that the source states these details.

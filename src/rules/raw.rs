@@ -376,6 +376,7 @@ pub(crate) struct RawChannel {
     pub url: Option<Spanned<String>>,
     pub phone: Option<String>,
     pub email: Option<String>,
+    pub reach_via: Option<Spanned<String>>,
     pub source: Spanned<RawSource>,
     pub checked: Option<Spanned<String>>,
 }

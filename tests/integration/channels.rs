@@ -30,13 +30,64 @@ fn all_channels_as_json() {
         if let Some(url) = channel["url"].as_str() {
             assert!(url.starts_with("https://"), "{url}");
         }
-        assert!(
+        let reachable = |channel: &serde_json::Value| {
             ["url", "phone", "email"]
                 .iter()
-                .any(|k| !channel[*k].is_null()),
-            "a channel needs a way to reach it: {channel}"
-        );
+                .any(|k| !channel[*k].is_null())
+        };
+        if let Some(via) = channel["reach_via"].as_str() {
+            let target = channels
+                .iter()
+                .find(|c| c["id"] == via)
+                .unwrap_or_else(|| panic!("{via} is listed"));
+            assert!(reachable(target), "{via} can be reached directly");
+        } else {
+            assert!(
+                reachable(channel),
+                "a channel needs a way to reach it: {channel}"
+            );
+        }
     }
+}
+
+/// A channel with no contact detail of its own (the embassy in Moscow) says
+/// whom to ask, in the report as in the list, and its JSON names that channel.
+#[test]
+fn reach_via_says_whom_to_ask() {
+    let (code, stdout, stderr) = output(offercheck().args([
+        "check",
+        "--no-input",
+        "--destination",
+        "RU",
+        "--job-type",
+        "military_or_security_forces",
+    ]));
+    assert!(code == 0 || code == 1, "{stderr}");
+    let moscow = stdout
+        .split("\n- ")
+        .find(|block| block.starts_with("Embassy of the Republic of Kenya, Moscow"))
+        .unwrap_or_else(|| panic!("the embassy is listed: {stdout}"));
+    assert!(
+        moscow.contains("Ask State Department for Diaspora Affairs"),
+        "{moscow}"
+    );
+    let (_, stdout, _) = output(offercheck().args([
+        "check",
+        "--no-input",
+        "--format",
+        "json",
+        "--destination",
+        "RU",
+    ]));
+    let report = json(&stdout);
+    let channels = report["channels"].as_array().expect("channels");
+    let embassy = channels
+        .iter()
+        .find(|c| c["id"] == "ke_embassy_moscow")
+        .expect("listed for Russia");
+    assert_eq!(embassy["reach_via"], "ke_diaspora_affairs");
+    assert!(embassy["phone"].is_null() && embassy["url"].is_null());
+    assert!(channels.iter().any(|c| c["id"] == "ke_diaspora_affairs"));
 }
 
 /// --country takes a code or a name in any case; text output is in Swahili with --lang sw.

@@ -215,6 +215,32 @@ fn bad_urls() {
     );
 }
 
+/// `reach_via` must name a known channel that can be reached directly and is
+/// listed wherever the channel pointing to it is.
+#[test]
+fn bad_reach_via() {
+    corrupt(
+        "bad_reach_via",
+        &[
+            (
+                "channels.toml",
+                "reach_via = \"ke_diaspora_affairs\"",
+                "reach_via = \"ke_diaspora_afairs\"",
+            ),
+            (
+                "channels.toml",
+                "phone = \"8001000352\"",
+                "phone = \"8001000352\"\nreach_via = \"ke_embassy_doha\"",
+            ),
+            (
+                "channels.toml",
+                "url = \"https://kenyaembassy.or.th/consular-services/\"",
+                "reach_via = \"ke_embassy_moscow\"",
+            ),
+        ],
+    );
+}
+
 /// A question without help text and a rule without a source.
 #[test]
 fn missing_help_and_source() {
