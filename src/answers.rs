@@ -833,6 +833,12 @@ fn clean_text(text: &str) -> Result<String, ValueProblem> {
 fn parse_url(text: &str) -> Result<Value, ValueProblem> {
     let help = "write the address as shown, such as `https://www.example.com` or `www.example.com`";
     let trimmed = clean_text(text)?;
+    if trimmed.chars().any(char::is_whitespace) {
+        return Err(problem(
+            format!("`{trimmed}` is not a web address: a web address has no spaces"),
+            help,
+        ));
+    }
     let candidate = if trimmed.contains("://") {
         trimmed.clone()
     } else if let Some((scheme, rest)) = trimmed.split_once(':')
@@ -848,17 +854,27 @@ fn parse_url(text: &str) -> Result<Value, ValueProblem> {
         format!("http://{trimmed}")
     };
     match url::Url::parse(&candidate) {
-        Ok(url) if matches!(url.scheme(), "http" | "https") && url.host().is_some() => {
-            Ok(Value::Text(trimmed))
-        }
-        Ok(url) => Err(problem(
+        Ok(url) if !matches!(url.scheme(), "http" | "https") => Err(problem(
             format!("`{}:` addresses are not web addresses", url.scheme()),
             help,
         )),
-        Err(err) => Err(problem(
-            format!("`{trimmed}` is not a web address ({err})"),
+        // A name with no dot ("facebook", "www") is not an address on the web;
+        // an IP address is.
+        Ok(url) => match url.host() {
+            Some(url::Host::Domain(name)) if !name.contains('.') => Err(problem(
+                format!("`{trimmed}` is not a web address: it has no dot, as in `example.com`"),
+                help,
+            )),
+            Some(_) => Ok(Value::Text(trimmed)),
+            None => Err(problem(format!("`{trimmed}` is not a web address"), help)),
+        },
+        // The parser's reasons ("invalid international domain name") are not
+        // plain words; the help says what an address looks like.
+        Err(url::ParseError::InvalidPort) => Err(problem(
+            format!("`{trimmed}` is not a web address: the number after `:` is not a port"),
             help,
         )),
+        Err(_) => Err(problem(format!("`{trimmed}` is not a web address"), help)),
     }
 }
 
@@ -944,9 +960,20 @@ mod tests {
             "mailto:a@b.c",
             "http://",
             "not a url",
+            "facebook",
+            "www",
+            "http://example.com:99999",
         ] {
             assert!(parse_url(bad).is_err(), "{bad}");
         }
+        let message = |text: &str| parse_url(text).err().map(|p| p.message).unwrap_or_default();
+        assert!(message("not a url").ends_with("has no spaces"));
+        assert!(message("facebook").ends_with("it has no dot, as in `example.com`"));
+        assert!(message("example.com:99999").contains("is not a port"));
+        assert_eq!(
+            message("exa%mple.com"),
+            "`exa%mple.com` is not a web address"
+        );
     }
 
     /// E-mail and phone numbers get a light syntax check.
