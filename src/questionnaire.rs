@@ -542,7 +542,7 @@ fn strip_ticks(text: &str) -> String {
 /// The real terminal: prompts on stderr, keys from the terminal.
 pub struct TerminalPrompter {
     term: Term,
-    theme: ColorfulTheme,
+    theme: menu::MarkedTheme,
     /// The dim lines at the top of every screen, in the rule set's language.
     header: [String; 2],
     /// Raw until [`TerminalPrompter::restore`] or drop, so no key is lost
@@ -566,7 +566,7 @@ impl TerminalPrompter {
         });
         TerminalPrompter {
             term: Term::stderr(),
-            theme: ColorfulTheme::default(),
+            theme: menu::MarkedTheme(ColorfulTheme::default()),
             header: [
                 rules.ui("header_title").to_string(),
                 rules.ui("header_keys").to_string(),

@@ -12,8 +12,10 @@
 //! [`Menu`] is the state and the keys, without a terminal, so it is tested
 //! with key sequences; [`Menu::interact`] draws it and reads the keys.
 
+use std::fmt;
+
 use console::{Key, Term, measure_text_width, truncate_str};
-use dialoguer::theme::Theme;
+use dialoguer::theme::{ColorfulTheme, Theme};
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
@@ -45,6 +47,97 @@ enum Outcome {
     Back,
     /// Ctrl-D (or Ctrl-C read as a key): stop the questionnaire.
     Stop(Stopped),
+}
+
+/// dialoguer's colourful theme, with the row under the cursor of a
+/// multiple choice marked by a sign (`❯`), as in a single choice. The theme
+/// marks it by colour alone, which NO_COLOR, or a terminal without colour,
+/// takes away: the person could no longer see which row Space would tick.
+pub(super) struct MarkedTheme(pub(super) ColorfulTheme);
+
+impl Theme for MarkedTheme {
+    fn format_select_prompt(&self, f: &mut dyn fmt::Write, prompt: &str) -> fmt::Result {
+        self.0.format_select_prompt(f, prompt)
+    }
+
+    fn format_select_prompt_selection(
+        &self,
+        f: &mut dyn fmt::Write,
+        prompt: &str,
+        sel: &str,
+    ) -> fmt::Result {
+        self.0.format_select_prompt_selection(f, prompt, sel)
+    }
+
+    fn format_multi_select_prompt(&self, f: &mut dyn fmt::Write, prompt: &str) -> fmt::Result {
+        self.0.format_multi_select_prompt(f, prompt)
+    }
+
+    fn format_multi_select_prompt_selection(
+        &self,
+        f: &mut dyn fmt::Write,
+        prompt: &str,
+        selections: &[&str],
+    ) -> fmt::Result {
+        self.0
+            .format_multi_select_prompt_selection(f, prompt, selections)
+    }
+
+    fn format_select_prompt_item(
+        &self,
+        f: &mut dyn fmt::Write,
+        text: &str,
+        active: bool,
+    ) -> fmt::Result {
+        self.0.format_select_prompt_item(f, text, active)
+    }
+
+    fn format_multi_select_prompt_item(
+        &self,
+        f: &mut dyn fmt::Write,
+        text: &str,
+        checked: bool,
+        active: bool,
+    ) -> fmt::Result {
+        let sign = if active {
+            &self.0.active_item_prefix
+        } else {
+            &self.0.inactive_item_prefix
+        };
+        write!(f, "{sign} ")?;
+        self.0
+            .format_multi_select_prompt_item(f, text, checked, active)
+    }
+
+    fn format_fuzzy_select_prompt_item(
+        &self,
+        f: &mut dyn fmt::Write,
+        text: &str,
+        active: bool,
+        highlight_matches: bool,
+        matcher: &SkimMatcherV2,
+        search_term: &str,
+    ) -> fmt::Result {
+        self.0.format_fuzzy_select_prompt_item(
+            f,
+            text,
+            active,
+            highlight_matches,
+            matcher,
+            search_term,
+        )
+    }
+
+    fn format_fuzzy_select_prompt(
+        &self,
+        f: &mut dyn fmt::Write,
+        prompt: &str,
+        search_term: &str,
+        bytes_pos: usize,
+    ) -> fmt::Result {
+        self.0
+            .format_fuzzy_select_prompt(f, prompt, search_term, bytes_pos)
+    }
 }
 
 /// A menu on the terminal: a prompt line, then as many items as fit.
@@ -623,6 +716,27 @@ mod tests {
         assert_eq!((menu.active, menu.top), (7, 5));
         menu.press(Key::ArrowDown);
         assert_eq!((menu.active, menu.top), (0, 0), "round to the top");
+    }
+
+    /// In a multiple choice the row under the cursor carries a sign, so it can
+    /// be seen without colour; the other rows are as wide.
+    #[test]
+    fn marked_theme_shows_the_active_row_without_colour() {
+        let theme = MarkedTheme(ColorfulTheme::default());
+        let row = |active: bool| {
+            let mut out = String::new();
+            theme
+                .format_multi_select_prompt_item(&mut out, "Visa", false, active)
+                .expect("formats");
+            console::strip_ansi_codes(&out).into_owned()
+        };
+        assert!(row(true).starts_with("❯ "), "{}", row(true));
+        assert!(!row(false).contains('❯'), "{}", row(false));
+        assert_eq!(
+            measure_text_width(&row(true)),
+            measure_text_width(&row(false))
+        );
+        assert!(row(false).ends_with("Visa"));
     }
 
     /// Items wider than the terminal are cut with an ellipsis, so no line wraps.
