@@ -481,8 +481,12 @@ impl<'a> Menu<'a> {
             return match outcome {
                 Outcome::Chosen(chosen) => {
                     clear(term, drawn)?;
-                    term.write_line(&self.chosen_line(theme, &chosen))
-                        .map_err(stopped)?;
+                    // Nothing ticked is no answer (the questionnaire says so
+                    // and asks again): no "✔" line for it.
+                    if !chosen.is_empty() {
+                        term.write_line(&self.chosen_line(theme, &chosen))
+                            .map_err(stopped)?;
+                    }
                     Ok(Some(chosen))
                 }
                 Outcome::Back => {
