@@ -759,17 +759,9 @@ fn parse_country(rules: &RuleSet, text: &str) -> Result<Value, ValueProblem> {
     if let Some(country) = rules.countries.find(text) {
         return Ok(Value::Country(country.code.as_str().to_owned()));
     }
-    let help = match rules.countries.nearest(text) {
-        Some(near) => {
-            format!("did you mean `{near}`? Use an ISO 3166-1 code such as `KE` or an English name")
-        }
-        None => {
-            "use an ISO 3166-1 code such as `KE` or `RU`, or an English name such as `Kenya`".into()
-        }
-    };
     Err(problem(
         format!("`{}` is not a country this tool knows", text.trim()),
-        help,
+        rules.countries.unknown_help(text),
     ))
 }
 

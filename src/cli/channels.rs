@@ -105,16 +105,10 @@ fn country_flag<'r>(
     };
     match rules.countries.find(text) {
         Some(country) => Ok(Some(country)),
-        None => {
-            let hint = rules.countries.nearest(text).map_or_else(
-                || {
-                    "use an ISO 3166-1 code such as `KE`, or an English name such as `Kenya`"
-                        .to_string()
-                },
-                |near| format!("did you mean `{near}`?"),
-            );
-            Err(format!("{flag}: unknown country `{text}`\n  help: {hint}"))
-        }
+        None => Err(format!(
+            "{flag}: unknown country `{text}`\n  help: {}",
+            rules.countries.unknown_help(text)
+        )),
     }
 }
 

@@ -498,6 +498,20 @@ impl Countries {
         &self.list
     }
 
+    /// What to tell someone whose `text` names no country: the nearest code
+    /// or name, and how a country is written.
+    pub fn unknown_help(&self, text: &str) -> String {
+        match self.nearest(text) {
+            Some(near) => format!(
+                "did you mean `{near}`? Use an ISO 3166-1 code such as `KE` or an English name"
+            ),
+            None => {
+                "use an ISO 3166-1 code such as `KE` or `RU`, or an English name such as `Kenya`"
+                    .into()
+            }
+        }
+    }
+
     /// The closest code or name to `text`, for "did you mean" hints.
     pub fn nearest(&self, text: &str) -> Option<&str> {
         let wanted = normalise_country(text);
