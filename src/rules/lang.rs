@@ -53,7 +53,10 @@ pub(crate) struct Translation {
 pub struct Texts {
     /// The language the rule set's texts are in (`en` unless localised).
     pub lang: String,
-    /// Interface wording in `lang`, with English filled in where missing.
+    /// Interface wording in `lang` as translated; [`RuleSet::ui`] takes
+    /// English for the rest. Empty for English, and never saved: it is
+    /// derived from `translations` by [`RuleSet::localised`].
+    #[serde(skip)]
     pub(crate) ui: BTreeMap<Text, Text>,
     /// Every language's texts; English holds only the interface wording,
     /// because the English questions and rules are the rule set itself.
@@ -141,17 +144,14 @@ impl RuleSet {
     /// English texts. Takes the rule set by value: nothing is copied.
     pub fn localised(self, lang: &str) -> RuleSet {
         let mut out = self;
-        let english = out.texts.translations.get(ENGLISH);
-        let mut ui = english.map(|t| t.ui.clone()).unwrap_or_default();
         out.texts.lang = ENGLISH.to_string();
+        out.texts.ui = BTreeMap::new();
         let Some(tr) = out.translation(lang).filter(|_| lang != ENGLISH) else {
-            out.texts.ui = ui;
             return out;
         };
         let tr = tr.into_owned();
         out.texts.lang = lang.to_string();
-        ui.extend(tr.ui);
-        out.texts.ui = ui;
+        out.texts.ui = tr.ui;
         for section in &mut out.sections {
             if let Some(title) = tr.sections.get(&section.id) {
                 section.title = title.clone();

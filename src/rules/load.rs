@@ -1348,10 +1348,7 @@ impl Validator {
         }
         Texts {
             lang: ENGLISH.to_string(),
-            ui: translations
-                .get(ENGLISH)
-                .map(|en| en.ui.clone())
-                .unwrap_or_default(),
+            ui: BTreeMap::new(),
             translations,
             deferred: BTreeMap::new(),
         }
