@@ -12,9 +12,9 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
 /// Writes any value as pretty JSON followed by a newline. A closed pipe stays
 /// an [`io::ErrorKind::BrokenPipe`] error, so callers can treat it as success.
 pub fn write_value<T: serde::Serialize>(value: &T, out: &mut dyn Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, value).map_err(|err| match err.io_error_kind() {
-        Some(kind) => io::Error::new(kind, err),
-        None => io::Error::other(err),
-    })?;
-    writeln!(out)
+    // Serialised in memory first: serde_json writes a few bytes at a time,
+    // and each write through `dyn Write` is an indirect call.
+    let mut json = serde_json::to_vec_pretty(value).map_err(io::Error::other)?;
+    json.push(b'\n');
+    out.write_all(&json)
 }
