@@ -1,6 +1,6 @@
 //! Embeds every `rules/*.toml` file in the binary, so the tool runs with no
-//! files, and the validated rule set saved from them (src/rules/embedded.json,
-//! and src/rules/embedded.LANG.json for each translation) when it is current,
+//! files, and the validated rule set saved from them (src/rules/embedded.bin,
+//! and src/rules/embedded.LANG.bin for each translation) when it is current,
 //! so the tool starts without parsing them.
 
 use std::{env, fs, path::PathBuf};
@@ -40,7 +40,7 @@ fn main() {
     }
     code.push_str("];\n");
 
-    // The validated rule set, saved as JSON by a unit test (see
+    // The validated rule set, saved by a unit test (see
     // src/rules/snapshot.rs), is embedded only when it was made from exactly
     // these files; otherwise the program parses the TOML at start-up.
     let mut hash = FNV_OFFSET;
@@ -58,13 +58,15 @@ fn main() {
     ));
     let snapshot =
         PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"))
-            .join("src/rules/embedded.json");
+            .join("src/rules/embedded.bin");
     println!("cargo:rerun-if-changed={}", snapshot.display());
-    let current = fs::read_to_string(&snapshot).is_ok_and(|text| {
-        let head: String = text.chars().take(200).collect();
-        head.contains(&format!("\"fingerprint\":\"{fingerprint}\""))
-    });
-    // Each language but English is saved apart (src/rules/embedded.LANG.json),
+    // A saved file starts with the fingerprint's length (16, one byte) and
+    // the fingerprint itself.
+    let mut head = vec![16u8];
+    head.extend_from_slice(fingerprint.as_bytes());
+    let is_current = |path: &PathBuf| fs::read(path).is_ok_and(|bytes| bytes.starts_with(&head));
+    let current = is_current(&snapshot);
+    // Each language but English is saved apart (src/rules/embedded.LANG.bin),
     // read only when that language is shown; all must be current too.
     let rules_src = snapshot.parent().expect("src/rules").to_path_buf();
     println!("cargo:rerun-if-changed={}", rules_src.display());
@@ -73,7 +75,7 @@ fn main() {
         .map(|entry| entry.expect("readable src/rules/ entry").path())
         .filter_map(|path| {
             let name = path.file_name()?.to_str()?;
-            let lang = name.strip_prefix("embedded.")?.strip_suffix(".json")?;
+            let lang = name.strip_prefix("embedded.")?.strip_suffix(".bin")?;
             (!lang.is_empty() && lang.chars().all(|c| c.is_ascii_lowercase()))
                 .then(|| (lang.to_string(), path.clone()))
         })
@@ -82,27 +84,24 @@ fn main() {
     let all_current = current
         && languages.iter().all(|(_, path)| {
             println!("cargo:rerun-if-changed={}", path.display());
-            fs::read_to_string(path).is_ok_and(|text| {
-                let head: String = text.chars().take(200).collect();
-                head.contains(&format!("\"fingerprint\":\"{fingerprint}\""))
-            })
+            is_current(path)
         });
     if all_current {
         code.push_str(&format!(
-            "/// The validated embedded rule set as JSON, current with the files: a\n/// `static`, one copy that [`super::text::Text`] can borrow from.\npub static EMBEDDED_SNAPSHOT: Option<&str> = Some(include_str!({:?}));\n",
+            "/// The validated embedded rule set as saved, current with the files: a\n/// `static`, one copy that [`super::text::Text`] can borrow from.\npub static EMBEDDED_SNAPSHOT: Option<&[u8]> = Some(include_bytes!({:?}));\n",
             snapshot.display().to_string()
         ));
-        code.push_str("/// The saved translations, as (language, JSON), read on demand.\npub static EMBEDDED_TRANSLATIONS: &[(&str, &str)] = &[\n");
+        code.push_str("/// The saved translations, as (language, saved bytes), read on demand.\npub static EMBEDDED_TRANSLATIONS: &[(&str, &[u8])] = &[\n");
         for (lang, path) in &languages {
             code.push_str(&format!(
-                "    ({lang:?}, include_str!({:?})),\n",
+                "    ({lang:?}, include_bytes!({:?})),\n",
                 path.display().to_string()
             ));
         }
         code.push_str("];\n");
     } else {
         code.push_str(
-            "/// No snapshot current with the files: they are parsed at start-up.\npub static EMBEDDED_SNAPSHOT: Option<&str> = None;\n/// No saved translations either.\npub static EMBEDDED_TRANSLATIONS: &[(&str, &str)] = &[];\n",
+            "/// No snapshot current with the files: they are parsed at start-up.\npub static EMBEDDED_SNAPSHOT: Option<&[u8]> = None;\n/// No saved translations either.\npub static EMBEDDED_TRANSLATIONS: &[(&str, &[u8])] = &[];\n",
         );
     }
     let out =

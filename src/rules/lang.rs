@@ -17,6 +17,7 @@ pub const ENGLISH: &str = "en";
 
 /// One question's texts in one language.
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub(crate) struct QuestionText {
     pub prompt: Option<Text>,
     pub help: Option<Text>,
@@ -25,6 +26,7 @@ pub(crate) struct QuestionText {
 
 /// One rule's texts in one language.
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub(crate) struct RuleText {
     pub title: Option<Text>,
     pub why: Option<Text>,
@@ -33,6 +35,7 @@ pub(crate) struct RuleText {
 
 /// One channel's texts in one language.
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub(crate) struct ChannelText {
     pub name: Option<Text>,
     pub description: Option<Text>,
@@ -40,6 +43,7 @@ pub(crate) struct ChannelText {
 
 /// Every text of one language, by id.
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub(crate) struct Translation {
     pub sections: BTreeMap<Text, Text>,
     pub questions: BTreeMap<Text, QuestionText>,
@@ -50,6 +54,7 @@ pub(crate) struct Translation {
 
 /// The interface wording of a rule set and its translations.
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub struct Texts {
     /// The language the rule set's texts are in (`en` unless localised).
     pub lang: String,
@@ -61,11 +66,11 @@ pub struct Texts {
     /// Every language's texts; English holds only the interface wording,
     /// because the English questions and rules are the rule set itself.
     pub(crate) translations: BTreeMap<String, Translation>,
-    /// Translations not read yet, as JSON: the embedded snapshot keeps each
+    /// Translations not read yet, as saved: the embedded snapshot keeps each
     /// language apart so that a run reads only the one it shows (see
     /// [`super::snapshot`]). [`RuleSet::translation`] reads them.
     #[serde(skip)]
-    pub(crate) deferred: BTreeMap<String, &'static str>,
+    pub(crate) deferred: BTreeMap<String, &'static [u8]>,
 }
 
 /// Fills `{name}` placeholders in `template` with the values given.
@@ -126,8 +131,8 @@ impl RuleSet {
         if let Some(tr) = self.texts.translations.get(lang) {
             return Some(Cow::Borrowed(tr));
         }
-        let json = self.texts.deferred.get(lang)?;
-        match super::snapshot::read_translation(json) {
+        let saved = self.texts.deferred.get(lang)?;
+        match super::snapshot::read_translation(saved) {
             Some(tr) => Some(Cow::Owned(tr)),
             // Deferred texts come only from the embedded snapshot, which was
             // checked when it was made; should one not read back, the

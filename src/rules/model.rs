@@ -10,6 +10,7 @@ use super::text::Text;
 
 /// A complete, validated rule set: questions, rules, thresholds, channels and countries.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub struct RuleSet {
     /// Name and version of the rule set.
     pub meta: RuleSetMeta,
@@ -102,6 +103,7 @@ impl RuleSet {
 
 /// Word lists the signal extractors use, all lowercase.
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub struct SignalLists {
     /// Domains of free mailbox providers (`gmail.com`).
     pub free_mail_providers: Vec<Text>,
@@ -121,6 +123,7 @@ pub struct SignalLists {
 
 /// Phrases whose presence in the advert text is a signal named by `id`.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub struct PhraseGroup {
     /// Signal id, such as `offer_fee`.
     pub id: Text,
@@ -134,6 +137,7 @@ pub struct PhraseGroup {
 
 /// Name and version of a rule set, shown in reports.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, serde::Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub struct RuleSetMeta {
     /// Human-readable name.
     pub name: Text,
@@ -207,6 +211,7 @@ impl Level {
 
 /// A group of questions asked together.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub struct Section {
     /// Stable id.
     pub id: Text,
@@ -262,6 +267,7 @@ impl QuestionKind {
 
 /// One possible answer to a choice question.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub struct ChoiceOption {
     /// Stable snake_case id (the value in answers files and flags).
     pub id: Text,
@@ -271,6 +277,7 @@ pub struct ChoiceOption {
 
 /// A question, asked interactively or answered with a flag or file key.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub struct Question {
     /// Stable snake_case id; the flag is the kebab-case form.
     pub id: Text,
@@ -307,6 +314,7 @@ impl Question {
 
 /// A public source that documents a warning sign or states a contact detail.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, serde::Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub struct Source {
     /// Publisher and title.
     pub title: Text,
@@ -316,6 +324,7 @@ pub struct Source {
 
 /// A red-flag rule.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub struct Rule {
     /// Stable id such as `FEE003`.
     pub id: Text,
@@ -382,14 +391,18 @@ impl Purpose {
 }
 
 /// An official place to verify an offer or get help.
-#[derive(Debug, Clone, Serialize, serde::Deserialize)]
+///
+/// In JSON a contact field that is not set is left out; in the embedded
+/// snapshot's binary form every field is written, because that format
+/// reads fields by position (see the `Serialize` impl).
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub struct Channel {
     /// Stable id.
     pub id: Text,
     /// ISO code of the country whose people it serves.
     pub country: Text,
     /// Listed only for this destination, when set.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub destination: Option<Text>,
     /// Name of the office or service.
     pub name: Text,
@@ -398,23 +411,47 @@ pub struct Channel {
     /// Plain description of when to use it.
     pub description: Text,
     /// Web address.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<Text>,
     /// Phone number, as the source states it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<Text>,
     /// E-mail address.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<Text>,
     /// When no contact detail of its own could be confirmed: the id of the
     /// channel (same country, listed for every destination) that can put the
     /// person in touch with it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reach_via: Option<Text>,
     /// The public source that states the contact details.
     pub source: Source,
     /// The date (YYYY-MM-DD) someone last confirmed that the source states these details.
     pub checked: Text,
+}
+
+impl Serialize for Channel {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        // A field left out of a format that reads by position would shift
+        // every later one, so only a self-describing format skips them.
+        let skip_unset = serializer.is_human_readable();
+        let mut out = serializer.serialize_struct("Channel", 12)?;
+        let optional =
+            |out: &mut S::SerializeStruct, key: &'static str, value: &Option<Text>| match value {
+                None if skip_unset => out.skip_field(key),
+                value => out.serialize_field(key, value),
+            };
+        out.serialize_field("id", &self.id)?;
+        out.serialize_field("country", &self.country)?;
+        optional(&mut out, "destination", &self.destination)?;
+        out.serialize_field("name", &self.name)?;
+        out.serialize_field("purpose", &self.purpose)?;
+        out.serialize_field("description", &self.description)?;
+        optional(&mut out, "url", &self.url)?;
+        optional(&mut out, "phone", &self.phone)?;
+        optional(&mut out, "email", &self.email)?;
+        optional(&mut out, "reach_via", &self.reach_via)?;
+        out.serialize_field("source", &self.source)?;
+        out.serialize_field("checked", &self.checked)?;
+        out.end()
+    }
 }
 
 impl Channel {
@@ -429,6 +466,7 @@ impl Channel {
 
 /// A country with its ISO code, name and the other names people use.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub struct Country {
     /// ISO 3166-1 alpha-2 code, upper case.
     pub code: Text,
@@ -440,6 +478,7 @@ pub struct Country {
 
 /// Countries, looked up by code or name in any case.
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub struct Countries {
     list: Vec<Country>,
     /// Every normalised code, name and alias, built on the first lookup by

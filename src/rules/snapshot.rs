@@ -2,16 +2,22 @@
 //!
 //! Parsing and validating the embedded rule files takes a few milliseconds,
 //! several times the cost of starting the process. So a unit test saves the
-//! validated rule set as JSON in `src/rules/embedded.json`, marked with a
-//! fingerprint of the rule files it was made from; build.rs embeds it only
-//! when that fingerprint is the current files', and [`RuleSet::embedded`]
-//! falls back to parsing the TOML whenever there is no current snapshot or
-//! it does not read back. The TOML files stay the only source of truth.
+//! validated rule set in `src/rules/embedded.bin`, marked with a fingerprint
+//! of the rule files it was made from; build.rs embeds it only when that
+//! fingerprint is the current files', and [`RuleSet::embedded`] falls back to
+//! parsing the TOML whenever there is no current snapshot or it does not
+//! read back. The TOML files stay the only source of truth.
+//!
+//! The snapshot is in postcard's binary form, not JSON: its strings carry
+//! their length, so reading them is a check that they are UTF-8 and a
+//! borrow of the embedded bytes ([`super::text::Text`]), not a scan for
+//! quotes and escapes, and fields are read by position, not matched by name.
+//! That takes reading the rule set from most of a start-up to a small part.
+//! Nobody reads the file: review the TOML.
 //!
 //! Each translation other than English is saved in a file of its own,
-//! `src/rules/embedded.LANG.json`, and read only when a run shows that
-//! language: most runs need none of them, and not even scanning them saves
-//! about a tenth of a start.
+//! `src/rules/embedded.LANG.bin`, and read only when a run shows that
+//! language: most runs need none of them.
 //!
 //! After editing `rules/*.toml` (or the loader), the test
 //! `rules::snapshot::tests::embedded_snapshot_is_current` fails until the
@@ -30,44 +36,35 @@ use super::load::{EMBEDDED_FINGERPRINT, EMBEDDED_SNAPSHOT, EMBEDDED_TRANSLATIONS
 use super::{ENGLISH, RuleSet};
 
 /// Where the snapshot lives, from the crate's folder.
-pub const SNAPSHOT_PATH: &str = "src/rules/embedded.json";
+pub const SNAPSHOT_PATH: &str = "src/rules/embedded.bin";
 
 /// Where the snapshot of one translation lives, from the crate's folder.
 pub fn translation_path(lang: &str) -> String {
-    format!("src/rules/embedded.{lang}.json")
+    format!("src/rules/embedded.{lang}.bin")
 }
 
-#[derive(Serialize)]
-struct SnapshotOut<'a> {
+/// A saved file: the fingerprint first (build.rs looks for it at the very
+/// start: its length, 16, in one byte, then its 16 characters), a note for
+/// whoever opens the file, then what is saved. `T` is a reference when
+/// writing and the value itself when reading.
+#[derive(Serialize, Deserialize)]
+struct Saved<'a, T> {
     fingerprint: &'a str,
     note: &'a str,
-    languages: Vec<&'a str>,
-    rules: &'a RuleSet,
+    body: T,
 }
 
-#[derive(Deserialize)]
-struct SnapshotIn<'a> {
-    fingerprint: &'a str,
+/// The body of the main snapshot.
+#[derive(Serialize, Deserialize)]
+struct Main<R> {
+    /// The other languages, each saved apart.
     languages: Vec<String>,
-    rules: RuleSet,
+    rules: R,
 }
 
-#[derive(Serialize)]
-struct TranslationOut<'a> {
-    fingerprint: &'a str,
-    note: &'a str,
-    lang: &'a str,
-    translation: &'a Translation,
-}
-
-#[derive(Deserialize)]
-struct TranslationIn<'a> {
-    fingerprint: &'a str,
-    translation: Translation,
-}
-
-const NOTE: &str = "Generated from rules/*.toml by `OFFERCHECK_UPDATE_SNAPSHOT=1 cargo test \
-                    --lib embedded_snapshot`. Do not edit: edit the TOML files.";
+const NOTE: &str = "offercheck's rule set, generated from rules/*.toml by \
+                    `OFFERCHECK_UPDATE_SNAPSHOT=1 cargo test --lib embedded_snapshot`. \
+                    Do not edit: edit the TOML files.";
 
 /// The embedded rule set from the snapshot, when there is a current one.
 /// Its translations stay unread until asked for.
@@ -75,31 +72,33 @@ pub(super) fn load() -> Option<RuleSet> {
     read(EMBEDDED_SNAPSHOT?, EMBEDDED_TRANSLATIONS)
 }
 
+/// The body of a saved file, when it reads back and is current.
+fn open<T: Deserialize<'static>>(bytes: &'static [u8]) -> Option<T> {
+    let saved: Saved<'static, T> = postcard::from_bytes(bytes).ok()?;
+    (saved.fingerprint == EMBEDDED_FINGERPRINT).then_some(saved.body)
+}
+
 /// The rule set of a snapshot, with the saved translation of each of its
 /// languages set aside unread; `None` when one is missing or not current.
-fn read(text: &'static str, translations: &[(&str, &'static str)]) -> Option<RuleSet> {
-    let snapshot: SnapshotIn<'static> = serde_json::from_str(text).ok()?;
-    if snapshot.fingerprint != EMBEDDED_FINGERPRINT {
-        return None;
-    }
-    let mut rules = snapshot.rules;
-    for lang in snapshot.languages {
-        let (_, json) = translations.iter().find(|(code, _)| *code == lang)?;
-        rules.texts.deferred.insert(lang, json);
+fn read(bytes: &'static [u8], translations: &[(&str, &'static [u8])]) -> Option<RuleSet> {
+    let main: Main<RuleSet> = open(bytes)?;
+    let mut rules = main.rules;
+    for lang in main.languages {
+        let (_, saved) = translations.iter().find(|(code, _)| *code == lang)?;
+        rules.texts.deferred.insert(lang, saved);
     }
     Some(rules)
 }
 
 /// One saved translation, read when its language is shown; `None` when it
 /// does not read back or is not current.
-pub(super) fn read_translation(json: &'static str) -> Option<Translation> {
-    let saved: TranslationIn<'static> = serde_json::from_str(json).ok()?;
-    (saved.fingerprint == EMBEDDED_FINGERPRINT).then_some(saved.translation)
+pub(super) fn read_translation(bytes: &'static [u8]) -> Option<Translation> {
+    open(bytes)
 }
 
 /// The snapshot of a rule set made from the embedded files, as saved: the
 /// rule set with its English wording, then each other language on its own.
-pub fn render(rules: &RuleSet) -> (String, Vec<(String, String)>) {
+pub fn render(rules: &RuleSet) -> (Vec<u8>, Vec<(String, Vec<u8>)>) {
     // English stays with the rules: it is the interface wording of every run.
     let mut english = rules.clone();
     let translations = std::mem::take(&mut english.texts.translations);
@@ -107,32 +106,27 @@ pub fn render(rules: &RuleSet) -> (String, Vec<(String, String)>) {
         .into_iter()
         .partition(|(lang, _)| lang == ENGLISH);
     english.texts.translations = english_ui;
-    let main = compact(&SnapshotOut {
-        fingerprint: EMBEDDED_FINGERPRINT,
-        note: NOTE,
-        languages: others.keys().map(String::as_str).collect(),
+    let main = save(Main {
+        languages: others.keys().cloned().collect(),
         rules: &english,
     });
     let languages = others
         .iter()
-        .map(|(lang, translation)| {
-            let text = compact(&TranslationOut {
-                fingerprint: EMBEDDED_FINGERPRINT,
-                note: NOTE,
-                lang,
-                translation,
-            });
-            (lang.clone(), text)
-        })
+        .map(|(lang, translation)| (lang.clone(), save(translation)))
         .collect();
     (main, languages)
 }
 
-/// Compact JSON, a third faster to read than pretty JSON. Review the TOML, not this.
-fn compact(value: &impl Serialize) -> String {
-    let mut text = serde_json::to_string(value).unwrap_or_default();
-    text.push('\n');
-    text
+/// `body` saved with the fingerprint and the note.
+fn save(body: impl Serialize) -> Vec<u8> {
+    // Writing to memory fails only for types postcard cannot write, which a
+    // test would show at once: the round trip below would not match.
+    postcard::to_allocvec(&Saved {
+        fingerprint: EMBEDDED_FINGERPRINT,
+        note: NOTE,
+        body,
+    })
+    .unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -185,14 +179,14 @@ mod tests {
             .filter(|path| {
                 let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
                 name.starts_with("embedded.")
-                    && name.ends_with(".json")
-                    && name != "embedded.json"
+                    && (name.ends_with(".bin") || name.ends_with(".json"))
+                    && name != "embedded.bin"
                     && !expected.iter().any(|(p, _)| p.ends_with(name))
             })
             .collect();
-        let differs = expected.iter().any(|(path, text)| {
-            std::fs::read_to_string(root.join(path)).ok().as_ref() != Some(text)
-        });
+        let differs = expected
+            .iter()
+            .any(|(path, text)| std::fs::read(root.join(path)).ok().as_ref() != Some(text));
         if differs || !stale.is_empty() {
             if std::env::var_os("OFFERCHECK_UPDATE_SNAPSHOT").is_some() {
                 for (path, text) in &expected {
@@ -204,23 +198,23 @@ mod tests {
                 return;
             }
             panic!(
-                "{SNAPSHOT_PATH} (or a src/rules/embedded.LANG.json) is not current with \
+                "{SNAPSHOT_PATH} (or a src/rules/embedded.LANG.bin) is not current with \
                  rules/*.toml: the program still works, but parses the TOML at every start. \
                  Make it again with\n  \
                  OFFERCHECK_UPDATE_SNAPSHOT=1 cargo test --lib embedded_snapshot\n\
                  and commit it."
             );
         }
-        let main: &'static str = main.leak();
-        let saved: Vec<(&'static str, &'static str)> = languages
+        let main: &'static [u8] = main.leak();
+        let saved: Vec<(&'static str, &'static [u8])> = languages
             .into_iter()
-            .map(|(lang, text)| (&*lang.leak(), &*text.leak()))
+            .map(|(lang, bytes)| (&*lang.leak(), &*bytes.leak()))
             .collect();
         let mut read_back = read(main, &saved).expect("the snapshot reads back");
         let deferred = std::mem::take(&mut read_back.texts.deferred);
         assert!(deferred.contains_key("sw"), "Swahili is read on demand");
-        for (lang, json) in deferred {
-            let translation = read_translation(json).expect("a translation reads back");
+        for (lang, saved) in deferred {
+            let translation = read_translation(saved).expect("a translation reads back");
             read_back.texts.translations.insert(lang, translation);
         }
         assert_eq!(render(&read_back), render(&parsed), "a lossless round trip");
@@ -233,9 +227,9 @@ mod tests {
             "build.rs embeds the current snapshot (rebuild if it was just written)"
         );
         assert!(load().is_some(), "the embedded snapshot loads");
-        for (lang, json) in EMBEDDED_TRANSLATIONS {
+        for (lang, saved) in EMBEDDED_TRANSLATIONS {
             assert!(
-                read_translation(json).is_some(),
+                read_translation(saved).is_some(),
                 "the embedded `{lang}` reads back"
             );
         }

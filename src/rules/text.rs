@@ -4,16 +4,13 @@
 //! Reading the embedded snapshot used to make some 3,000 small heap copies
 //! of the rule set's words, and at start-up those copies (allocations and
 //! the pages they touch) cost more than parsing itself. A string read from
-//! the snapshot without escapes is borrowed from it; every other string
-//! (rule files, escaped JSON) is owned as usual. The rest of the program
-//! uses a `Text` as a `&str`. The saved translations are borrowed from the
-//! same way.
+//! the snapshot is borrowed from it; every other string (rule files) is
+//! owned as usual. The rest of the program uses a `Text` as a `&str`. The
+//! saved translations are borrowed from the same way.
 
 use std::borrow::{Borrow, Cow};
 use std::fmt;
 use std::ops::Deref;
-
-use super::load::{EMBEDDED_SNAPSHOT, EMBEDDED_TRANSLATIONS};
 
 /// A string of the rule set, borrowed from the binary where it can be.
 ///
@@ -133,22 +130,27 @@ impl serde::Serialize for Text {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for Text {
+/// A `Text` is read only from input that lives as long as the program, such
+/// as the snapshot embedded in the binary: a string without escapes is then
+/// borrowed from it as it is. The types that hold one say so with
+/// `#[serde(bound(deserialize = "'de: 'static"))]`; everything else in the
+/// program reads its input into types of its own.
+impl<'de: 'static> serde::Deserialize<'de> for Text {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Visitor;
 
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+        impl serde::de::Visitor<'static> for Visitor {
             type Value = Text;
 
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a string")
             }
 
-            fn visit_borrowed_str<E: serde::de::Error>(self, text: &'de str) -> Result<Text, E> {
-                Ok(match in_snapshot(text) {
-                    Some(text) => Text(Cow::Borrowed(text)),
-                    None => Text(Cow::Owned(text.to_string())),
-                })
+            fn visit_borrowed_str<E: serde::de::Error>(
+                self,
+                text: &'static str,
+            ) -> Result<Text, E> {
+                Ok(Text(Cow::Borrowed(text)))
             }
 
             fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Text, E> {
@@ -164,47 +166,25 @@ impl<'de> serde::Deserialize<'de> for Text {
     }
 }
 
-/// `text` as a piece of the embedded snapshot, when it lies inside it.
-///
-/// Two strings that share memory are the same bytes, so when `text` starts
-/// inside the snapshot, the snapshot's slice at that place is `text` itself,
-/// with the snapshot's `'static` lifetime. Anything else gives `None`.
-fn in_snapshot(text: &str) -> Option<&'static str> {
-    let inside = |saved: &'static str| {
-        let start = (text.as_ptr() as usize).checked_sub(saved.as_ptr() as usize)?;
-        let end = start.checked_add(text.len())?;
-        saved.get(start..end)
-    };
-    EMBEDDED_SNAPSHOT
-        .into_iter()
-        .chain(EMBEDDED_TRANSLATIONS.iter().map(|(_, json)| *json))
-        .find_map(inside)
-}
-
 #[cfg(test)]
 mod tests {
+    use super::super::load::{EMBEDDED_FINGERPRINT, EMBEDDED_SNAPSHOT};
     use super::*;
 
-    /// A string read from the embedded snapshot is borrowed from it; one read
-    /// from elsewhere, or with escapes, is owned; both compare as strings.
+    /// A string read from the embedded snapshot is borrowed from it, not
+    /// copied; one that had to be unescaped is owned; both compare as strings.
     #[test]
-    fn borrows_from_the_snapshot_only() {
+    fn borrows_from_the_snapshot() {
+        // A saved file starts with the fingerprint: its length, then its bytes.
         let snapshot = EMBEDDED_SNAPSHOT.expect("the snapshot is current");
-        let at = snapshot.find("\"fingerprint\"").expect("a key") + 1;
-        let key = &snapshot[at..at + "fingerprint".len()];
-        let borrowed: Text =
-            serde_json::from_str(&snapshot[at - 1..at + key.len() + 1]).expect("a string");
+        let saved = &snapshot[..1 + EMBEDDED_FINGERPRINT.len()];
+        let borrowed: Text = postcard::from_bytes(saved).expect("a string");
         assert!(matches!(borrowed.0, Cow::Borrowed(_)));
-        assert_eq!(borrowed, "fingerprint");
-        assert_eq!(borrowed.as_ptr(), key.as_ptr(), "no copy");
-
-        let elsewhere = String::from("\"fingerprint\"");
-        let owned: Text = serde_json::from_str(&elsewhere).expect("a string");
-        assert!(matches!(owned.0, Cow::Owned(_)));
-        assert_eq!(owned, borrowed);
+        assert_eq!(borrowed, EMBEDDED_FINGERPRINT);
+        assert_eq!(borrowed.as_ptr(), saved[1..].as_ptr(), "no copy");
 
         let escaped: Text = serde_json::from_str(r#""a \"quoted\" word""#).expect("a string");
+        assert!(matches!(escaped.0, Cow::Owned(_)));
         assert_eq!(escaped, "a \"quoted\" word");
-        assert!(in_snapshot("not in the snapshot").is_none());
     }
 }
