@@ -22,7 +22,7 @@ mod stdout;
 use clap::{Arg, ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use crate::answers::valid_values_help;
-use crate::rules::{Level, QuestionKind, RuleSet, RulesError, language_from_env};
+use crate::rules::{Level, Question, QuestionKind, RuleSet, RulesError, language_from_env};
 
 /// What the process exits with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -142,9 +142,10 @@ pub fn main_with_std(args: Vec<OsString>) -> Exit {
         interactive_terminal,
     };
     let (exit, leftovers) = execute(args, &mut io);
-    // The process ends now: freeing the rule set's few thousand pieces one
-    // by one would cost about as much as the whole check (BENCHMARKS.md),
-    // and the operating system takes the memory back at once.
+    // The process ends now: freeing the rule set's few thousand pieces (and
+    // the command line's hundreds) one by one would cost about as much as
+    // the whole check (BENCHMARKS.md), and the operating system takes the
+    // memory back at once.
     std::mem::forget(leftovers);
     exit
 }
@@ -155,8 +156,8 @@ pub fn run(args: Vec<OsString>, io: &mut Io) -> Exit {
     execute(args, io).0
 }
 
-/// What a run leaves behind: the rule set and the parsed command line.
-type Leftovers = Option<(RuleSet, clap::ArgMatches)>;
+/// What a run leaves behind: the rule set, the command line and its parse.
+type Leftovers = Option<(RuleSet, clap::Command, clap::ArgMatches)>;
 
 /// [`run`], handing back what it built so that the binary can skip freeing it.
 fn execute(args: Vec<OsString>, io: &mut Io) -> (Exit, Leftovers) {
@@ -168,8 +169,8 @@ fn execute(args: Vec<OsString>, io: &mut Io) -> (Exit, Leftovers) {
             return (Exit::Rules, None);
         }
     };
-    let command = command(&rules);
-    let matches = match command.try_get_matches_from(args) {
+    let mut command = build_command(&rules, may_show_help(&args));
+    let matches = match command.try_get_matches_from_mut(args) {
         Ok(matches) => matches,
         Err(err) => {
             let rendered = err.render();
@@ -181,21 +182,21 @@ fn execute(args: Vec<OsString>, io: &mut Io) -> (Exit, Leftovers) {
             } else {
                 Exit::Assessed
             };
-            return (exit, Some((rules, clap::ArgMatches::default())));
+            return (exit, Some((rules, command, clap::ArgMatches::default())));
         }
     };
     let cli = match Cli::from_arg_matches(&matches) {
         Ok(cli) => cli,
         Err(err) => {
             let _ = write!(io.stderr, "{}", err.render().ansi());
-            return (Exit::Usage, Some((rules, matches)));
+            return (Exit::Usage, Some((rules, command, matches)));
         }
     };
     let lang = match choose_language(&rules, cli.lang.as_deref()) {
         Ok(lang) => lang,
         Err(message) => {
             let _ = writeln!(io.stderr, "offercheck: error: {message}");
-            return (Exit::Usage, Some((rules, matches)));
+            return (Exit::Usage, Some((rules, command, matches)));
         }
     };
     let rules = rules.localised(&lang);
@@ -211,7 +212,7 @@ fn execute(args: Vec<OsString>, io: &mut Io) -> (Exit, Leftovers) {
         Command::Completions(args) => completions::run(self::command(&rules), &args, io),
         Command::Man(args) => man::run(self::command(&rules), &args, io),
     };
-    (exit, Some((rules, matches)))
+    (exit, Some((rules, command, matches)))
 }
 
 /// Writes generated output to stdout; a closed pipe is not an error.
@@ -303,6 +304,15 @@ fn load_rules(dir: Option<&Path>) -> Result<RuleSet, RulesError> {
 /// The full command, with one flag per question of the rule set, and the
 /// rule set's version in `--version`.
 pub fn command(rules: &RuleSet) -> clap::Command {
+    build_command(rules, true)
+}
+
+/// [`command`], with the question flags' help texts only `with_help`.
+///
+/// Writing those texts is about a tenth of a start-up, and a run shows them
+/// only for `--help` (see [`may_show_help`]); clap's error messages name a
+/// flag and its value name, never its help.
+fn build_command(rules: &RuleSet, with_help: bool) -> clap::Command {
     let version = format!(
         "{} (rules {})",
         env!("CARGO_PKG_VERSION"),
@@ -312,19 +322,6 @@ pub fn command(rules: &RuleSet) -> clap::Command {
     cli.mut_subcommand("check", |check| {
         let mut check = check;
         for question in &rules.questions {
-            let heading = format!("Questions: {}", rules.section_title(&question.section));
-            let short = match question.kind {
-                QuestionKind::YesNo => "yes, no, unknown".to_string(),
-                QuestionKind::Choice | QuestionKind::MultiChoice => question
-                    .choices
-                    .iter()
-                    .map(|c| c.id.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                QuestionKind::Country => "country code or name".into(),
-                QuestionKind::Number => "amount".into(),
-                _ => "text".into(),
-            };
             let value_name = match question.kind {
                 QuestionKind::YesNo => "YES|NO",
                 QuestionKind::Choice => "CHOICE",
@@ -336,25 +333,128 @@ pub fn command(rules: &RuleSet) -> clap::Command {
                 QuestionKind::Phone => "PHONE",
                 QuestionKind::Text => "TEXT",
             };
-            check = check.arg(
-                Arg::new(question.id.to_string())
-                    .long(question.flag())
-                    .value_name(value_name)
-                    .action(ArgAction::Set)
-                    .help(format!("{} [{short}]", question.prompt))
-                    .long_help(format!(
-                        "{}\n{}\n{}",
-                        question.prompt,
-                        question.help,
-                        valid_values_help(question).replace('`', "")
-                    ))
-                    .help_heading(heading)
-                    // Let `--payment-amount-kes -5` reach the answer checks, which explain it.
-                    .allow_negative_numbers(question.kind == QuestionKind::Number)
-                    // An advert may start with a dash.
-                    .allow_hyphen_values(question.kind == QuestionKind::Text),
-            );
+            let mut arg = Arg::new(question.id.as_str().to_owned())
+                .long(question.flag())
+                .value_name(value_name)
+                .action(ArgAction::Set)
+                // Let `--payment-amount-kes -5` reach the answer checks, which explain it.
+                .allow_negative_numbers(question.kind == QuestionKind::Number)
+                // An advert may start with a dash.
+                .allow_hyphen_values(question.kind == QuestionKind::Text);
+            if with_help {
+                arg = with_question_help(arg, rules, question);
+            }
+            check = check.arg(arg);
         }
         check
     })
+}
+
+/// A question's flag with its help texts and its heading in `--help`.
+fn with_question_help(arg: Arg, rules: &RuleSet, question: &Question) -> Arg {
+    let short = match question.kind {
+        QuestionKind::YesNo => "yes, no, unknown".to_string(),
+        QuestionKind::Choice | QuestionKind::MultiChoice => question
+            .choices
+            .iter()
+            .map(|c| c.id.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
+        QuestionKind::Country => "country code or name".into(),
+        QuestionKind::Number => "amount".into(),
+        _ => "text".into(),
+    };
+    arg.help(format!("{} [{short}]", question.prompt))
+        .long_help(format!(
+            "{}\n{}\n{}",
+            question.prompt,
+            question.help,
+            valid_values_help(question).replace('`', "")
+        ))
+        .help_heading(format!(
+            "Questions: {}",
+            rules.section_title(&question.section)
+        ))
+}
+
+/// Whether clap may print the help of `check` for these arguments: `-h` (or a
+/// cluster of short flags with an `h`) or `--help` anywhere before `--`.
+/// Guessing yes when it is not needed costs only time.
+fn may_show_help(args: &[OsString]) -> bool {
+    args.iter()
+        .skip(1)
+        .map(|arg| arg.to_string_lossy())
+        .take_while(|arg| arg != "--")
+        .any(|arg| {
+            arg == "--help" || (arg.starts_with('-') && !arg.starts_with("--") && arg.contains('h'))
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(list: &[&str]) -> Vec<OsString> {
+        list.iter().map(OsString::from).collect()
+    }
+
+    /// Help texts are written whenever clap could print help, and left out
+    /// only when it cannot.
+    #[test]
+    fn help_texts_only_when_help_may_show() {
+        for shown in [
+            &["offercheck", "check", "--help"][..],
+            &["offercheck", "check", "-h"],
+            &["offercheck", "-h"],
+            &["offercheck", "check", "--destination", "RU", "--help"],
+        ] {
+            assert!(may_show_help(&args(shown)), "{shown:?}");
+        }
+        for not_shown in [
+            &["offercheck", "check", "--no-input", "--destination", "RU"][..],
+            &["offercheck", "batch", "-"],
+            // After `--` nothing is a flag.
+            &["offercheck", "check", "--", "--help"],
+            // A value that merely contains an h is not a flag.
+            &["offercheck", "check", "--offer-text", "cash"],
+        ] {
+            assert!(!may_show_help(&args(not_shown)), "{not_shown:?}");
+        }
+    }
+
+    /// Without help texts the command accepts exactly the same flags: the
+    /// same ids, long names, value names and settings, in the same order.
+    #[test]
+    fn the_command_without_help_texts_parses_the_same() {
+        let rules = RuleSet::embedded().expect("embedded rules");
+        let describe = |with_help: bool| {
+            let mut command = build_command(&rules, with_help);
+            command.build();
+            let check = command.find_subcommand("check").expect("check").clone();
+            check
+                .get_arguments()
+                .map(|arg| {
+                    (
+                        arg.get_id().to_string(),
+                        arg.get_long().map(str::to_owned),
+                        format!("{:?}", arg.get_value_names()),
+                        arg.get_action().takes_values(),
+                        arg.is_allow_negative_numbers_set(),
+                        arg.is_allow_hyphen_values_set(),
+                    )
+                })
+                .collect::<Vec<_>>()
+        };
+        let with = describe(true);
+        assert!(with.len() > 30, "one flag per question and the others");
+        assert_eq!(describe(false), with);
+        let mut full = build_command(&rules, true);
+        full.build();
+        let check = full.find_subcommand("check").expect("check");
+        let destination = check
+            .get_arguments()
+            .find(|arg| arg.get_id() == "destination")
+            .expect("a --destination flag");
+        assert!(destination.get_help().is_some() && destination.get_long_help().is_some());
+    }
 }
