@@ -232,12 +232,12 @@ fn save_answers(rules: &RuleSet, answers: &Answers, path: &Path, force: bool, io
     }
 }
 
-/// Writes the report in `format`.
+/// Appends the report to `out` in `format`.
 pub(super) fn render(
     report: &Report,
     rules: &RuleSet,
     format: Format,
-    out: &mut dyn io::Write,
+    out: &mut Vec<u8>,
 ) -> io::Result<()> {
     match format {
         Format::Text => report::text::write(report, rules, out),

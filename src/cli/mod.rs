@@ -80,17 +80,60 @@ enum Command {
     /// Check a job offer: ask the questions, or assess the answers given (the default command).
     Check(check::CheckArgs),
     /// List the official channels that can verify an offer or help, by country.
-    Channels(channels::ChannelsArgs),
+    Channels(Deferred<channels::ChannelsArgs>),
     /// Validate or list rule files: `rules check [DIR]`, `rules list`.
-    Rules(rules::RulesArgs),
+    Rules(Deferred<rules::RulesArgs>),
     /// Explain one rule in full: when it fires, why, what to do, its sources.
-    Explain(explain::ExplainArgs),
+    Explain(Deferred<explain::ExplainArgs>),
     /// Screen many offers: one answers object per line of a JSON Lines file, one result per line out.
-    Batch(batch::BatchArgs),
+    Batch(Deferred<batch::BatchArgs>),
     /// Print a shell completion script (bash, elvish, fish, powershell, zsh).
-    Completions(completions::CompletionsArgs),
+    Completions(Deferred<completions::CompletionsArgs>),
     /// Print the manual page of offercheck, or of one command, in roff.
-    Man(man::ManArgs),
+    Man(Deferred<man::ManArgs>),
+}
+
+/// A command's flags, given to clap only when that command is run, or when
+/// its help, completions or manual page are written (clap's
+/// [`clap::Command::defer`]). Most runs are `check`: building every other
+/// command's flags at each start would be wasted. `check` itself is not
+/// deferred, because its question flags are added after its own.
+#[derive(Debug)]
+struct Deferred<T>(T);
+
+impl<T: clap::Args> clap::Args for Deferred<T> {
+    fn augment_args(command: clap::Command) -> clap::Command {
+        command.defer(T::augment_args)
+    }
+
+    fn augment_args_for_update(command: clap::Command) -> clap::Command {
+        command.defer(T::augment_args_for_update)
+    }
+
+    fn group_id() -> Option<clap::Id> {
+        T::group_id()
+    }
+}
+
+impl<T: FromArgMatches> FromArgMatches for Deferred<T> {
+    fn from_arg_matches(matches: &clap::ArgMatches) -> Result<Self, clap::Error> {
+        T::from_arg_matches(matches).map(Deferred)
+    }
+
+    fn from_arg_matches_mut(matches: &mut clap::ArgMatches) -> Result<Self, clap::Error> {
+        T::from_arg_matches_mut(matches).map(Deferred)
+    }
+
+    fn update_from_arg_matches(&mut self, matches: &clap::ArgMatches) -> Result<(), clap::Error> {
+        self.0.update_from_arg_matches(matches)
+    }
+
+    fn update_from_arg_matches_mut(
+        &mut self,
+        matches: &mut clap::ArgMatches,
+    ) -> Result<(), clap::Error> {
+        self.0.update_from_arg_matches_mut(matches)
+    }
 }
 
 /// Output formats of the rule and channel tools (no markdown).
@@ -205,12 +248,12 @@ fn execute(args: Vec<OsString>, io: &mut Io) -> (Exit, Leftovers) {
             let sub = matches.subcommand_matches("check").unwrap_or(&matches);
             check::run(&rules, &args, sub, io)
         }
-        Command::Rules(args) => rules::run(&rules, &args, io),
-        Command::Explain(args) => explain::run(&rules, &args, io),
-        Command::Channels(args) => channels::run(&rules, &args, io),
-        Command::Batch(args) => batch::run(&rules, &args, io),
-        Command::Completions(args) => completions::run(self::command(&rules), &args, io),
-        Command::Man(args) => man::run(self::command(&rules), &args, io),
+        Command::Rules(Deferred(args)) => rules::run(&rules, &args, io),
+        Command::Explain(Deferred(args)) => explain::run(&rules, &args, io),
+        Command::Channels(Deferred(args)) => channels::run(&rules, &args, io),
+        Command::Batch(Deferred(args)) => batch::run(&rules, &args, io),
+        Command::Completions(Deferred(args)) => completions::run(self::command(&rules), &args, io),
+        Command::Man(Deferred(args)) => man::run(self::command(&rules), &args, io),
     };
     (exit, Some((rules, command, matches)))
 }

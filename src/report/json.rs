@@ -4,9 +4,9 @@ use std::io::{self, Write};
 
 use super::Report;
 
-/// Writes the report as pretty JSON followed by a newline.
-pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
-    write_value(report, out)
+/// Appends the report to `out` as pretty JSON followed by a newline.
+pub fn write(report: &Report, out: &mut Vec<u8>) -> io::Result<()> {
+    append(report, out)
 }
 
 /// Writes any value as pretty JSON followed by a newline. A closed pipe stays
@@ -14,7 +14,14 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
 pub fn write_value<T: serde::Serialize>(value: &T, out: &mut dyn Write) -> io::Result<()> {
     // Serialised in memory first: serde_json writes a few bytes at a time,
     // and each write through `dyn Write` is an indirect call.
-    let mut json = serde_json::to_vec_pretty(value).map_err(io::Error::other)?;
-    json.push(b'\n');
+    let mut json = Vec::new();
+    append(value, &mut json)?;
     out.write_all(&json)
+}
+
+/// Appends `value` to `out` as pretty JSON followed by a newline.
+fn append<T: serde::Serialize>(value: &T, out: &mut Vec<u8>) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value).map_err(io::Error::other)?;
+    out.push(b'\n');
+    Ok(())
 }
