@@ -81,15 +81,26 @@ fn main() {
         })
         .collect();
     languages.sort();
+    // The string table they all point into starts with a line that names
+    // the fingerprint.
+    let strings = rules_src.join("embedded.strings.txt");
+    println!("cargo:rerun-if-changed={}", strings.display());
+    let strings_current = fs::read_to_string(&strings)
+        .is_ok_and(|text| text.starts_with(&format!("offercheck {fingerprint}: ")));
     let all_current = current
+        && strings_current
         && languages.iter().all(|(_, path)| {
             println!("cargo:rerun-if-changed={}", path.display());
             is_current(path)
         });
     if all_current {
         code.push_str(&format!(
-            "/// The validated embedded rule set as saved, current with the files: a\n/// `static`, one copy that [`super::text::Text`] can borrow from.\npub static EMBEDDED_SNAPSHOT: Option<&[u8]> = Some(include_bytes!({:?}));\n",
+            "/// The validated embedded rule set as saved (postcard), current with the files.\npub static EMBEDDED_SNAPSHOT: Option<&[u8]> = Some(include_bytes!({:?}));\n",
             snapshot.display().to_string()
+        ));
+        code.push_str(&format!(
+            "/// The strings of the saved rule set, which its texts are slices of.\npub static EMBEDDED_STRINGS: Option<&str> = Some(include_str!({:?}));\n",
+            strings.display().to_string()
         ));
         code.push_str("/// The saved translations, as (language, saved bytes), read on demand.\npub static EMBEDDED_TRANSLATIONS: &[(&str, &[u8])] = &[\n");
         for (lang, path) in &languages {
@@ -101,7 +112,7 @@ fn main() {
         code.push_str("];\n");
     } else {
         code.push_str(
-            "/// No snapshot current with the files: they are parsed at start-up.\npub static EMBEDDED_SNAPSHOT: Option<&[u8]> = None;\n/// No saved translations either.\npub static EMBEDDED_TRANSLATIONS: &[(&str, &[u8])] = &[];\n",
+            "/// No snapshot current with the files: they are parsed at start-up.\npub static EMBEDDED_SNAPSHOT: Option<&[u8]> = None;\n/// Nor its strings.\npub static EMBEDDED_STRINGS: Option<&str> = None;\n/// No saved translations either.\npub static EMBEDDED_TRANSLATIONS: &[(&str, &[u8])] = &[];\n",
         );
     }
     let out =

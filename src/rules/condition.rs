@@ -10,7 +10,6 @@ use crate::answers::{Answer, Answers, Value};
 
 /// A validated condition.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(bound(deserialize = "'de: 'static"))]
 pub enum Condition {
     /// Every condition holds.
     All(Vec<Condition>),
@@ -32,7 +31,6 @@ pub enum Condition {
 
 /// A test on one answer. Values are canonical: `yes`/`no`, a choice id, a country code.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(bound(deserialize = "'de: 'static"))]
 pub enum Test {
     /// The answer equals the value.
     Is(Text),

@@ -17,7 +17,6 @@ pub const ENGLISH: &str = "en";
 
 /// One question's texts in one language.
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
-#[serde(bound(deserialize = "'de: 'static"))]
 pub(crate) struct QuestionText {
     pub prompt: Option<Text>,
     pub help: Option<Text>,
@@ -26,7 +25,6 @@ pub(crate) struct QuestionText {
 
 /// One rule's texts in one language.
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
-#[serde(bound(deserialize = "'de: 'static"))]
 pub(crate) struct RuleText {
     pub title: Option<Text>,
     pub why: Option<Text>,
@@ -35,7 +33,6 @@ pub(crate) struct RuleText {
 
 /// One channel's texts in one language.
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
-#[serde(bound(deserialize = "'de: 'static"))]
 pub(crate) struct ChannelText {
     pub name: Option<Text>,
     pub description: Option<Text>,
@@ -43,7 +40,6 @@ pub(crate) struct ChannelText {
 
 /// Every text of one language, by id.
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
-#[serde(bound(deserialize = "'de: 'static"))]
 pub(crate) struct Translation {
     pub sections: BTreeMap<Text, Text>,
     pub questions: BTreeMap<Text, QuestionText>,
@@ -54,7 +50,6 @@ pub(crate) struct Translation {
 
 /// The interface wording of a rule set and its translations.
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
-#[serde(bound(deserialize = "'de: 'static"))]
 pub struct Texts {
     /// The language the rule set's texts are in (`en` unless localised).
     pub lang: String,

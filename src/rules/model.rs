@@ -10,7 +10,6 @@ use super::text::Text;
 
 /// A complete, validated rule set: questions, rules, thresholds, channels and countries.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-#[serde(bound(deserialize = "'de: 'static"))]
 pub struct RuleSet {
     /// Name and version of the rule set.
     pub meta: RuleSetMeta,
@@ -103,7 +102,6 @@ impl RuleSet {
 
 /// Word lists the signal extractors use, all lowercase.
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
-#[serde(bound(deserialize = "'de: 'static"))]
 pub struct SignalLists {
     /// Domains of free mailbox providers (`gmail.com`).
     pub free_mail_providers: Vec<Text>,
@@ -123,7 +121,6 @@ pub struct SignalLists {
 
 /// Phrases whose presence in the advert text is a signal named by `id`.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-#[serde(bound(deserialize = "'de: 'static"))]
 pub struct PhraseGroup {
     /// Signal id, such as `offer_fee`.
     pub id: Text,
@@ -137,7 +134,6 @@ pub struct PhraseGroup {
 
 /// Name and version of a rule set, shown in reports.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, serde::Deserialize)]
-#[serde(bound(deserialize = "'de: 'static"))]
 pub struct RuleSetMeta {
     /// Human-readable name.
     pub name: Text,
@@ -211,7 +207,6 @@ impl Level {
 
 /// A group of questions asked together.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-#[serde(bound(deserialize = "'de: 'static"))]
 pub struct Section {
     /// Stable id.
     pub id: Text,
@@ -267,7 +262,6 @@ impl QuestionKind {
 
 /// One possible answer to a choice question.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-#[serde(bound(deserialize = "'de: 'static"))]
 pub struct ChoiceOption {
     /// Stable snake_case id (the value in answers files and flags).
     pub id: Text,
@@ -277,7 +271,6 @@ pub struct ChoiceOption {
 
 /// A question, asked interactively or answered with a flag or file key.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-#[serde(bound(deserialize = "'de: 'static"))]
 pub struct Question {
     /// Stable snake_case id; the flag is the kebab-case form.
     pub id: Text,
@@ -314,7 +307,6 @@ impl Question {
 
 /// A public source that documents a warning sign or states a contact detail.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, serde::Deserialize)]
-#[serde(bound(deserialize = "'de: 'static"))]
 pub struct Source {
     /// Publisher and title.
     pub title: Text,
@@ -324,7 +316,6 @@ pub struct Source {
 
 /// A red-flag rule.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-#[serde(bound(deserialize = "'de: 'static"))]
 pub struct Rule {
     /// Stable id such as `FEE003`.
     pub id: Text,
@@ -396,7 +387,6 @@ impl Purpose {
 /// snapshot's binary form every field is written, because that format
 /// reads fields by position (see the `Serialize` impl).
 #[derive(Debug, Clone, serde::Deserialize)]
-#[serde(bound(deserialize = "'de: 'static"))]
 pub struct Channel {
     /// Stable id.
     pub id: Text,
@@ -466,7 +456,6 @@ impl Channel {
 
 /// A country with its ISO code, name and the other names people use.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-#[serde(bound(deserialize = "'de: 'static"))]
 pub struct Country {
     /// ISO 3166-1 alpha-2 code, upper case.
     pub code: Text,
@@ -478,7 +467,6 @@ pub struct Country {
 
 /// Countries, looked up by code or name in any case.
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
-#[serde(bound(deserialize = "'de: 'static"))]
 pub struct Countries {
     list: Vec<Country>,
     /// Every normalised code, name and alias, built on the first lookup by

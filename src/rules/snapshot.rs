@@ -8,12 +8,13 @@
 //! parsing the TOML whenever there is no current snapshot or it does not
 //! read back. The TOML files stay the only source of truth.
 //!
-//! The snapshot is in postcard's binary form, not JSON: its strings carry
-//! their length, so reading them is a check that they are UTF-8 and a
-//! borrow of the embedded bytes ([`super::text::Text`]), not a scan for
-//! quotes and escapes, and fields are read by position, not matched by name.
-//! That takes reading the rule set from most of a start-up to a small part.
-//! Nobody reads the file: review the TOML.
+//! The snapshot is in postcard's binary form, not JSON, and its strings are
+//! kept apart in a string table, `src/rules/embedded.strings.txt`, each
+//! distinct string once: the binary form holds a string's place in the
+//! table ([`super::text::Text`]). Reading the rule set is then reading
+//! numbers by position and slicing the table, which the compiler checked is
+//! UTF-8 when it embedded it; no string is scanned, matched by name or
+//! copied. Nobody edits these files: review the TOML.
 //!
 //! Each translation other than English is saved in a file of its own,
 //! `src/rules/embedded.LANG.bin`, and read only when a run shows that
@@ -32,7 +33,10 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::lang::Translation;
+#[cfg(test)]
+use super::load::EMBEDDED_STRINGS;
 use super::load::{EMBEDDED_FINGERPRINT, EMBEDDED_SNAPSHOT, EMBEDDED_TRANSLATIONS};
+use super::text::with_string_table;
 use super::{ENGLISH, RuleSet};
 
 /// Where the snapshot lives, from the crate's folder.
@@ -42,6 +46,9 @@ pub const SNAPSHOT_PATH: &str = "src/rules/embedded.bin";
 pub fn translation_path(lang: &str) -> String {
     format!("src/rules/embedded.{lang}.bin")
 }
+
+/// Where the snapshot's string table lives, from the crate's folder.
+pub const STRINGS_PATH: &str = "src/rules/embedded.strings.txt";
 
 /// A saved file: the fingerprint first (build.rs looks for it at the very
 /// start: its length, 16, in one byte, then its 16 characters), a note for
@@ -97,8 +104,9 @@ pub(super) fn read_translation(bytes: &'static [u8]) -> Option<Translation> {
 }
 
 /// The snapshot of a rule set made from the embedded files, as saved: the
-/// rule set with its English wording, then each other language on its own.
-pub fn render(rules: &RuleSet) -> (Vec<u8>, Vec<(String, Vec<u8>)>) {
+/// rule set with its English wording, each other language on its own, and
+/// the string table they all point into.
+pub fn render(rules: &RuleSet) -> Rendered {
     // English stays with the rules: it is the interface wording of every run.
     let mut english = rules.clone();
     let translations = std::mem::take(&mut english.texts.translations);
@@ -106,15 +114,41 @@ pub fn render(rules: &RuleSet) -> (Vec<u8>, Vec<(String, Vec<u8>)>) {
         .into_iter()
         .partition(|(lang, _)| lang == ENGLISH);
     english.texts.translations = english_ui;
-    let main = save(Main {
-        languages: others.keys().cloned().collect(),
-        rules: &english,
+    let ((main, languages), strings) = with_string_table(&strings_header(), || {
+        let main = save(Main {
+            languages: others.keys().cloned().collect(),
+            rules: &english,
+        });
+        let languages = others
+            .iter()
+            .map(|(lang, translation)| (lang.clone(), save(translation)))
+            .collect();
+        (main, languages)
     });
-    let languages = others
-        .iter()
-        .map(|(lang, translation)| (lang.clone(), save(translation)))
-        .collect();
-    (main, languages)
+    Rendered {
+        main,
+        languages,
+        strings,
+    }
+}
+
+/// A rule set as saved by [`render`].
+#[derive(Debug, PartialEq, Eq)]
+pub struct Rendered {
+    /// The rule set, in English.
+    pub main: Vec<u8>,
+    /// Each other language's texts.
+    pub languages: Vec<(String, Vec<u8>)>,
+    /// The string table.
+    pub strings: String,
+}
+
+/// The first line of the string table: build.rs embeds the table only when
+/// it starts with the current fingerprint.
+fn strings_header() -> String {
+    format!(
+        "offercheck {EMBEDDED_FINGERPRINT}: the strings of the saved rule set, one per line. {NOTE}\n"
+    )
 }
 
 /// `body` saved with the fingerprint and the note.
@@ -165,9 +199,16 @@ mod tests {
             "build.rs hashes the same way"
         );
         let parsed = RuleSet::embedded_toml().expect("the embedded rule files load");
-        let (main, languages) = render(&parsed);
+        let Rendered {
+            main,
+            languages,
+            strings,
+        } = render(&parsed);
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut expected = vec![(SNAPSHOT_PATH.to_string(), main.clone())];
+        let mut expected = vec![
+            (SNAPSHOT_PATH.to_string(), main.clone()),
+            (STRINGS_PATH.to_string(), strings.clone().into_bytes()),
+        ];
         expected.extend(
             languages
                 .iter()
@@ -198,7 +239,7 @@ mod tests {
                 return;
             }
             panic!(
-                "{SNAPSHOT_PATH} (or a src/rules/embedded.LANG.bin) is not current with \
+                "{SNAPSHOT_PATH} (or {STRINGS_PATH}, or a src/rules/embedded.LANG.bin) is not current with \
                  rules/*.toml: the program still works, but parses the TOML at every start. \
                  Make it again with\n  \
                  OFFERCHECK_UPDATE_SNAPSHOT=1 cargo test --lib embedded_snapshot\n\
@@ -223,7 +264,7 @@ mod tests {
             "a missing translation means no snapshot, not a missing language"
         );
         assert!(
-            EMBEDDED_SNAPSHOT.is_some(),
+            EMBEDDED_SNAPSHOT.is_some() && EMBEDDED_STRINGS == Some(strings.as_str()),
             "build.rs embeds the current snapshot (rebuild if it was just written)"
         );
         assert!(load().is_some(), "the embedded snapshot loads");

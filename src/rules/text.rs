@@ -1,16 +1,22 @@
 //! [`Text`]: a string of the rule set that, in the embedded rule set, points
-//! into the snapshot inside the binary instead of being copied to the heap.
+//! into the binary instead of being copied to the heap.
 //!
 //! Reading the embedded snapshot used to make some 3,000 small heap copies
 //! of the rule set's words, and at start-up those copies (allocations and
-//! the pages they touch) cost more than parsing itself. A string read from
-//! the snapshot is borrowed from it; every other string (rule files) is
-//! owned as usual. The rest of the program uses a `Text` as a `&str`. The
-//! saved translations are borrowed from the same way.
+//! the pages they touch) cost more than parsing itself; checking that each
+//! string read is UTF-8 was then the largest cost left. So the snapshot
+//! saves every string once in a string table, a text file the compiler
+//! embeds (and checks is UTF-8), and a `Text` read from the snapshot is a
+//! slice of it: no copy, no check. Every other string (rule files) is owned
+//! as usual. The rest of the program uses a `Text` as a `&str`.
 
 use std::borrow::{Borrow, Cow};
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::fmt;
 use std::ops::Deref;
+
+use super::load::EMBEDDED_STRINGS;
 
 /// A string of the rule set, borrowed from the binary where it can be.
 ///
@@ -125,32 +131,34 @@ impl PartialEq<Text> for String {
 }
 
 impl serde::Serialize for Text {
+    /// A self-describing format (JSON, TOML) gets the string itself; a binary
+    /// one, which only the embedded snapshot uses, gets its place in the
+    /// snapshot's string table (see [`with_string_table`]).
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.0)
+        if serializer.is_human_readable() {
+            return serializer.serialize_str(&self.0);
+        }
+        match TABLE.with(|table| table.borrow_mut().as_mut().map(|t| t.place(&self.0))) {
+            Some(place) => place.serialize(serializer),
+            None => Err(serde::ser::Error::custom(
+                "a rule set is saved in binary form only through snapshot::render",
+            )),
+        }
     }
 }
 
-/// A `Text` is read only from input that lives as long as the program, such
-/// as the snapshot embedded in the binary: a string without escapes is then
-/// borrowed from it as it is. The types that hold one say so with
-/// `#[serde(bound(deserialize = "'de: 'static"))]`; everything else in the
-/// program reads its input into types of its own.
-impl<'de: 'static> serde::Deserialize<'de> for Text {
+impl<'de> serde::Deserialize<'de> for Text {
+    /// The inverse of `serialize`: in binary form, a place in the embedded
+    /// string table, borrowed from it without copying or checking it again
+    /// (the compiler checked that the table is UTF-8 when it embedded it).
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Visitor;
 
-        impl serde::de::Visitor<'static> for Visitor {
+        impl serde::de::Visitor<'_> for Visitor {
             type Value = Text;
 
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a string")
-            }
-
-            fn visit_borrowed_str<E: serde::de::Error>(
-                self,
-                text: &'static str,
-            ) -> Result<Text, E> {
-                Ok(Text(Cow::Borrowed(text)))
             }
 
             fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Text, E> {
@@ -162,29 +170,126 @@ impl<'de: 'static> serde::Deserialize<'de> for Text {
             }
         }
 
-        deserializer.deserialize_str(Visitor)
+        if deserializer.is_human_readable() {
+            return deserializer.deserialize_str(Visitor);
+        }
+        let place = Place::deserialize(deserializer)?;
+        EMBEDDED_STRINGS
+            .and_then(|table| table.get(place.start as usize..place.end()?))
+            .map(|text| Text(Cow::Borrowed(text)))
+            .ok_or_else(|| serde::de::Error::custom("a string outside the embedded string table"))
     }
+}
+
+/// Where a string is in the string table: its first byte and its length.
+#[derive(Debug, Clone, Copy, serde::Serialize, serde::Deserialize)]
+struct Place {
+    start: u32,
+    len: u32,
+}
+
+impl Place {
+    /// One past the string's last byte, when that is a possible index.
+    fn end(self) -> Option<usize> {
+        (self.start as usize).checked_add(self.len as usize)
+    }
+}
+
+/// The string table being written: every distinct string once, each on a
+/// line of its own so that the file can be read and diffed.
+struct StringTable {
+    text: String,
+    places: HashMap<String, Place>,
+}
+
+impl StringTable {
+    /// The place of `text`, added to the table if it is not there yet.
+    fn place(&mut self, text: &str) -> Place {
+        if let Some(place) = self.places.get(text) {
+            return *place;
+        }
+        // The table is a few hundred kilobytes; saturating keeps this total,
+        // and a place past the end would fail to read back, which the
+        // snapshot's round-trip test shows.
+        let to_u32 = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        let place = Place {
+            start: to_u32(self.text.len()),
+            len: to_u32(text.len()),
+        };
+        self.text.push_str(text);
+        self.text.push('\n');
+        self.places.insert(text.to_owned(), place);
+        place
+    }
+}
+
+thread_local! {
+    /// The table that binary [`Text`]s are written to, while
+    /// [`with_string_table`] runs on this thread.
+    static TABLE: RefCell<Option<StringTable>> = const { RefCell::new(None) };
+}
+
+/// Runs `write`, which saves rule-set values in a binary format, with a
+/// string table that starts with `header`; returns what `write` returned and
+/// the table. Each [`Text`] is saved as its place in the table, and read back
+/// from the table embedded in the binary ([`super::snapshot`]).
+pub(super) fn with_string_table<R>(header: &str, write: impl FnOnce() -> R) -> (R, String) {
+    TABLE.with(|table| {
+        *table.borrow_mut() = Some(StringTable {
+            text: header.to_owned(),
+            places: HashMap::new(),
+        })
+    });
+    let written = write();
+    let table = TABLE.with(|table| table.borrow_mut().take());
+    (written, table.map(|t| t.text).unwrap_or_default())
 }
 
 #[cfg(test)]
 mod tests {
-    use super::super::load::{EMBEDDED_FINGERPRINT, EMBEDDED_SNAPSHOT};
     use super::*;
 
-    /// A string read from the embedded snapshot is borrowed from it, not
-    /// copied; one that had to be unescaped is owned; both compare as strings.
+    /// In binary form a `Text` is its place in the string table: it reads
+    /// back as a slice of the embedded table, not a copy, and a place outside
+    /// the table is an error, not a panic. JSON has the string itself.
     #[test]
-    fn borrows_from_the_snapshot() {
-        // A saved file starts with the fingerprint: its length, then its bytes.
-        let snapshot = EMBEDDED_SNAPSHOT.expect("the snapshot is current");
-        let saved = &snapshot[..1 + EMBEDDED_FINGERPRINT.len()];
-        let borrowed: Text = postcard::from_bytes(saved).expect("a string");
-        assert!(matches!(borrowed.0, Cow::Borrowed(_)));
-        assert_eq!(borrowed, EMBEDDED_FINGERPRINT);
-        assert_eq!(borrowed.as_ptr(), saved[1..].as_ptr(), "no copy");
+    fn binary_texts_are_places_in_the_string_table() {
+        let table = EMBEDDED_STRINGS.expect("the snapshot is current");
+        let (saved, written) = with_string_table("", || {
+            let first = postcard::to_allocvec(&Text::from("Kenya")).expect("saved");
+            let again = postcard::to_allocvec(&Text::from("Kenya")).expect("saved");
+            (first, again)
+        });
+        assert_eq!(saved.0, saved.1, "a string is in the table once");
+        assert_eq!(written, "Kenya\n");
+
+        let start = table.find("Kenya").expect("Kenya is in the table");
+        let place = Place {
+            start: u32::try_from(start).expect("small"),
+            len: 5,
+        };
+        let bytes = postcard::to_allocvec(&place).expect("saved");
+        let read: Text = postcard::from_bytes(&bytes).expect("read back");
+        assert_eq!(read, "Kenya");
+        assert!(matches!(read.0, Cow::Borrowed(_)));
+        assert_eq!(read.as_ptr(), table[start..].as_ptr(), "no copy");
+
+        let outside = Place {
+            start: u32::MAX,
+            len: 5,
+        };
+        let bytes = postcard::to_allocvec(&outside).expect("saved");
+        assert!(postcard::from_bytes::<Text>(&bytes).is_err());
+        assert!(
+            postcard::to_allocvec(&Text::from("x")).is_err(),
+            "binary form only inside with_string_table"
+        );
 
         let escaped: Text = serde_json::from_str(r#""a \"quoted\" word""#).expect("a string");
-        assert!(matches!(escaped.0, Cow::Owned(_)));
         assert_eq!(escaped, "a \"quoted\" word");
+        assert_eq!(
+            serde_json::to_string(&escaped).expect("JSON"),
+            r#""a \"quoted\" word""#
+        );
     }
 }
