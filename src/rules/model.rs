@@ -116,6 +116,7 @@ pub struct SignalLists {
     /// Words that present a host or mailbox as official (`ministry`).
     pub official_words: Vec<Text>,
     /// E.164 country calling code (digits) by ISO country code.
+    #[serde(deserialize_with = "super::lang::in_order")]
     pub calling_codes: BTreeMap<Text, Text>,
 }
 
