@@ -237,13 +237,13 @@ impl Evaluation<'_> {
             .fired
             .iter()
             .map(|rule| Finding {
-                rule: rule.id.to_string(),
-                title: rule.title.to_string(),
+                rule: rule.id.clone(),
+                title: rule.title.clone(),
                 severity: rule.severity,
                 points: rule.points,
                 critical: rule.critical,
-                why: rule.why.to_string(),
-                advice: rule.advice.to_string(),
+                why: rule.why.clone(),
+                advice: rule.advice.clone(),
                 sources: rule.sources.clone(),
                 quotes: rule
                     .when

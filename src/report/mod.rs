@@ -10,7 +10,7 @@ pub mod words;
 use serde::Serialize;
 
 use crate::answers::Value;
-use crate::rules::{Channel, Level, RuleSetMeta, Source, Thresholds};
+use crate::rules::{Channel, Level, RuleSetMeta, Source, Text, Thresholds};
 
 /// Version of the JSON report's shape. Raised only for breaking changes.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -72,9 +72,9 @@ pub enum Reason {
     /// A finding whose rule refers to this kind of channel.
     Finding {
         /// Rule id.
-        rule: String,
+        rule: Text,
         /// The rule's title.
-        title: String,
+        title: Text,
     },
     /// No finding refers to it: listed for everyone from the origin.
     General {
@@ -97,9 +97,9 @@ pub enum LevelReason {
 #[derive(Debug, Clone, Serialize)]
 pub struct Finding {
     /// Rule id.
-    pub rule: String,
+    pub rule: Text,
     /// Short title.
-    pub title: String,
+    pub title: Text,
     /// How serious the sign is on its own.
     pub severity: Level,
     /// Points added to the score.
@@ -107,9 +107,9 @@ pub struct Finding {
     /// Whether it forces the critical level.
     pub critical: bool,
     /// Why it matters.
-    pub why: String,
+    pub why: Text,
     /// What to do.
-    pub advice: String,
+    pub advice: Text,
     /// Public sources.
     pub sources: Vec<Source>,
     /// What the checks on the recruiter's details or the advert found, quoted.
