@@ -102,28 +102,39 @@ fn read_answers_file(path: &Path, io: &mut Io) -> Result<Vec<RawAnswer>, Diagnos
     parse(&shown, &text)
 }
 
-/// Gathers the answers: the file first, then each flag, which overrides it.
+/// The answers given as question flags, in question order. The question
+/// flags are not fields of [`CheckArgs`], so they are read from clap's
+/// matches directly, before the derive takes its own values out of them.
+pub(super) fn flag_answers(rules: &RuleSet, matches: &ArgMatches) -> Vec<RawAnswer> {
+    rules
+        .questions
+        .iter()
+        .filter_map(|question| {
+            let value = matches.get_one::<String>(&question.id)?;
+            Some(RawAnswer::from_flag(&question.id, value))
+        })
+        .collect()
+}
+
+/// Gathers the answers: the file first, then the flags, which override it.
 fn gather_answers(
-    rules: &RuleSet,
     args: &CheckArgs,
-    matches: &ArgMatches,
+    rules: &RuleSet,
+    flags: Vec<RawAnswer>,
     io: &mut Io,
 ) -> Result<Answers, Vec<Diagnostic>> {
     let mut raw = Vec::new();
     if let Some(path) = &args.answers {
         raw.extend(read_answers_file(path, io).map_err(|d| vec![d])?);
     }
-    for question in &rules.questions {
-        if let Some(value) = matches.get_one::<String>(&question.id) {
-            raw.push(RawAnswer::from_flag(&question.id, value));
-        }
-    }
+    raw.extend(flags);
     Answers::from_raw(rules, raw)
 }
 
-/// `offercheck check`: gather the answers, assess, render, and choose the exit code.
-pub(super) fn run(rules: &RuleSet, args: &CheckArgs, matches: &ArgMatches, io: &mut Io) -> Exit {
-    let answers = match gather_answers(rules, args, matches, io) {
+/// `offercheck check`: gather the answers (`flags` are those of
+/// [`flag_answers`]), assess, render, and choose the exit code.
+pub(super) fn run(rules: &RuleSet, args: &CheckArgs, flags: Vec<RawAnswer>, io: &mut Io) -> Exit {
+    let answers = match gather_answers(args, rules, flags, io) {
         Ok(answers) => answers,
         Err(problems) => {
             error(io, &problems);

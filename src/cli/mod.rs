@@ -228,7 +228,13 @@ fn execute(args: Vec<OsString>, io: &mut Io) -> (Exit, Leftovers) {
             return (exit, Some((rules, command, clap::ArgMatches::default())));
         }
     };
-    let cli = match Cli::from_arg_matches(&matches) {
+    let mut matches = matches;
+    let flags = matches
+        .subcommand_matches("check")
+        .map(|sub| check::flag_answers(&rules, sub))
+        .unwrap_or_default();
+    // Takes the derive's values out of the matches instead of copying them all.
+    let cli = match Cli::from_arg_matches_mut(&mut matches) {
         Ok(cli) => cli,
         Err(err) => {
             let _ = write!(io.stderr, "{}", err.render().ansi());
@@ -244,10 +250,7 @@ fn execute(args: Vec<OsString>, io: &mut Io) -> (Exit, Leftovers) {
     };
     let rules = rules.localised(&lang);
     let exit = match cli.command {
-        Command::Check(args) => {
-            let sub = matches.subcommand_matches("check").unwrap_or(&matches);
-            check::run(&rules, &args, sub, io)
-        }
+        Command::Check(args) => check::run(&rules, &args, flags, io),
         Command::Rules(Deferred(args)) => rules::run(&rules, &args, io),
         Command::Explain(Deferred(args)) => explain::run(&rules, &args, io),
         Command::Channels(Deferred(args)) => channels::run(&rules, &args, io),
