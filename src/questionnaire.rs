@@ -341,6 +341,9 @@ fn ask_multi(
         _ => {}
     }
     let prompt = rules.ui_fill("tick_hint", &[("prompt", &question.prompt)]);
+    // The hint for Enter with nothing ticked stays above the menu: said once,
+    // not once more for every press.
+    let mut hinted = false;
     loop {
         let Some(chosen) = prompter.multi_select(&prompt, &items, &checked)? else {
             return Ok(None);
@@ -355,9 +358,12 @@ fn ask_multi(
             return Ok(Some(Answer::DontKnow));
         }
         if chosen.is_empty() {
-            prompter.note(
-                &rules.ui_fill("tick_at_least_one", &[("dont_know", rules.ui("dont_know"))]),
-            )?;
+            if !hinted {
+                prompter.note(
+                    &rules.ui_fill("tick_at_least_one", &[("dont_know", rules.ui("dont_know"))]),
+                )?;
+                hinted = true;
+            }
             continue;
         }
         let ids = question
@@ -900,6 +906,34 @@ help = "The address."
             "{:?}",
             script.shown
         );
+    }
+
+    /// Enter with nothing ticked says once what to do, however often it is
+    /// pressed, and the question is asked again until something is ticked.
+    #[test]
+    fn nothing_ticked_is_explained_once() {
+        let rules = rules();
+        let mut script = Script::new(vec![
+            Reply::Pick("Russia"),
+            Reply::Pick("Yes"),
+            Reply::Tick(&[]),
+            Reply::Tick(&[]),
+            Reply::Tick(&[]),
+            Reply::Tick(&["Visa"]),
+            Reply::Type(""),
+            Reply::Pick("Show my report"),
+        ]);
+        let answers = run(&rules, &Answers::default(), &mut script).expect("completed");
+        assert_eq!(
+            value(&answers, "purposes"),
+            Some(Answer::Known(Value::Choices(vec!["visa".into()])))
+        );
+        let hints = script
+            .shown
+            .iter()
+            .filter(|s| s.starts_with("Tick at least one"))
+            .count();
+        assert_eq!(hints, 1, "{:?}", script.shown);
     }
 
     /// Esc goes back one question; "no" skips the follow-up.
