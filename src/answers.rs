@@ -6,6 +6,7 @@
 //! [`Answers::from_raw`] checks each against its question and reports every
 //! problem at once.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use serde::Deserialize;
@@ -187,7 +188,7 @@ impl Answers {
     /// Checks raw answers against the rule set's questions. Later answers to the
     /// same question replace earlier ones (so flags given after a file override it).
     /// Every problem is reported, not only the first.
-    pub fn from_raw(rules: &RuleSet, raw: Vec<RawAnswer>) -> Result<Answers, Vec<Diagnostic>> {
+    pub fn from_raw(rules: &RuleSet, raw: Vec<RawAnswer<'_>>) -> Result<Answers, Vec<Diagnostic>> {
         let mut parsed = Vec::with_capacity(raw.len());
         let mut problems = Vec::new();
         let mut not_shown = 0;
@@ -289,10 +290,13 @@ impl Answers {
 }
 
 /// A value as written in a file or flag, before it is checked against its question.
+///
+/// Strings borrow from the text they were read from where they can (a JSON
+/// string without escapes), so reading a line of `batch` copies none of them.
 #[derive(Debug, Clone, PartialEq)]
-pub enum RawValue {
+pub enum RawValue<'a> {
     /// A string.
-    String(String),
+    String(Cow<'a, str>),
     /// A whole number.
     Integer(i64),
     /// A number with a fraction.
@@ -300,12 +304,12 @@ pub enum RawValue {
     /// `true` or `false`.
     Bool(bool),
     /// An array.
-    List(Vec<RawValue>),
+    List(Vec<RawValue<'a>>),
     /// Anything else (a table, a date, null), by its type name.
     Other(&'static str),
 }
 
-impl RawValue {
+impl RawValue<'_> {
     fn type_name(&self) -> &'static str {
         match self {
             RawValue::String(_) => "a string",
@@ -316,9 +320,9 @@ impl RawValue {
         }
     }
 
-    fn from_toml(value: toml::Value) -> RawValue {
+    fn from_toml(value: toml::Value) -> RawValue<'static> {
         match value {
-            toml::Value::String(s) => RawValue::String(s),
+            toml::Value::String(s) => RawValue::String(Cow::Owned(s)),
             toml::Value::Integer(i) => RawValue::Integer(i),
             toml::Value::Float(f) => RawValue::Float(f),
             toml::Value::Boolean(b) => RawValue::Bool(b),
@@ -329,15 +333,30 @@ impl RawValue {
             toml::Value::Datetime(_) => RawValue::Other("a date"),
         }
     }
+
+    /// The value with every string copied, so it no longer borrows its source.
+    pub fn into_owned(self) -> RawValue<'static> {
+        match self {
+            RawValue::String(text) => RawValue::String(Cow::Owned(text.into_owned())),
+            RawValue::Integer(i) => RawValue::Integer(i),
+            RawValue::Float(f) => RawValue::Float(f),
+            RawValue::Bool(b) => RawValue::Bool(b),
+            RawValue::List(items) => {
+                RawValue::List(items.into_iter().map(RawValue::into_owned).collect())
+            }
+            RawValue::Other(name) => RawValue::Other(name),
+        }
+    }
 }
 
-/// One answer as written, with where it was written.
+/// One answer as written, with where it was written. Its key and strings
+/// may borrow from the text it was read from (see [`RawValue`]).
 #[derive(Debug, Clone, PartialEq)]
-pub struct RawAnswer {
+pub struct RawAnswer<'a> {
     /// The question id (or, for a flag, the id derived from it).
-    pub key: String,
+    pub key: Cow<'a, str>,
     /// The value as written.
-    pub value: RawValue,
+    pub value: RawValue<'a>,
     /// The file position or flag, for error messages.
     pub location: Location,
 }
@@ -347,18 +366,23 @@ pub struct RawAnswer {
 #[serde(transparent)]
 struct TomlAnswers(BTreeMap<Spanned<String>, Spanned<toml::Value>>);
 
-impl RawAnswer {
+/// The help for a JSON document that is not an object of answers.
+const JSON_ANSWERS_HELP: &str =
+    "an answers file in JSON is one object: {\"question_id\": \"value\", ...}";
+
+impl RawAnswer<'_> {
     /// An answer given as a command-line flag (`--upfront-payment yes`).
-    pub fn from_flag(question_id: &str, value: &str) -> RawAnswer {
+    pub fn from_flag(question_id: &str, value: &str) -> RawAnswer<'static> {
         RawAnswer {
-            key: question_id.to_string(),
-            value: RawValue::String(value.to_string()),
+            key: Cow::Owned(question_id.to_string()),
+            value: RawValue::String(Cow::Owned(value.to_string())),
             location: Location::Flag(format!("--{}", question_id.replace('_', "-"))),
         }
     }
 
-    /// Reads a TOML answers file: a flat table `id = value`.
-    pub fn from_toml(path: &str, text: &str) -> Result<Vec<RawAnswer>, Diagnostic> {
+    /// Reads a TOML answers file: a flat table `id = value`. (The answers
+    /// own their strings; the lifetime only matches [`RawAnswer::from_json`].)
+    pub fn from_toml<'a>(path: &str, text: &'a str) -> Result<Vec<RawAnswer<'a>>, Diagnostic> {
         let table: TomlAnswers = toml::from_str(text).map_err(|err| {
             Diagnostic::in_file(
                 path,
@@ -375,7 +399,7 @@ impl RawAnswer {
             .map(|(key, value)| {
                 let span = key.span().start..value.span().end;
                 RawAnswer {
-                    key: key.into_inner(),
+                    key: Cow::Owned(key.into_inner()),
                     value: RawValue::from_toml(value.into_inner()),
                     location: Location::File {
                         path: path.to_string(),
@@ -388,8 +412,9 @@ impl RawAnswer {
 
     /// Reads a JSON answers object: `{"id": value, ...}`. Answers keep the
     /// order they were written in (a key written twice: the later one counts).
-    pub fn from_json(path: &str, text: &str) -> Result<Vec<RawAnswer>, Diagnostic> {
-        let document: JsonAnswers = serde_json::from_str(text).map_err(|err| {
+    /// Keys and strings without escapes borrow from `text`.
+    pub fn from_json<'a>(path: &str, text: &'a str) -> Result<Vec<RawAnswer<'a>>, Diagnostic> {
+        let invalid = |err: serde_json::Error| {
             let offset = line_column_offset(text, err.line(), err.column());
             Diagnostic::in_file(
                 path,
@@ -397,11 +422,18 @@ impl RawAnswer {
                 offset.map(|o| o..o + 1),
                 format!("invalid JSON: {err}"),
             )
-            .with_help("an answers file in JSON is one object: {\"question_id\": \"value\", ...}")
-        })?;
-        let pairs = match document {
-            JsonAnswers::Object(pairs) => pairs,
-            JsonAnswers::Other(value) => {
+            .with_help(JSON_ANSWERS_HELP)
+        };
+        // As `serde_json::from_str`, with the path handed to the visitor so
+        // that each answer is made in place.
+        let mut deserializer = serde_json::Deserializer::from_str(text);
+        let document =
+            serde::de::DeserializeSeed::deserialize(JsonAnswers { path }, &mut deserializer)
+                .map_err(invalid)?;
+        deserializer.end().map_err(invalid)?;
+        let answers = match document {
+            Ok(answers) => answers,
+            Err(value) => {
                 return Err(Diagnostic::in_file(
                     path,
                     text,
@@ -411,23 +443,20 @@ impl RawAnswer {
                         value.type_name()
                     ),
                 )
-                .with_help(
-                    "an answers file in JSON is one object: {\"question_id\": \"value\", ...}",
-                ));
+                .with_help(JSON_ANSWERS_HELP));
             }
         };
-        too_many_answers(path, pairs.len())?;
-        Ok(pairs
-            .into_iter()
-            .map(|(key, value)| RawAnswer {
-                key,
-                value,
-                location: Location::File {
-                    path: path.to_string(),
-                    position: None,
-                },
-            })
-            .collect())
+        too_many_answers(path, answers.len())?;
+        Ok(answers)
+    }
+
+    /// The answer with every string copied, so it no longer borrows its source.
+    pub fn into_owned(self) -> RawAnswer<'static> {
+        RawAnswer {
+            key: Cow::Owned(self.key.into_owned()),
+            value: self.value.into_owned(),
+            location: self.location,
+        }
     }
 
     fn problem(&self, message: String) -> Diagnostic {
@@ -456,59 +485,93 @@ fn too_many_answers(path: &str, count: usize) -> Result<(), Diagnostic> {
     .with_help("an answers file has one line per question; check that this is the right file"))
 }
 
-/// A JSON document read straight into raw answers, without building a
-/// `serde_json::Value` map first (`batch` reads millions of them).
-enum JsonAnswers {
-    /// An object: its keys and values, in the order written.
-    Object(Vec<(String, RawValue)>),
-    /// Anything else, kept only for its type name.
-    Other(RawValue),
+/// Reads a JSON document straight into raw answers, without building a
+/// `serde_json::Value` map first (`batch` reads millions of them): an object
+/// gives its answers in the order written, anything else is kept only for
+/// its type name (`Err`).
+struct JsonAnswers<'p> {
+    /// The file, for each answer's location.
+    path: &'p str,
 }
 
-impl<'de> Deserialize<'de> for JsonAnswers {
+impl<'de> serde::de::DeserializeSeed<'de> for JsonAnswers<'_> {
+    type Value = Result<Vec<RawAnswer<'de>>, RawValue<'de>>;
+
+    fn deserialize<D: serde::Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for JsonAnswers<'_> {
+    type Value = Result<Vec<RawAnswer<'de>>, RawValue<'de>>;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON object of answers")
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut answers = Vec::with_capacity(map.size_hint().unwrap_or(16));
+        while let Some(Key(key)) = map.next_key()? {
+            answers.push(RawAnswer {
+                key,
+                value: map.next_value()?,
+                location: Location::File {
+                    path: self.path.to_string(),
+                    position: None,
+                },
+            });
+        }
+        Ok(Ok(answers))
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        RawValueVisitor.visit_seq(seq).map(Err)
+    }
+    fn visit_str<E: serde::de::Error>(self, _: &str) -> Result<Self::Value, E> {
+        Ok(Err(RawValue::String(Cow::Borrowed(""))))
+    }
+    fn visit_i64<E: serde::de::Error>(self, n: i64) -> Result<Self::Value, E> {
+        Ok(Err(RawValue::Integer(n)))
+    }
+    fn visit_u64<E: serde::de::Error>(self, n: u64) -> Result<Self::Value, E> {
+        RawValueVisitor.visit_u64(n).map(Err)
+    }
+    fn visit_f64<E: serde::de::Error>(self, n: f64) -> Result<Self::Value, E> {
+        Ok(Err(RawValue::Float(n)))
+    }
+    fn visit_bool<E: serde::de::Error>(self, b: bool) -> Result<Self::Value, E> {
+        Ok(Err(RawValue::Bool(b)))
+    }
+    fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Err(RawValue::Other("null")))
+    }
+}
+
+/// An object key, borrowed from the input when it has no escapes.
+struct Key<'de>(Cow<'de, str>);
+
+impl<'de> Deserialize<'de> for Key<'de> {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = JsonAnswers;
+            type Value = Key<'de>;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a JSON object of answers")
+                f.write_str("a string key")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
+            fn visit_borrowed_str<E: serde::de::Error>(
                 self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut pairs = Vec::with_capacity(map.size_hint().unwrap_or(16));
-                while let Some(pair) = map.next_entry::<String, RawValue>()? {
-                    pairs.push(pair);
-                }
-                Ok(JsonAnswers::Object(pairs))
+                text: &'de str,
+            ) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Borrowed(text)))
             }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(
-                self,
-                seq: A,
-            ) -> Result<Self::Value, A::Error> {
-                RawValueVisitor.visit_seq(seq).map(JsonAnswers::Other)
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(text.to_string())))
             }
-            fn visit_str<E: serde::de::Error>(self, _: &str) -> Result<Self::Value, E> {
-                Ok(JsonAnswers::Other(RawValue::String(String::new())))
-            }
-            fn visit_i64<E: serde::de::Error>(self, n: i64) -> Result<Self::Value, E> {
-                Ok(JsonAnswers::Other(RawValue::Integer(n)))
-            }
-            fn visit_u64<E: serde::de::Error>(self, n: u64) -> Result<Self::Value, E> {
-                RawValueVisitor.visit_u64(n).map(JsonAnswers::Other)
-            }
-            fn visit_f64<E: serde::de::Error>(self, n: f64) -> Result<Self::Value, E> {
-                Ok(JsonAnswers::Other(RawValue::Float(n)))
-            }
-            fn visit_bool<E: serde::de::Error>(self, b: bool) -> Result<Self::Value, E> {
-                Ok(JsonAnswers::Other(RawValue::Bool(b)))
-            }
-            fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
-                Ok(JsonAnswers::Other(RawValue::Other("null")))
+            fn visit_string<E: serde::de::Error>(self, text: String) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(text)))
             }
         }
-        deserializer.deserialize_any(Visitor)
+        deserializer.deserialize_str(Visitor)
     }
 }
 
@@ -516,42 +579,51 @@ impl<'de> Deserialize<'de> for JsonAnswers {
 struct RawValueVisitor;
 
 impl<'de> serde::de::Visitor<'de> for RawValueVisitor {
-    type Value = RawValue;
+    type Value = RawValue<'de>;
     fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
         f.write_str("a JSON value")
     }
-    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<RawValue, E> {
-        Ok(RawValue::String(text.to_string()))
+    fn visit_borrowed_str<E: serde::de::Error>(self, text: &'de str) -> Result<RawValue<'de>, E> {
+        Ok(RawValue::String(Cow::Borrowed(text)))
     }
-    fn visit_string<E: serde::de::Error>(self, text: String) -> Result<RawValue, E> {
-        Ok(RawValue::String(text))
+    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<RawValue<'de>, E> {
+        Ok(RawValue::String(Cow::Owned(text.to_string())))
     }
-    fn visit_i64<E: serde::de::Error>(self, n: i64) -> Result<RawValue, E> {
+    fn visit_string<E: serde::de::Error>(self, text: String) -> Result<RawValue<'de>, E> {
+        Ok(RawValue::String(Cow::Owned(text)))
+    }
+    fn visit_i64<E: serde::de::Error>(self, n: i64) -> Result<RawValue<'de>, E> {
         Ok(RawValue::Integer(n))
     }
-    fn visit_u64<E: serde::de::Error>(self, n: u64) -> Result<RawValue, E> {
+    fn visit_u64<E: serde::de::Error>(self, n: u64) -> Result<RawValue<'de>, E> {
         Ok(match i64::try_from(n) {
             Ok(n) => RawValue::Integer(n),
             Err(_) => RawValue::Float(n as f64),
         })
     }
-    fn visit_f64<E: serde::de::Error>(self, n: f64) -> Result<RawValue, E> {
+    fn visit_f64<E: serde::de::Error>(self, n: f64) -> Result<RawValue<'de>, E> {
         Ok(RawValue::Float(n))
     }
-    fn visit_bool<E: serde::de::Error>(self, b: bool) -> Result<RawValue, E> {
+    fn visit_bool<E: serde::de::Error>(self, b: bool) -> Result<RawValue<'de>, E> {
         Ok(RawValue::Bool(b))
     }
-    fn visit_unit<E: serde::de::Error>(self) -> Result<RawValue, E> {
+    fn visit_unit<E: serde::de::Error>(self) -> Result<RawValue<'de>, E> {
         Ok(RawValue::Other("null"))
     }
-    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<RawValue, A::Error> {
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(
+        self,
+        mut seq: A,
+    ) -> Result<RawValue<'de>, A::Error> {
         let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(4));
         while let Some(item) = seq.next_element::<RawValue>()? {
             items.push(item);
         }
         Ok(RawValue::List(items))
     }
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RawValue, A::Error> {
+    fn visit_map<A: serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> Result<RawValue<'de>, A::Error> {
         while map
             .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
             .is_some()
@@ -560,7 +632,7 @@ impl<'de> serde::de::Visitor<'de> for RawValueVisitor {
     }
 }
 
-impl<'de> Deserialize<'de> for RawValue {
+impl<'de> Deserialize<'de> for RawValue<'de> {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserializer.deserialize_any(RawValueVisitor)
     }
@@ -1018,6 +1090,27 @@ mod tests {
         assert!(err.to_string().starts_with("a.json:2:"), "{err}");
         let not_object = RawAnswer::from_json("a.json", "[1]").unwrap_err();
         assert!(not_object.message.contains("found a list"), "{not_object}");
+    }
+
+    /// JSON keys and strings without escapes borrow from the text (`batch`
+    /// reads millions); with escapes they are decoded into copies.
+    #[test]
+    fn json_strings_are_borrowed() {
+        let text = r#"{"destination": "RU", "offer_text": "a \"quoted\" word", "payment_purposes": ["visa"]}"#;
+        let raw = RawAnswer::from_json("a.json", text).unwrap();
+        assert!(raw.iter().all(|r| matches!(r.key, Cow::Borrowed(_))));
+        assert!(matches!(
+            &raw[0].value,
+            RawValue::String(Cow::Borrowed("RU"))
+        ));
+        assert_eq!(
+            raw[1].value,
+            RawValue::String(Cow::Owned("a \"quoted\" word".into()))
+        );
+        assert!(matches!(&raw[2].value, RawValue::List(items)
+            if matches!(items[..], [RawValue::String(Cow::Borrowed("visa"))])));
+        let owned = raw[0].clone().into_owned();
+        assert_eq!(owned, raw[0]);
     }
 
     /// An amount reads the same from JSON as from TOML or a flag, to the last

@@ -592,7 +592,7 @@ fn answer_problems(rules: &RuleSet, text: &str) -> Vec<LineProblem> {
     };
     let mut problems = Vec::new();
     for item in raw.into_iter().filter(|item| item.key != ID_KEY) {
-        let key = item.key.clone();
+        let key = item.key.to_string();
         if let Err(diagnostics) = Answers::from_raw(rules, vec![item]) {
             problems.extend(diagnostics.into_iter().map(|d| LineProblem {
                 key: Some(key.clone()),
@@ -632,9 +632,9 @@ fn syntax_problem(diagnostic: Diagnostic) -> LineProblem {
     }
 }
 
-fn record_id(value: RawValue) -> Result<RecordId, LineProblem> {
+fn record_id(value: RawValue<'_>) -> Result<RecordId, LineProblem> {
     match value {
-        RawValue::String(text) => Ok(RecordId::Text(text)),
+        RawValue::String(text) => Ok(RecordId::Text(text.into_owned())),
         RawValue::Integer(number) => Ok(RecordId::Integer(number)),
         RawValue::Float(number) if number.is_finite() => Ok(RecordId::Number(number)),
         other => Err(LineProblem {

@@ -138,7 +138,7 @@ fn answer_set() -> impl Strategy<Value = Answers> {
 }
 
 /// The answers as command-line flags would give them.
-fn as_flags(answers: &Answers) -> Vec<RawAnswer> {
+fn as_flags(answers: &Answers) -> Vec<RawAnswer<'static>> {
     answers
         .iter()
         .map(|(id, answer)| {
