@@ -120,12 +120,46 @@ pub enum Answer {
     DontKnow,
 }
 
-/// The answers given, by question id. A question not in the map was not answered.
+/// The answers given, by question id. A question not among them was not answered.
 /// Signals computed from the answers (see `crate::signals`) are kept beside them.
-#[derive(Debug, Clone, Default, PartialEq)]
+///
+/// Both are short lists of `(id, value)` pairs, at most one per id, in the
+/// order they were set; [`Answers::from_raw`] sets them in the rule set's
+/// question order, with the questions' own ids, so that a [`crate::assess::Plan`]
+/// puts them in its slots in one pass. A rule set has a few dozen questions,
+/// so a lookup by id is a short scan (comparing lengths first), cheaper than
+/// building a tree or hashing for each of the millions of lines of `batch`.
+#[derive(Debug, Clone, Default)]
 pub struct Answers {
-    map: BTreeMap<Text, Answer>,
-    signals: BTreeMap<Text, Signal>,
+    answers: Vec<(Text, Answer)>,
+    signals: Vec<(Text, Signal)>,
+}
+
+/// Two sets of answers are equal when they hold the same answers and
+/// signals, in whatever order they were set.
+impl PartialEq for Answers {
+    fn eq(&self, other: &Answers) -> bool {
+        fn same<T: PartialEq>(mine: &[(Text, T)], theirs: &[(Text, T)]) -> bool {
+            mine.len() == theirs.len()
+                && mine
+                    .iter()
+                    .all(|(id, value)| find(theirs, id).is_some_and(|at| theirs[at].1 == *value))
+        }
+        same(&self.answers, &other.answers) && same(&self.signals, &other.signals)
+    }
+}
+
+/// The position of `id` among `pairs`.
+fn find<T>(pairs: &[(Text, T)], id: &str) -> Option<usize> {
+    pairs.iter().position(|(key, _)| key.as_str() == id)
+}
+
+/// Sets or replaces the value of `id` among `pairs`.
+fn put<T>(pairs: &mut Vec<(Text, T)>, id: Text, value: T) {
+    match find(pairs, &id) {
+        Some(at) => pairs[at].1 = value,
+        None => pairs.push((id, value)),
+    }
 }
 
 /// The result of one check on the recruiter's details or the advert text.
@@ -140,38 +174,43 @@ pub struct Signal {
 impl Answers {
     /// The answer to a question, if one was given.
     pub fn get(&self, id: &str) -> Option<&Answer> {
-        self.map.get(id)
+        find(&self.answers, id).map(|at| &self.answers[at].1)
     }
 
     /// Sets (or replaces) an answer. `id` is best the question's own id
     /// (`&question.id`), which is not copied.
     pub fn set(&mut self, id: impl Into<Text>, answer: Answer) {
-        self.map.insert(id.into(), answer);
+        put(&mut self.answers, id.into(), answer);
     }
 
     /// A signal's result, if its input was given.
     pub fn signal(&self, id: &str) -> Option<&Signal> {
-        self.signals.get(id)
+        find(&self.signals, id).map(|at| &self.signals[at].1)
     }
 
     /// Records a signal's result.
     pub fn set_signal(&mut self, id: impl Into<Text>, signal: Signal) {
-        self.signals.insert(id.into(), signal);
+        put(&mut self.signals, id.into(), signal);
     }
 
     /// Removes an answer, so the question counts as not answered.
     pub fn remove(&mut self, id: &str) {
-        self.map.remove(id);
+        if let Some(at) = find(&self.answers, id) {
+            self.answers.remove(at);
+        }
     }
 
     /// Whether no question was answered at all.
     pub fn is_empty(&self) -> bool {
-        self.map.is_empty()
+        self.answers.is_empty()
     }
 
-    /// All answers, by id.
+    /// All answers, in the order they were set ([`Answers::from_raw`]: the
+    /// rule set's question order).
     pub fn iter(&self) -> impl Iterator<Item = (&str, &Answer)> {
-        self.map.iter().map(|(id, answer)| (id.as_str(), answer))
+        self.answers
+            .iter()
+            .map(|(id, answer)| (id.as_str(), answer))
     }
 
     /// These answers with each unanswered question's default filled in.
@@ -189,7 +228,9 @@ impl Answers {
     /// same question replace earlier ones (so flags given after a file override it).
     /// Every problem is reported, not only the first.
     pub fn from_raw(rules: &RuleSet, raw: Vec<RawAnswer<'_>>) -> Result<Answers, Vec<Diagnostic>> {
-        let mut parsed = Vec::with_capacity(raw.len());
+        // Each valid answer in its question's place: a later answer to the
+        // same question replaces an earlier one.
+        let mut by_slot: Vec<Option<Answer>> = vec![None; rules.questions.len()];
         let mut problems = Vec::new();
         let mut not_shown = 0;
         for item in raw {
@@ -203,7 +244,7 @@ impl Answers {
                 }
                 continue;
             }
-            let Some(question) = rules.question(&item.key) else {
+            let Some(slot) = rules.question_slot(&item.key) else {
                 let ids = rules.questions.iter().map(|q| q.id.as_str());
                 let mut problem = item.problem(format!("unknown question `{}`", item.key));
                 problem.help = Some(match did_you_mean(&item.key.replace('-', "_"), ids) {
@@ -213,8 +254,8 @@ impl Answers {
                 problems.push(problem);
                 continue;
             };
-            match parse_value(question, rules, &item.value) {
-                Ok(answer) => parsed.push((question.id.clone(), answer)),
+            match parse_value(&rules.questions[slot], rules, &item.value) {
+                Ok(answer) => by_slot[slot] = Some(answer),
                 Err(problem) => {
                     problems.push(item.problem(problem.message).with_help(problem.help))
                 }
@@ -241,11 +282,16 @@ impl Answers {
         if !problems.is_empty() {
             return Err(problems);
         }
-        // Built in one pass from the sorted answers; of answers to the same
-        // question, the later one is kept (a stable sort keeps them in order).
+        let count = by_slot.iter().filter(|answer| answer.is_some()).count();
+        let mut answers = Vec::with_capacity(count);
+        for (question, answer) in rules.questions.iter().zip(by_slot) {
+            if let Some(answer) = answer {
+                answers.push((question.id.clone(), answer));
+            }
+        }
         Ok(Answers {
-            map: parsed.into_iter().collect(),
-            signals: BTreeMap::new(),
+            answers,
+            signals: Vec::new(),
         })
     }
 
@@ -1090,6 +1136,34 @@ mod tests {
         assert!(err.to_string().starts_with("a.json:2:"), "{err}");
         let not_object = RawAnswer::from_json("a.json", "[1]").unwrap_err();
         assert!(not_object.message.contains("found a list"), "{not_object}");
+    }
+
+    /// Checked answers come in question order, a later answer to a question
+    /// replacing an earlier one; answers compare equal whatever their order.
+    #[test]
+    fn answers_are_a_map_in_question_order() {
+        let rules = RuleSet::embedded().expect("default rules");
+        let raw = RawAnswer::from_json(
+            "a.json",
+            r#"{"upfront_payment": "no", "destination": "RU", "upfront_payment": "yes"}"#,
+        )
+        .unwrap();
+        let answers = Answers::from_raw(&rules, raw).expect("valid");
+        let ids: Vec<&str> = answers.iter().map(|(id, _)| id).collect();
+        assert_eq!(ids, ["destination", "upfront_payment"]);
+        assert_eq!(
+            answers.get("upfront_payment"),
+            Some(&Answer::Known(Value::Yes))
+        );
+        let mut other = Answers::default();
+        other.set("upfront_payment", Answer::Known(Value::No));
+        other.set("destination", Answer::Known(Value::Country("RU".into())));
+        assert_ne!(answers, other);
+        other.set("upfront_payment", Answer::Known(Value::Yes));
+        assert_eq!(answers, other, "the same answers in another order");
+        other.remove("destination");
+        assert_eq!(other.iter().count(), 1);
+        assert!(other.get("destination").is_none());
     }
 
     /// JSON keys and strings without escapes borrow from the text (`batch`

@@ -143,12 +143,7 @@ impl<'r> Plan<'r> {
             }
         }
         crate::signals::add_signals(rules, &mut answers);
-        let mut slots: Vec<Option<&Answer>> = vec![None; rules.questions.len()];
-        for (id, answer) in answers.iter() {
-            if let Some(slot) = rules.question_slot(id) {
-                slots[slot] = Some(answer);
-            }
-        }
+        let slots = slots(rules, &answers);
         let mut fired: Vec<&Rule> = Vec::new();
         let mut not_made = Vec::new();
         let mut checks_made = 0u32;
@@ -226,6 +221,26 @@ impl<'r> Plan<'r> {
             complete,
         }
     }
+}
+
+/// Each question's answer, by its position in the rule set.
+fn slots<'a>(rules: &RuleSet, answers: &'a Answers) -> Vec<Option<&'a Answer>> {
+    let mut slots = vec![None; rules.questions.len()];
+    let mut next = 0;
+    for (id, answer) in answers.iter() {
+        // Answers checked by `Answers::from_raw` come in question order, so
+        // the question is a few places ahead; any other is looked up.
+        let ahead = rules.questions[next..].iter().position(|q| q.id == id);
+        let Some(slot) = ahead
+            .map(|offset| next + offset)
+            .or_else(|| rules.question_slot(id))
+        else {
+            continue;
+        };
+        slots[slot] = Some(answer);
+        next = slot + 1;
+    }
+    slots
 }
 
 impl Evaluation<'_> {
