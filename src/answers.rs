@@ -193,6 +193,15 @@ impl Answers {
         put(&mut self.signals, id.into(), signal);
     }
 
+    /// Records the results of several signals, as [`Answers::set_signal`] each.
+    pub fn set_signals(&mut self, signals: impl IntoIterator<Item = (Text, Signal)>) {
+        let signals = signals.into_iter();
+        self.signals.reserve(signals.size_hint().0);
+        for (id, signal) in signals {
+            put(&mut self.signals, id, signal);
+        }
+    }
+
     /// Removes an answer, so the question counts as not answered.
     pub fn remove(&mut self, id: &str) {
         if let Some(at) = find(&self.answers, id) {
@@ -282,8 +291,8 @@ impl Answers {
         if !problems.is_empty() {
             return Err(problems);
         }
-        let count = by_slot.iter().filter(|answer| answer.is_some()).count();
-        let mut answers = Vec::with_capacity(count);
+        // Room for every question, so that filling in defaults adds no copy.
+        let mut answers = Vec::with_capacity(rules.questions.len());
         for (question, answer) in rules.questions.iter().zip(by_slot) {
             if let Some(answer) = answer {
                 answers.push((question.id.clone(), answer));
@@ -557,7 +566,8 @@ impl<'de> serde::de::Visitor<'de> for JsonAnswers<'_> {
         f.write_str("a JSON object of answers")
     }
     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut answers = Vec::with_capacity(map.size_hint().unwrap_or(16));
+        // serde_json gives no size hint; a line holds a few dozen answers.
+        let mut answers = Vec::with_capacity(map.size_hint().unwrap_or(32));
         while let Some(Key(key)) = map.next_key()? {
             answers.push(RawAnswer {
                 key,

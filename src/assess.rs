@@ -144,8 +144,9 @@ impl<'r> Plan<'r> {
         }
         crate::signals::add_signals(rules, &mut answers);
         let slots = slots(rules, &answers);
-        let mut fired: Vec<&Rule> = Vec::new();
-        let mut not_made = Vec::new();
+        // Sized once: growing these a push at a time cost more than deciding the rules.
+        let mut fired: Vec<&Rule> = Vec::with_capacity(rules.rules.len());
+        let mut not_made = Vec::with_capacity(rules.rules.len());
         let mut checks_made = 0u32;
         for (rule, when) in rules.rules.iter().zip(&self.when) {
             match when.eval(&slots, &answers) {
@@ -171,8 +172,8 @@ impl<'r> Plan<'r> {
             (rules.levels.level_for(score), LevelReason::Score)
         };
 
-        let mut unanswered = Vec::new();
-        let mut dont_know = Vec::new();
+        let mut unanswered = Vec::with_capacity(rules.questions.len());
+        let mut dont_know = Vec::with_capacity(rules.questions.len());
         let mut defaulted = Vec::new();
         let mut coverage = Coverage {
             minimum: rules.min_coverage,

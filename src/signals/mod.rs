@@ -80,9 +80,8 @@ pub const QUOTE_CONTEXT: usize = 40;
 
 /// Computes every signal whose input is in `answers` and stores it there.
 pub fn add_signals(rules: &RuleSet, answers: &mut Answers) {
-    for (id, signal) in signals_of(rules, answers) {
-        answers.set_signal(id, signal);
-    }
+    let found = signals_of(rules, answers);
+    answers.set_signals(found);
 }
 
 /// Every signal the answers give, from the inputs each check reads.
@@ -96,7 +95,8 @@ fn signals_of(rules: &RuleSet, answers: &Answers) -> Vec<(Text, Signal)> {
         _ => None,
     };
     let website = text("recruiter_website");
-    let mut found: Vec<(Text, Signal)> = Vec::new();
+    let mut found: Vec<(Text, Signal)> =
+        Vec::with_capacity(BUILTIN_SIGNALS.len() + rules.phrase_groups.len());
     let host = website.and_then(website::host);
     if let Some(site) = website {
         found.extend(website::signals(&rules.lists, site));
