@@ -10,6 +10,7 @@ use crate::report::{
     Checks, Coverage, Evidence, Finding, LevelReason, ListedChannel, Reason, Report, SCHEMA_VERSION,
 };
 use crate::rules::{Condition, Level, Rule, RuleSet, Test, Truth};
+use crate::signals::{Quotes, signals_of};
 
 /// Scores the answers against every rule and builds the report.
 ///
@@ -26,7 +27,8 @@ pub struct Evaluation<'r> {
     /// The rule set evaluated.
     pub rules: &'r RuleSet,
     /// The answers assessed, with each unanswered question's default filled
-    /// in and the signals computed from them.
+    /// in and the signals computed from them (without the advert's quotes,
+    /// which [`Evaluation::report`] finds again when a finding shows them).
     pub answers: Answers,
     /// The rules that fired, most serious first (the rule set's order breaks ties).
     pub fired: Vec<&'r Rule>,
@@ -142,7 +144,8 @@ impl<'r> Plan<'r> {
                 answers.set(&question.id, Answer::Known(default.clone()));
             }
         }
-        crate::signals::add_signals(rules, &mut answers);
+        // Quotes only for a report that shows them (see `Evaluation::report`).
+        crate::signals::add_signals_quoting(rules, &mut answers, Quotes::Skip);
         let slots = slots(rules, &answers);
         // Sized once: growing these a push at a time cost more than deciding the rules.
         let mut fired: Vec<&Rule> = Vec::with_capacity(rules.rules.len());
@@ -249,6 +252,23 @@ impl Evaluation<'_> {
     /// evidence, and the official channels for the origin and destination.
     pub fn report(&self) -> Report {
         let answers = &self.answers;
+        // The signals again, this time with their quotes, when a finding shows any.
+        let quoted = if self
+            .fired
+            .iter()
+            .any(|rule| !rule.when.signals().is_empty())
+        {
+            signals_of(self.rules, answers, Quotes::Keep)
+        } else {
+            Vec::new()
+        };
+        let signal = |id: &str| {
+            quoted
+                .iter()
+                .find(|(found, _)| found.as_str() == id)
+                .map(|(_, signal)| signal)
+                .or_else(|| answers.signal(id))
+        };
         let findings: Vec<Finding> = self
             .fired
             .iter()
@@ -265,7 +285,7 @@ impl Evaluation<'_> {
                     .when
                     .signals()
                     .into_iter()
-                    .filter_map(|id| answers.signal(id))
+                    .filter_map(signal)
                     .filter(|signal| signal.fired)
                     .flat_map(|signal| signal.quotes.iter().cloned())
                     .collect(),

@@ -4,7 +4,7 @@
 
 use aho_corasick::AhoCorasick;
 
-use super::QUOTE_CONTEXT;
+use super::{QUOTE_CONTEXT, Quotes};
 use crate::answers::Signal;
 use crate::rules::{PhraseGroup, Text};
 
@@ -239,7 +239,9 @@ pub(super) fn signals(
     groups: &[PhraseGroup],
     matcher: &PhraseMatcher,
     original: &str,
+    quotes: Quotes,
 ) -> Vec<(Text, Signal)> {
+    let keep = quotes == Quotes::Keep;
     let folded = Folded::new(original);
     let mut signals: Vec<Signal> = groups
         .iter()
@@ -260,15 +262,19 @@ pub(super) fn signals(
             }
             let index = matcher.owner[found.pattern().as_usize()];
             let group = &groups[index];
+            let fee = group.id == FEE_GROUP;
+            if signals[index].fired && !keep && !fee {
+                continue; // Decided; only a quote could come of another match.
+            }
             if folded.negated(start, &group.negations) {
                 continue;
             }
             let signal = &mut signals[index];
             signal.fired = true;
-            if group.id == FEE_GROUP {
+            if fee {
                 fee_matches.push((start, end));
             }
-            if signal.quotes.len() < MAX_QUOTES {
+            if keep && signal.quotes.len() < MAX_QUOTES {
                 let text = quote(original, &folded, start, end);
                 if !signal.quotes.contains(&text) {
                     signal.quotes.push(text);
@@ -288,6 +294,9 @@ pub(super) fn signals(
         };
         fee_matches.sort_unstable();
         for (start, end) in fee_matches {
+            if amount.fired && !keep {
+                break;
+            }
             // Look in the original text (separators and currency signs intact),
             // near the match and within its sentence.
             let (sentence_start, sentence_end) = folded.sentence(start, end, QUOTE_CONTEXT);
@@ -300,7 +309,7 @@ pub(super) fn signals(
             .min(folded.origin[sentence_end]);
             if from < to && has_amount(&original[from..to].to_ascii_lowercase()) {
                 amount.fired = true;
-                if amount.quotes.len() < MAX_QUOTES {
+                if keep && amount.quotes.len() < MAX_QUOTES {
                     amount.quotes.push(quote(original, &folded, start, end));
                 }
             }
@@ -335,12 +344,22 @@ mod tests {
         ]
     }
 
+    /// The signals that fire on `text`; the same whether quotes are kept or not.
     fn fired(text: &str) -> Vec<String> {
-        signals(&groups(), &PhraseMatcher::new(&groups()), text)
-            .into_iter()
-            .filter(|(_, s)| s.fired)
-            .map(|(id, _)| id.to_string())
-            .collect()
+        let run = |quotes| {
+            signals(&groups(), &PhraseMatcher::new(&groups()), text, quotes)
+                .into_iter()
+                .filter(|(_, s)| s.fired)
+                .collect::<Vec<_>>()
+        };
+        let unquoted = run(Quotes::Skip);
+        assert!(unquoted.iter().all(|(_, s)| s.quotes.is_empty()));
+        let ids = |found: Vec<(Text, Signal)>| -> Vec<String> {
+            found.into_iter().map(|(id, _)| id.to_string()).collect()
+        };
+        let ids_unquoted = ids(unquoted);
+        assert_eq!(ids(run(Quotes::Keep)), ids_unquoted, "{text}");
+        ids_unquoted
     }
 
     /// Whole words in any case, across line breaks and extra spaces; quotes keep context.
@@ -367,6 +386,7 @@ mod tests {
             &groups(),
             &PhraseMatcher::new(&groups()),
             "Great job in Moscow. Pay a deposit of 50000 now!",
+            Quotes::Keep,
         );
         let fee = &signals.iter().find(|(id, _)| id == "offer_fee").unwrap().1;
         assert_eq!(
@@ -403,15 +423,25 @@ mod tests {
             "̀́̂",
         ];
         for text in cases {
-            let _ = signals(&groups(), &PhraseMatcher::new(&groups()), text);
+            let _ = signals(
+                &groups(),
+                &PhraseMatcher::new(&groups()),
+                text,
+                Quotes::Keep,
+            );
         }
         assert_eq!(
             fired("\u{0}deposit\u{0} 100"),
             ["offer_fee", "offer_fee_amount"]
         );
-        let quotes = &signals(&groups(), &PhraseMatcher::new(&groups()), &big)[0]
-            .1
-            .quotes;
+        let quotes = &signals(
+            &groups(),
+            &PhraseMatcher::new(&groups()),
+            &big,
+            Quotes::Keep,
+        )[0]
+        .1
+        .quotes;
         assert_eq!(
             quotes.len(),
             MAX_QUOTES,
