@@ -719,12 +719,21 @@ fn problem(message: impl Into<String>, help: impl Into<String>) -> ValueProblem 
 
 fn is_unknown_word(text: &str) -> bool {
     const WORDS: [&str; 4] = ["unknown", "dont_know", "don't know", "dont-know"];
-    let text = text.trim();
+    let text = trim(text);
     // Without allocating for the common, ASCII case (batch runs this a million times).
     if text.is_ascii() {
         return WORDS.iter().any(|word| text.eq_ignore_ascii_case(word));
     }
     WORDS.contains(&text.to_lowercase().as_str())
+}
+
+/// `text.trim()`, without decoding characters at either end when both are
+/// plain ASCII that is not a space (nearly every answer).
+fn trim(text: &str) -> &str {
+    match (text.as_bytes().first(), text.as_bytes().last()) {
+        (Some(first), Some(last)) if first.is_ascii_graphic() && last.is_ascii_graphic() => text,
+        _ => text.trim(),
+    }
 }
 
 /// Lowercase text, borrowed when it already is (the common case).
@@ -821,7 +830,7 @@ fn parse_yes_no(raw: &RawValue) -> Result<Value, ValueProblem> {
     match raw {
         RawValue::Bool(true) => Ok(Value::Yes),
         RawValue::Bool(false) => Ok(Value::No),
-        RawValue::String(text) => match lowercase(text.trim()).as_ref() {
+        RawValue::String(text) => match lowercase(trim(text)).as_ref() {
             "yes" | "y" | "true" => Ok(Value::Yes),
             "no" | "n" | "false" => Ok(Value::No),
             _ => Err(problem(format!("`{}` is not yes or no", text.trim()), help)),
@@ -938,7 +947,7 @@ fn clean_text(text: &str) -> Result<String, ValueProblem> {
             "shorten it to the part of the offer that matters",
         ));
     }
-    let trimmed = text.trim();
+    let trimmed = trim(text);
     if trimmed.is_empty() {
         return Err(problem(
             "the value is empty",
@@ -1218,6 +1227,25 @@ mod tests {
         assert_eq!(from_json, exact);
         assert_eq!(from_toml, exact);
         assert_eq!(from_flag, exact);
+    }
+
+    /// The quick trim is `str::trim`.
+    #[test]
+    fn trim_is_str_trim() {
+        for text in [
+            "",
+            " ",
+            "a",
+            " yes ",
+            "yes\n",
+            "\u{a0}no",
+            "no\u{2003}",
+            "é",
+            "\u{85}x",
+            "x y",
+        ] {
+            assert_eq!(trim(text), text.trim(), "{text:?}");
+        }
     }
 
     /// Amounts are printed as people write them.
