@@ -5,11 +5,11 @@
 //! everything it names from the rule set (cheap enough to run a million
 //! times in `batch`), and [`Evaluation::report`] copies what a report needs.
 
-use crate::answers::{Answer, Answers};
+use crate::answers::{Answer, Answers, Value};
 use crate::report::{
     Checks, Coverage, Evidence, Finding, LevelReason, ListedChannel, Reason, Report, SCHEMA_VERSION,
 };
-use crate::rules::{Condition, Level, Rule, RuleSet, Test, Truth};
+use crate::rules::{Condition, Level, Rule, RuleSet, Test, Text, Truth};
 use crate::signals::{Quotes, signals_of};
 
 /// Scores the answers against every rule and builds the report.
@@ -79,6 +79,16 @@ enum Node<'r> {
     All(Vec<Node<'r>>),
     Any(Vec<Node<'r>>),
     Not(Box<Node<'r>>),
+    /// `is` or `one_of`, the commonest tests, decided without comparing
+    /// words for yes/no answers: whether the answer's single word (see
+    /// [`crate::answers::Value::as_single`]) is among `wanted`, with the
+    /// answers for `yes` and `no` worked out once.
+    Single {
+        slot: Option<usize>,
+        yes: bool,
+        no: bool,
+        wanted: &'r [Text],
+    },
     Test(Option<usize>, &'r Test),
     Signal(&'r str),
 }
@@ -89,7 +99,20 @@ impl<'r> Node<'r> {
             Condition::All(parts) => Node::All(parts.iter().map(|p| Node::new(p, rules)).collect()),
             Condition::Any(parts) => Node::Any(parts.iter().map(|p| Node::new(p, rules)).collect()),
             Condition::Not(inner) => Node::Not(Box::new(Node::new(inner, rules))),
-            Condition::Test { question, test } => Node::Test(rules.question_slot(question), test),
+            Condition::Test { question, test } => {
+                let slot = rules.question_slot(question);
+                let wanted = match test {
+                    Test::Is(word) => std::slice::from_ref(word),
+                    Test::OneOf(words) => words.as_slice(),
+                    _ => return Node::Test(slot, test),
+                };
+                Node::Single {
+                    slot,
+                    yes: wanted.iter().any(|word| word == "yes"),
+                    no: wanted.iter().any(|word| word == "no"),
+                    wanted,
+                }
+            }
             Condition::Signal(id) => Node::Signal(id),
         }
     }
@@ -100,6 +123,20 @@ impl<'r> Node<'r> {
             Node::All(parts) => Truth::all(parts.iter().map(|part| part.eval(answers, facts))),
             Node::Any(parts) => Truth::any(parts.iter().map(|part| part.eval(answers, facts))),
             Node::Not(inner) => inner.eval(answers, facts).negate(),
+            Node::Single {
+                slot,
+                yes,
+                no,
+                wanted,
+            } => match slot.and_then(|slot| answers[slot]) {
+                None | Some(Answer::DontKnow) => Truth::Undecided,
+                Some(Answer::Known(value)) => Truth::from_bool(match value {
+                    Value::Yes => *yes,
+                    Value::No => *no,
+                    Value::Choice(id) | Value::Country(id) => wanted.iter().any(|word| word == id),
+                    _ => false,
+                }),
+            },
             Node::Test(slot, test) => test.eval(slot.and_then(|slot| answers[slot])),
             Node::Signal(id) => match facts.signal(id) {
                 Some(signal) if signal.fired => Truth::True,
