@@ -32,12 +32,12 @@ pub enum Value {
     Yes,
     /// No.
     No,
-    /// A choice id.
-    Choice(String),
+    /// A choice id (the rule set's own, so an embedded rule set's is not copied).
+    Choice(Text),
     /// A list of choice ids (multi-choice), without duplicates, in the order given.
-    Choices(Vec<String>),
-    /// An ISO 3166-1 alpha-2 code, upper case.
-    Country(String),
+    Choices(Vec<Text>),
+    /// An ISO 3166-1 alpha-2 code, upper case (the rule set's own).
+    Country(Text),
     /// A non-negative finite number.
     Number(f64),
     /// Text, a URL, an e-mail address or a phone number, as given.
@@ -50,7 +50,7 @@ impl Value {
         match self {
             Value::Yes => Some("yes"),
             Value::No => Some("no"),
-            Value::Choice(id) | Value::Country(id) => Some(id),
+            Value::Choice(id) | Value::Country(id) => Some(id.as_str()),
             _ => None,
         }
     }
@@ -58,7 +58,7 @@ impl Value {
     /// The value as JSON, as an answers file would hold it.
     pub fn to_json(&self) -> serde_json::Value {
         match self {
-            Value::Choices(ids) => serde_json::Value::from(ids.clone()),
+            Value::Choices(ids) => ids.iter().map(|id| id.as_str()).collect(),
             Value::Number(n) => number_json(*n),
             Value::Text(text) => serde_json::Value::from(text.clone()),
             single => serde_json::Value::from(single.as_single().unwrap_or_default()),
@@ -80,7 +80,7 @@ impl Value {
             Value::Country(code) => rules
                 .countries
                 .find(code)
-                .map_or_else(|| code.clone(), |c| c.name.to_string()),
+                .map_or_else(|| code.to_string(), |c| c.name.to_string()),
             Value::Number(n) => format_number(*n),
             Value::Text(text) => text.clone(),
         }
@@ -317,7 +317,11 @@ impl Answers {
                     toml::Value::from(*n as i64)
                 }
                 Some(Answer::Known(Value::Number(n))) => toml::Value::from(*n),
-                Some(Answer::Known(Value::Choices(ids))) => toml::Value::from(ids.clone()),
+                Some(Answer::Known(Value::Choices(ids))) => toml::Value::Array(
+                    ids.iter()
+                        .map(|id| toml::Value::from(id.as_str()))
+                        .collect(),
+                ),
                 Some(Answer::Known(Value::Text(text))) => toml::Value::from(text.clone()),
                 Some(Answer::Known(single)) => {
                     toml::Value::from(single.as_single().unwrap_or_default())
@@ -845,13 +849,13 @@ fn parse_yes_no(raw: &RawValue) -> Result<Value, ValueProblem> {
     }
 }
 
-fn parse_choice(question: &Question, text: &str) -> Result<String, ValueProblem> {
+fn parse_choice(question: &Question, text: &str) -> Result<Text, ValueProblem> {
     if let Some(choice) = question.choices.iter().find(|c| c.id == text) {
-        return Ok(choice.id.as_str().to_owned());
+        return Ok(choice.id.clone());
     }
     let wanted = normalise_choice(text);
-    if question.choices.iter().any(|c| c.id == wanted) {
-        return Ok(wanted);
+    if let Some(choice) = question.choices.iter().find(|c| c.id == wanted) {
+        return Ok(choice.id.clone());
     }
     let ids = question.choices.iter().map(|c| c.id.as_str());
     let help = match did_you_mean(&wanted, ids) {
@@ -882,7 +886,7 @@ fn parse_multi_choice(question: &Question, raw: &RawValue) -> Result<Value, Valu
             ));
         }
     };
-    let mut ids: Vec<String> = Vec::new();
+    let mut ids: Vec<Text> = Vec::new();
     for item in items {
         let id = parse_choice(question, item)?;
         if !ids.contains(&id) {
@@ -894,7 +898,7 @@ fn parse_multi_choice(question: &Question, raw: &RawValue) -> Result<Value, Valu
 
 fn parse_country(rules: &RuleSet, text: &str) -> Result<Value, ValueProblem> {
     if let Some(country) = rules.countries.find(text) {
-        return Ok(Value::Country(country.code.as_str().to_owned()));
+        return Ok(Value::Country(country.code.clone()));
     }
     Err(problem(
         format!("`{}` is not a country this tool knows", text.trim()),
