@@ -6,6 +6,7 @@
 //! [`Answers::from_raw`] checks each against its question and reports every
 //! problem at once.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use serde::Deserialize;
@@ -31,12 +32,12 @@ pub enum Value {
     Yes,
     /// No.
     No,
-    /// A choice id.
-    Choice(String),
+    /// A choice id (the rule set's own, so an embedded rule set's is not copied).
+    Choice(Text),
     /// A list of choice ids (multi-choice), without duplicates, in the order given.
-    Choices(Vec<String>),
-    /// An ISO 3166-1 alpha-2 code, upper case.
-    Country(String),
+    Choices(Vec<Text>),
+    /// An ISO 3166-1 alpha-2 code, upper case (the rule set's own).
+    Country(Text),
     /// A non-negative finite number.
     Number(f64),
     /// Text, a URL, an e-mail address or a phone number, as given.
@@ -49,7 +50,7 @@ impl Value {
         match self {
             Value::Yes => Some("yes"),
             Value::No => Some("no"),
-            Value::Choice(id) | Value::Country(id) => Some(id),
+            Value::Choice(id) | Value::Country(id) => Some(id.as_str()),
             _ => None,
         }
     }
@@ -57,7 +58,7 @@ impl Value {
     /// The value as JSON, as an answers file would hold it.
     pub fn to_json(&self) -> serde_json::Value {
         match self {
-            Value::Choices(ids) => serde_json::Value::from(ids.clone()),
+            Value::Choices(ids) => ids.iter().map(|id| id.as_str()).collect(),
             Value::Number(n) => number_json(*n),
             Value::Text(text) => serde_json::Value::from(text.clone()),
             single => serde_json::Value::from(single.as_single().unwrap_or_default()),
@@ -79,7 +80,7 @@ impl Value {
             Value::Country(code) => rules
                 .countries
                 .find(code)
-                .map_or_else(|| code.clone(), |c| c.name.to_string()),
+                .map_or_else(|| code.to_string(), |c| c.name.to_string()),
             Value::Number(n) => format_number(*n),
             Value::Text(text) => text.clone(),
         }
@@ -119,12 +120,46 @@ pub enum Answer {
     DontKnow,
 }
 
-/// The answers given, by question id. A question not in the map was not answered.
+/// The answers given, by question id. A question not among them was not answered.
 /// Signals computed from the answers (see `crate::signals`) are kept beside them.
-#[derive(Debug, Clone, Default, PartialEq)]
+///
+/// Both are short lists of `(id, value)` pairs, at most one per id, in the
+/// order they were set; [`Answers::from_raw`] sets them in the rule set's
+/// question order, with the questions' own ids, so that a [`crate::assess::Plan`]
+/// puts them in its slots in one pass. A rule set has a few dozen questions,
+/// so a lookup by id is a short scan (comparing lengths first), cheaper than
+/// building a tree or hashing for each of the millions of lines of `batch`.
+#[derive(Debug, Clone, Default)]
 pub struct Answers {
-    map: BTreeMap<Text, Answer>,
-    signals: BTreeMap<Text, Signal>,
+    answers: Vec<(Text, Answer)>,
+    signals: Vec<(Text, Signal)>,
+}
+
+/// Two sets of answers are equal when they hold the same answers and
+/// signals, in whatever order they were set.
+impl PartialEq for Answers {
+    fn eq(&self, other: &Answers) -> bool {
+        fn same<T: PartialEq>(mine: &[(Text, T)], theirs: &[(Text, T)]) -> bool {
+            mine.len() == theirs.len()
+                && mine
+                    .iter()
+                    .all(|(id, value)| find(theirs, id).is_some_and(|at| theirs[at].1 == *value))
+        }
+        same(&self.answers, &other.answers) && same(&self.signals, &other.signals)
+    }
+}
+
+/// The position of `id` among `pairs`.
+fn find<T>(pairs: &[(Text, T)], id: &str) -> Option<usize> {
+    pairs.iter().position(|(key, _)| key.as_str() == id)
+}
+
+/// Sets or replaces the value of `id` among `pairs`.
+fn put<T>(pairs: &mut Vec<(Text, T)>, id: Text, value: T) {
+    match find(pairs, &id) {
+        Some(at) => pairs[at].1 = value,
+        None => pairs.push((id, value)),
+    }
 }
 
 /// The result of one check on the recruiter's details or the advert text.
@@ -139,38 +174,52 @@ pub struct Signal {
 impl Answers {
     /// The answer to a question, if one was given.
     pub fn get(&self, id: &str) -> Option<&Answer> {
-        self.map.get(id)
+        find(&self.answers, id).map(|at| &self.answers[at].1)
     }
 
     /// Sets (or replaces) an answer. `id` is best the question's own id
     /// (`&question.id`), which is not copied.
     pub fn set(&mut self, id: impl Into<Text>, answer: Answer) {
-        self.map.insert(id.into(), answer);
+        put(&mut self.answers, id.into(), answer);
     }
 
     /// A signal's result, if its input was given.
     pub fn signal(&self, id: &str) -> Option<&Signal> {
-        self.signals.get(id)
+        find(&self.signals, id).map(|at| &self.signals[at].1)
     }
 
     /// Records a signal's result.
     pub fn set_signal(&mut self, id: impl Into<Text>, signal: Signal) {
-        self.signals.insert(id.into(), signal);
+        put(&mut self.signals, id.into(), signal);
+    }
+
+    /// Records the results of several signals, as [`Answers::set_signal`] each.
+    pub fn set_signals(&mut self, signals: impl IntoIterator<Item = (Text, Signal)>) {
+        let signals = signals.into_iter();
+        self.signals.reserve(signals.size_hint().0);
+        for (id, signal) in signals {
+            put(&mut self.signals, id, signal);
+        }
     }
 
     /// Removes an answer, so the question counts as not answered.
     pub fn remove(&mut self, id: &str) {
-        self.map.remove(id);
+        if let Some(at) = find(&self.answers, id) {
+            self.answers.remove(at);
+        }
     }
 
     /// Whether no question was answered at all.
     pub fn is_empty(&self) -> bool {
-        self.map.is_empty()
+        self.answers.is_empty()
     }
 
-    /// All answers, by id.
+    /// All answers, in the order they were set ([`Answers::from_raw`]: the
+    /// rule set's question order).
     pub fn iter(&self) -> impl Iterator<Item = (&str, &Answer)> {
-        self.map.iter().map(|(id, answer)| (id.as_str(), answer))
+        self.answers
+            .iter()
+            .map(|(id, answer)| (id.as_str(), answer))
     }
 
     /// These answers with each unanswered question's default filled in.
@@ -187,8 +236,10 @@ impl Answers {
     /// Checks raw answers against the rule set's questions. Later answers to the
     /// same question replace earlier ones (so flags given after a file override it).
     /// Every problem is reported, not only the first.
-    pub fn from_raw(rules: &RuleSet, raw: Vec<RawAnswer>) -> Result<Answers, Vec<Diagnostic>> {
-        let mut parsed = Vec::with_capacity(raw.len());
+    pub fn from_raw(rules: &RuleSet, raw: Vec<RawAnswer<'_>>) -> Result<Answers, Vec<Diagnostic>> {
+        // Each valid answer in its question's place: a later answer to the
+        // same question replaces an earlier one.
+        let mut by_slot: Vec<Option<Answer>> = vec![None; rules.questions.len()];
         let mut problems = Vec::new();
         let mut not_shown = 0;
         for item in raw {
@@ -202,7 +253,7 @@ impl Answers {
                 }
                 continue;
             }
-            let Some(question) = rules.question(&item.key) else {
+            let Some(slot) = rules.question_slot(&item.key) else {
                 let ids = rules.questions.iter().map(|q| q.id.as_str());
                 let mut problem = item.problem(format!("unknown question `{}`", item.key));
                 problem.help = Some(match did_you_mean(&item.key.replace('-', "_"), ids) {
@@ -212,8 +263,8 @@ impl Answers {
                 problems.push(problem);
                 continue;
             };
-            match parse_value(question, rules, &item.value) {
-                Ok(answer) => parsed.push((question.id.clone(), answer)),
+            match parse_value(&rules.questions[slot], rules, &item.value) {
+                Ok(answer) => by_slot[slot] = Some(answer),
                 Err(problem) => {
                     problems.push(item.problem(problem.message).with_help(problem.help))
                 }
@@ -240,11 +291,16 @@ impl Answers {
         if !problems.is_empty() {
             return Err(problems);
         }
-        // Built in one pass from the sorted answers; of answers to the same
-        // question, the later one is kept (a stable sort keeps them in order).
+        // Room for every question, so that filling in defaults adds no copy.
+        let mut answers = Vec::with_capacity(rules.questions.len());
+        for (question, answer) in rules.questions.iter().zip(by_slot) {
+            if let Some(answer) = answer {
+                answers.push((question.id.clone(), answer));
+            }
+        }
         Ok(Answers {
-            map: parsed.into_iter().collect(),
-            signals: BTreeMap::new(),
+            answers,
+            signals: Vec::new(),
         })
     }
 
@@ -261,7 +317,11 @@ impl Answers {
                     toml::Value::from(*n as i64)
                 }
                 Some(Answer::Known(Value::Number(n))) => toml::Value::from(*n),
-                Some(Answer::Known(Value::Choices(ids))) => toml::Value::from(ids.clone()),
+                Some(Answer::Known(Value::Choices(ids))) => toml::Value::Array(
+                    ids.iter()
+                        .map(|id| toml::Value::from(id.as_str()))
+                        .collect(),
+                ),
                 Some(Answer::Known(Value::Text(text))) => toml::Value::from(text.clone()),
                 Some(Answer::Known(single)) => {
                     toml::Value::from(single.as_single().unwrap_or_default())
@@ -289,10 +349,13 @@ impl Answers {
 }
 
 /// A value as written in a file or flag, before it is checked against its question.
+///
+/// Strings borrow from the text they were read from where they can (a JSON
+/// string without escapes), so reading a line of `batch` copies none of them.
 #[derive(Debug, Clone, PartialEq)]
-pub enum RawValue {
+pub enum RawValue<'a> {
     /// A string.
-    String(String),
+    String(Cow<'a, str>),
     /// A whole number.
     Integer(i64),
     /// A number with a fraction.
@@ -300,12 +363,12 @@ pub enum RawValue {
     /// `true` or `false`.
     Bool(bool),
     /// An array.
-    List(Vec<RawValue>),
+    List(Vec<RawValue<'a>>),
     /// Anything else (a table, a date, null), by its type name.
     Other(&'static str),
 }
 
-impl RawValue {
+impl RawValue<'_> {
     fn type_name(&self) -> &'static str {
         match self {
             RawValue::String(_) => "a string",
@@ -316,9 +379,9 @@ impl RawValue {
         }
     }
 
-    fn from_toml(value: toml::Value) -> RawValue {
+    fn from_toml(value: toml::Value) -> RawValue<'static> {
         match value {
-            toml::Value::String(s) => RawValue::String(s),
+            toml::Value::String(s) => RawValue::String(Cow::Owned(s)),
             toml::Value::Integer(i) => RawValue::Integer(i),
             toml::Value::Float(f) => RawValue::Float(f),
             toml::Value::Boolean(b) => RawValue::Bool(b),
@@ -329,15 +392,30 @@ impl RawValue {
             toml::Value::Datetime(_) => RawValue::Other("a date"),
         }
     }
+
+    /// The value with every string copied, so it no longer borrows its source.
+    pub fn into_owned(self) -> RawValue<'static> {
+        match self {
+            RawValue::String(text) => RawValue::String(Cow::Owned(text.into_owned())),
+            RawValue::Integer(i) => RawValue::Integer(i),
+            RawValue::Float(f) => RawValue::Float(f),
+            RawValue::Bool(b) => RawValue::Bool(b),
+            RawValue::List(items) => {
+                RawValue::List(items.into_iter().map(RawValue::into_owned).collect())
+            }
+            RawValue::Other(name) => RawValue::Other(name),
+        }
+    }
 }
 
-/// One answer as written, with where it was written.
+/// One answer as written, with where it was written. Its key and strings
+/// may borrow from the text it was read from (see [`RawValue`]).
 #[derive(Debug, Clone, PartialEq)]
-pub struct RawAnswer {
+pub struct RawAnswer<'a> {
     /// The question id (or, for a flag, the id derived from it).
-    pub key: String,
+    pub key: Cow<'a, str>,
     /// The value as written.
-    pub value: RawValue,
+    pub value: RawValue<'a>,
     /// The file position or flag, for error messages.
     pub location: Location,
 }
@@ -347,18 +425,23 @@ pub struct RawAnswer {
 #[serde(transparent)]
 struct TomlAnswers(BTreeMap<Spanned<String>, Spanned<toml::Value>>);
 
-impl RawAnswer {
+/// The help for a JSON document that is not an object of answers.
+const JSON_ANSWERS_HELP: &str =
+    "an answers file in JSON is one object: {\"question_id\": \"value\", ...}";
+
+impl RawAnswer<'_> {
     /// An answer given as a command-line flag (`--upfront-payment yes`).
-    pub fn from_flag(question_id: &str, value: &str) -> RawAnswer {
+    pub fn from_flag(question_id: &str, value: &str) -> RawAnswer<'static> {
         RawAnswer {
-            key: question_id.to_string(),
-            value: RawValue::String(value.to_string()),
+            key: Cow::Owned(question_id.to_string()),
+            value: RawValue::String(Cow::Owned(value.to_string())),
             location: Location::Flag(format!("--{}", question_id.replace('_', "-"))),
         }
     }
 
-    /// Reads a TOML answers file: a flat table `id = value`.
-    pub fn from_toml(path: &str, text: &str) -> Result<Vec<RawAnswer>, Diagnostic> {
+    /// Reads a TOML answers file: a flat table `id = value`. (The answers
+    /// own their strings; the lifetime only matches [`RawAnswer::from_json`].)
+    pub fn from_toml<'a>(path: &str, text: &'a str) -> Result<Vec<RawAnswer<'a>>, Diagnostic> {
         let table: TomlAnswers = toml::from_str(text).map_err(|err| {
             Diagnostic::in_file(
                 path,
@@ -375,7 +458,7 @@ impl RawAnswer {
             .map(|(key, value)| {
                 let span = key.span().start..value.span().end;
                 RawAnswer {
-                    key: key.into_inner(),
+                    key: Cow::Owned(key.into_inner()),
                     value: RawValue::from_toml(value.into_inner()),
                     location: Location::File {
                         path: path.to_string(),
@@ -388,8 +471,9 @@ impl RawAnswer {
 
     /// Reads a JSON answers object: `{"id": value, ...}`. Answers keep the
     /// order they were written in (a key written twice: the later one counts).
-    pub fn from_json(path: &str, text: &str) -> Result<Vec<RawAnswer>, Diagnostic> {
-        let document: JsonAnswers = serde_json::from_str(text).map_err(|err| {
+    /// Keys and strings without escapes borrow from `text`.
+    pub fn from_json<'a>(path: &str, text: &'a str) -> Result<Vec<RawAnswer<'a>>, Diagnostic> {
+        let invalid = |err: serde_json::Error| {
             let offset = line_column_offset(text, err.line(), err.column());
             Diagnostic::in_file(
                 path,
@@ -397,11 +481,18 @@ impl RawAnswer {
                 offset.map(|o| o..o + 1),
                 format!("invalid JSON: {err}"),
             )
-            .with_help("an answers file in JSON is one object: {\"question_id\": \"value\", ...}")
-        })?;
-        let pairs = match document {
-            JsonAnswers::Object(pairs) => pairs,
-            JsonAnswers::Other(value) => {
+            .with_help(JSON_ANSWERS_HELP)
+        };
+        // As `serde_json::from_str`, with the path handed to the visitor so
+        // that each answer is made in place.
+        let mut deserializer = serde_json::Deserializer::from_str(text);
+        let document =
+            serde::de::DeserializeSeed::deserialize(JsonAnswers { path }, &mut deserializer)
+                .map_err(invalid)?;
+        deserializer.end().map_err(invalid)?;
+        let answers = match document {
+            Ok(answers) => answers,
+            Err(value) => {
                 return Err(Diagnostic::in_file(
                     path,
                     text,
@@ -411,23 +502,20 @@ impl RawAnswer {
                         value.type_name()
                     ),
                 )
-                .with_help(
-                    "an answers file in JSON is one object: {\"question_id\": \"value\", ...}",
-                ));
+                .with_help(JSON_ANSWERS_HELP));
             }
         };
-        too_many_answers(path, pairs.len())?;
-        Ok(pairs
-            .into_iter()
-            .map(|(key, value)| RawAnswer {
-                key,
-                value,
-                location: Location::File {
-                    path: path.to_string(),
-                    position: None,
-                },
-            })
-            .collect())
+        too_many_answers(path, answers.len())?;
+        Ok(answers)
+    }
+
+    /// The answer with every string copied, so it no longer borrows its source.
+    pub fn into_owned(self) -> RawAnswer<'static> {
+        RawAnswer {
+            key: Cow::Owned(self.key.into_owned()),
+            value: self.value.into_owned(),
+            location: self.location,
+        }
     }
 
     fn problem(&self, message: String) -> Diagnostic {
@@ -456,59 +544,94 @@ fn too_many_answers(path: &str, count: usize) -> Result<(), Diagnostic> {
     .with_help("an answers file has one line per question; check that this is the right file"))
 }
 
-/// A JSON document read straight into raw answers, without building a
-/// `serde_json::Value` map first (`batch` reads millions of them).
-enum JsonAnswers {
-    /// An object: its keys and values, in the order written.
-    Object(Vec<(String, RawValue)>),
-    /// Anything else, kept only for its type name.
-    Other(RawValue),
+/// Reads a JSON document straight into raw answers, without building a
+/// `serde_json::Value` map first (`batch` reads millions of them): an object
+/// gives its answers in the order written, anything else is kept only for
+/// its type name (`Err`).
+struct JsonAnswers<'p> {
+    /// The file, for each answer's location.
+    path: &'p str,
 }
 
-impl<'de> Deserialize<'de> for JsonAnswers {
+impl<'de> serde::de::DeserializeSeed<'de> for JsonAnswers<'_> {
+    type Value = Result<Vec<RawAnswer<'de>>, RawValue<'de>>;
+
+    fn deserialize<D: serde::Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for JsonAnswers<'_> {
+    type Value = Result<Vec<RawAnswer<'de>>, RawValue<'de>>;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON object of answers")
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        // serde_json gives no size hint; a line holds a few dozen answers.
+        let mut answers = Vec::with_capacity(map.size_hint().unwrap_or(32));
+        while let Some(Key(key)) = map.next_key()? {
+            answers.push(RawAnswer {
+                key,
+                value: map.next_value()?,
+                location: Location::File {
+                    path: self.path.to_string(),
+                    position: None,
+                },
+            });
+        }
+        Ok(Ok(answers))
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        RawValueVisitor.visit_seq(seq).map(Err)
+    }
+    fn visit_str<E: serde::de::Error>(self, _: &str) -> Result<Self::Value, E> {
+        Ok(Err(RawValue::String(Cow::Borrowed(""))))
+    }
+    fn visit_i64<E: serde::de::Error>(self, n: i64) -> Result<Self::Value, E> {
+        Ok(Err(RawValue::Integer(n)))
+    }
+    fn visit_u64<E: serde::de::Error>(self, n: u64) -> Result<Self::Value, E> {
+        RawValueVisitor.visit_u64(n).map(Err)
+    }
+    fn visit_f64<E: serde::de::Error>(self, n: f64) -> Result<Self::Value, E> {
+        Ok(Err(RawValue::Float(n)))
+    }
+    fn visit_bool<E: serde::de::Error>(self, b: bool) -> Result<Self::Value, E> {
+        Ok(Err(RawValue::Bool(b)))
+    }
+    fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Err(RawValue::Other("null")))
+    }
+}
+
+/// An object key, borrowed from the input when it has no escapes.
+struct Key<'de>(Cow<'de, str>);
+
+impl<'de> Deserialize<'de> for Key<'de> {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = JsonAnswers;
+            type Value = Key<'de>;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a JSON object of answers")
+                f.write_str("a string key")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
+            fn visit_borrowed_str<E: serde::de::Error>(
                 self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut pairs = Vec::with_capacity(map.size_hint().unwrap_or(16));
-                while let Some(pair) = map.next_entry::<String, RawValue>()? {
-                    pairs.push(pair);
-                }
-                Ok(JsonAnswers::Object(pairs))
+                text: &'de str,
+            ) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Borrowed(text)))
             }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(
-                self,
-                seq: A,
-            ) -> Result<Self::Value, A::Error> {
-                RawValueVisitor.visit_seq(seq).map(JsonAnswers::Other)
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(text.to_string())))
             }
-            fn visit_str<E: serde::de::Error>(self, _: &str) -> Result<Self::Value, E> {
-                Ok(JsonAnswers::Other(RawValue::String(String::new())))
-            }
-            fn visit_i64<E: serde::de::Error>(self, n: i64) -> Result<Self::Value, E> {
-                Ok(JsonAnswers::Other(RawValue::Integer(n)))
-            }
-            fn visit_u64<E: serde::de::Error>(self, n: u64) -> Result<Self::Value, E> {
-                RawValueVisitor.visit_u64(n).map(JsonAnswers::Other)
-            }
-            fn visit_f64<E: serde::de::Error>(self, n: f64) -> Result<Self::Value, E> {
-                Ok(JsonAnswers::Other(RawValue::Float(n)))
-            }
-            fn visit_bool<E: serde::de::Error>(self, b: bool) -> Result<Self::Value, E> {
-                Ok(JsonAnswers::Other(RawValue::Bool(b)))
-            }
-            fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
-                Ok(JsonAnswers::Other(RawValue::Other("null")))
+            fn visit_string<E: serde::de::Error>(self, text: String) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(text)))
             }
         }
-        deserializer.deserialize_any(Visitor)
+        deserializer.deserialize_str(Visitor)
     }
 }
 
@@ -516,42 +639,51 @@ impl<'de> Deserialize<'de> for JsonAnswers {
 struct RawValueVisitor;
 
 impl<'de> serde::de::Visitor<'de> for RawValueVisitor {
-    type Value = RawValue;
+    type Value = RawValue<'de>;
     fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
         f.write_str("a JSON value")
     }
-    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<RawValue, E> {
-        Ok(RawValue::String(text.to_string()))
+    fn visit_borrowed_str<E: serde::de::Error>(self, text: &'de str) -> Result<RawValue<'de>, E> {
+        Ok(RawValue::String(Cow::Borrowed(text)))
     }
-    fn visit_string<E: serde::de::Error>(self, text: String) -> Result<RawValue, E> {
-        Ok(RawValue::String(text))
+    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<RawValue<'de>, E> {
+        Ok(RawValue::String(Cow::Owned(text.to_string())))
     }
-    fn visit_i64<E: serde::de::Error>(self, n: i64) -> Result<RawValue, E> {
+    fn visit_string<E: serde::de::Error>(self, text: String) -> Result<RawValue<'de>, E> {
+        Ok(RawValue::String(Cow::Owned(text)))
+    }
+    fn visit_i64<E: serde::de::Error>(self, n: i64) -> Result<RawValue<'de>, E> {
         Ok(RawValue::Integer(n))
     }
-    fn visit_u64<E: serde::de::Error>(self, n: u64) -> Result<RawValue, E> {
+    fn visit_u64<E: serde::de::Error>(self, n: u64) -> Result<RawValue<'de>, E> {
         Ok(match i64::try_from(n) {
             Ok(n) => RawValue::Integer(n),
             Err(_) => RawValue::Float(n as f64),
         })
     }
-    fn visit_f64<E: serde::de::Error>(self, n: f64) -> Result<RawValue, E> {
+    fn visit_f64<E: serde::de::Error>(self, n: f64) -> Result<RawValue<'de>, E> {
         Ok(RawValue::Float(n))
     }
-    fn visit_bool<E: serde::de::Error>(self, b: bool) -> Result<RawValue, E> {
+    fn visit_bool<E: serde::de::Error>(self, b: bool) -> Result<RawValue<'de>, E> {
         Ok(RawValue::Bool(b))
     }
-    fn visit_unit<E: serde::de::Error>(self) -> Result<RawValue, E> {
+    fn visit_unit<E: serde::de::Error>(self) -> Result<RawValue<'de>, E> {
         Ok(RawValue::Other("null"))
     }
-    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<RawValue, A::Error> {
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(
+        self,
+        mut seq: A,
+    ) -> Result<RawValue<'de>, A::Error> {
         let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(4));
         while let Some(item) = seq.next_element::<RawValue>()? {
             items.push(item);
         }
         Ok(RawValue::List(items))
     }
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RawValue, A::Error> {
+    fn visit_map<A: serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> Result<RawValue<'de>, A::Error> {
         while map
             .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
             .is_some()
@@ -560,7 +692,7 @@ impl<'de> serde::de::Visitor<'de> for RawValueVisitor {
     }
 }
 
-impl<'de> Deserialize<'de> for RawValue {
+impl<'de> Deserialize<'de> for RawValue<'de> {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserializer.deserialize_any(RawValueVisitor)
     }
@@ -591,12 +723,21 @@ fn problem(message: impl Into<String>, help: impl Into<String>) -> ValueProblem 
 
 fn is_unknown_word(text: &str) -> bool {
     const WORDS: [&str; 4] = ["unknown", "dont_know", "don't know", "dont-know"];
-    let text = text.trim();
+    let text = trim(text);
     // Without allocating for the common, ASCII case (batch runs this a million times).
     if text.is_ascii() {
         return WORDS.iter().any(|word| text.eq_ignore_ascii_case(word));
     }
     WORDS.contains(&text.to_lowercase().as_str())
+}
+
+/// `text.trim()`, without decoding characters at either end when both are
+/// plain ASCII that is not a space (nearly every answer).
+fn trim(text: &str) -> &str {
+    match (text.as_bytes().first(), text.as_bytes().last()) {
+        (Some(first), Some(last)) if first.is_ascii_graphic() && last.is_ascii_graphic() => text,
+        _ => text.trim(),
+    }
 }
 
 /// Lowercase text, borrowed when it already is (the common case).
@@ -693,7 +834,7 @@ fn parse_yes_no(raw: &RawValue) -> Result<Value, ValueProblem> {
     match raw {
         RawValue::Bool(true) => Ok(Value::Yes),
         RawValue::Bool(false) => Ok(Value::No),
-        RawValue::String(text) => match lowercase(text.trim()).as_ref() {
+        RawValue::String(text) => match lowercase(trim(text)).as_ref() {
             "yes" | "y" | "true" => Ok(Value::Yes),
             "no" | "n" | "false" => Ok(Value::No),
             _ => Err(problem(format!("`{}` is not yes or no", text.trim()), help)),
@@ -708,13 +849,13 @@ fn parse_yes_no(raw: &RawValue) -> Result<Value, ValueProblem> {
     }
 }
 
-fn parse_choice(question: &Question, text: &str) -> Result<String, ValueProblem> {
+fn parse_choice(question: &Question, text: &str) -> Result<Text, ValueProblem> {
     if let Some(choice) = question.choices.iter().find(|c| c.id == text) {
-        return Ok(choice.id.as_str().to_owned());
+        return Ok(choice.id.clone());
     }
     let wanted = normalise_choice(text);
-    if question.choices.iter().any(|c| c.id == wanted) {
-        return Ok(wanted);
+    if let Some(choice) = question.choices.iter().find(|c| c.id == wanted) {
+        return Ok(choice.id.clone());
     }
     let ids = question.choices.iter().map(|c| c.id.as_str());
     let help = match did_you_mean(&wanted, ids) {
@@ -745,7 +886,7 @@ fn parse_multi_choice(question: &Question, raw: &RawValue) -> Result<Value, Valu
             ));
         }
     };
-    let mut ids: Vec<String> = Vec::new();
+    let mut ids: Vec<Text> = Vec::new();
     for item in items {
         let id = parse_choice(question, item)?;
         if !ids.contains(&id) {
@@ -757,7 +898,7 @@ fn parse_multi_choice(question: &Question, raw: &RawValue) -> Result<Value, Valu
 
 fn parse_country(rules: &RuleSet, text: &str) -> Result<Value, ValueProblem> {
     if let Some(country) = rules.countries.find(text) {
-        return Ok(Value::Country(country.code.as_str().to_owned()));
+        return Ok(Value::Country(country.code.clone()));
     }
     Err(problem(
         format!("`{}` is not a country this tool knows", text.trim()),
@@ -810,7 +951,7 @@ fn clean_text(text: &str) -> Result<String, ValueProblem> {
             "shorten it to the part of the offer that matters",
         ));
     }
-    let trimmed = text.trim();
+    let trimmed = trim(text);
     if trimmed.is_empty() {
         return Err(problem(
             "the value is empty",
@@ -1020,6 +1161,55 @@ mod tests {
         assert!(not_object.message.contains("found a list"), "{not_object}");
     }
 
+    /// Checked answers come in question order, a later answer to a question
+    /// replacing an earlier one; answers compare equal whatever their order.
+    #[test]
+    fn answers_are_a_map_in_question_order() {
+        let rules = RuleSet::embedded().expect("default rules");
+        let raw = RawAnswer::from_json(
+            "a.json",
+            r#"{"upfront_payment": "no", "destination": "RU", "upfront_payment": "yes"}"#,
+        )
+        .unwrap();
+        let answers = Answers::from_raw(&rules, raw).expect("valid");
+        let ids: Vec<&str> = answers.iter().map(|(id, _)| id).collect();
+        assert_eq!(ids, ["destination", "upfront_payment"]);
+        assert_eq!(
+            answers.get("upfront_payment"),
+            Some(&Answer::Known(Value::Yes))
+        );
+        let mut other = Answers::default();
+        other.set("upfront_payment", Answer::Known(Value::No));
+        other.set("destination", Answer::Known(Value::Country("RU".into())));
+        assert_ne!(answers, other);
+        other.set("upfront_payment", Answer::Known(Value::Yes));
+        assert_eq!(answers, other, "the same answers in another order");
+        other.remove("destination");
+        assert_eq!(other.iter().count(), 1);
+        assert!(other.get("destination").is_none());
+    }
+
+    /// JSON keys and strings without escapes borrow from the text (`batch`
+    /// reads millions); with escapes they are decoded into copies.
+    #[test]
+    fn json_strings_are_borrowed() {
+        let text = r#"{"destination": "RU", "offer_text": "a \"quoted\" word", "payment_purposes": ["visa"]}"#;
+        let raw = RawAnswer::from_json("a.json", text).unwrap();
+        assert!(raw.iter().all(|r| matches!(r.key, Cow::Borrowed(_))));
+        assert!(matches!(
+            &raw[0].value,
+            RawValue::String(Cow::Borrowed("RU"))
+        ));
+        assert_eq!(
+            raw[1].value,
+            RawValue::String(Cow::Owned("a \"quoted\" word".into()))
+        );
+        assert!(matches!(&raw[2].value, RawValue::List(items)
+            if matches!(items[..], [RawValue::String(Cow::Borrowed("visa"))])));
+        let owned = raw[0].clone().into_owned();
+        assert_eq!(owned, raw[0]);
+    }
+
     /// An amount reads the same from JSON as from TOML or a flag, to the last
     /// digit (serde_json rounded some decimals wrongly without `float_roundtrip`;
     /// found by the round-trip property test).
@@ -1041,6 +1231,25 @@ mod tests {
         assert_eq!(from_json, exact);
         assert_eq!(from_toml, exact);
         assert_eq!(from_flag, exact);
+    }
+
+    /// The quick trim is `str::trim`.
+    #[test]
+    fn trim_is_str_trim() {
+        for text in [
+            "",
+            " ",
+            "a",
+            " yes ",
+            "yes\n",
+            "\u{a0}no",
+            "no\u{2003}",
+            "é",
+            "\u{85}x",
+            "x y",
+        ] {
+            assert_eq!(trim(text), text.trim(), "{text:?}");
+        }
     }
 
     /// Amounts are printed as people write them.

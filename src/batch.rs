@@ -16,7 +16,7 @@ use crate::answers::{Answers, MAX_FILE_BYTES, RawAnswer, RawValue};
 use crate::assess::{Evaluation, Plan};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::report::{LevelReason, SCHEMA_VERSION};
-use crate::rules::{Level, RuleSet, RuleSetMeta};
+use crate::rules::{Level, RuleSet};
 
 /// Longest input line accepted (bytes), the same limit as an answers file.
 pub const MAX_LINE_BYTES: usize = MAX_FILE_BYTES;
@@ -131,40 +131,6 @@ struct ErrorBody<'a> {
     error: &'a [LineProblem],
 }
 
-/// The record of an assessed line with [`Detail::Summary`] (written flat,
-/// not through `#[serde(flatten)]`, which is slower).
-#[derive(Serialize)]
-struct SummaryRecord<'a> {
-    line: u64,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    id: Option<&'a RecordId>,
-    schema_version: u32,
-    level: Level,
-    level_reason: LevelReason,
-    forced_by: Vec<&'a str>,
-    score: u32,
-    complete: bool,
-    findings: Vec<FindingSummary<'a>>,
-    checks: CheckCounts,
-    unanswered: &'a [&'a str],
-    dont_know: &'a [&'a str],
-    ruleset: &'a RuleSetMeta,
-}
-
-#[derive(Serialize)]
-struct FindingSummary<'a> {
-    rule: &'a str,
-    severity: Level,
-    points: u32,
-}
-
-#[derive(Serialize)]
-struct CheckCounts {
-    total: u32,
-    made: u32,
-    not_made: u32,
-}
-
 /// The outcome of one line.
 enum Outcome<'r> {
     Assessed(Box<Evaluation<'r>>),
@@ -186,6 +152,39 @@ impl Default for Options {
         Options {
             detail: Detail::Summary,
             jobs: 1,
+        }
+    }
+}
+
+/// What every chunk is assessed with.
+#[derive(Clone, Copy)]
+struct Work<'a, 'r> {
+    rules: &'r RuleSet,
+    plan: &'a Plan<'r>,
+    records: &'a Records,
+}
+
+/// How the records of assessed lines are written, decided once per run.
+struct Records {
+    /// What to write.
+    detail: Detail,
+    /// Whether every id of the rule set that a summary record shows (rule
+    /// and question ids, the rule set's name and version) is a JSON string
+    /// as it is, with nothing to escape; then it is copied without looking.
+    plain_ids: bool,
+}
+
+impl Records {
+    fn new(rules: &RuleSet, detail: Detail) -> Records {
+        let ids = rules.rules.iter().map(|rule| rule.id.as_str());
+        let questions = rules.questions.iter().map(|question| question.id.as_str());
+        let meta = [rules.meta.name.as_str(), rules.meta.version.as_str()];
+        Records {
+            detail,
+            plain_ids: ids
+                .chain(questions)
+                .chain(meta)
+                .all(|text| !needs_escapes(text)),
         }
     }
 }
@@ -234,6 +233,12 @@ pub fn screen(
 ) -> Result<Totals, BatchError> {
     let mut out = io::BufWriter::with_capacity(64 * 1024, out);
     let plan = Plan::new(rules);
+    let records = Records::new(rules, options.detail);
+    let work = Work {
+        rules,
+        plan: &plan,
+        records: &records,
+    };
     let mut totals = Totals::default();
     let mut emit = |done: Done, totals: &mut Totals| -> io::Result<()> {
         for (line, id, problems) in &done.problems {
@@ -249,17 +254,16 @@ pub fn screen(
             let chunk = read_chunk(&mut input, &mut next_line, seq)?;
             let Some(chunk) = chunk else { break };
             seq += 1;
-            let done = assess_chunk(rules, &plan, &chunk, options.detail);
+            let done = assess_chunk(&work, &chunk);
             if let Err(err) = emit(done, &mut totals) {
                 return finish_on_write_error(err, totals);
             }
         }
     } else {
         let result = parallel(
-            rules,
-            &plan,
+            &work,
             input,
-            options,
+            options.jobs,
             &mut next_line,
             |done, totals| emit(done, totals),
             &mut totals,
@@ -281,12 +285,11 @@ enum Stop {
     Write(io::Error),
 }
 
-/// Reads and writes on the calling thread, assesses on `options.jobs` threads.
-fn parallel<'r>(
-    rules: &'r RuleSet,
-    plan: &Plan<'r>,
+/// Reads and writes on the calling thread, assesses on `jobs` threads.
+fn parallel(
+    work: &Work,
     mut input: impl BufRead,
-    options: Options,
+    jobs: usize,
     next_line: &mut u64,
     mut emit: impl FnMut(Done, &mut Totals) -> io::Result<()>,
     totals: &mut Totals,
@@ -294,11 +297,11 @@ fn parallel<'r>(
     use std::collections::BTreeMap;
     use std::sync::{Mutex, mpsc};
 
-    let (work_tx, work_rx) = mpsc::sync_channel::<Chunk>(options.jobs * 2);
-    let (done_tx, done_rx) = mpsc::sync_channel::<Done>(options.jobs * 2);
+    let (work_tx, work_rx) = mpsc::sync_channel::<Chunk>(jobs * 2);
+    let (done_tx, done_rx) = mpsc::sync_channel::<Done>(jobs * 2);
     let work_rx = Mutex::new(work_rx);
     std::thread::scope(|scope| {
-        for _ in 0..options.jobs {
+        for _ in 0..jobs {
             let done_tx = done_tx.clone();
             let work_rx = &work_rx;
             scope.spawn(move || {
@@ -309,10 +312,7 @@ fn parallel<'r>(
                         Err(_) => return,
                     };
                     let Ok(chunk) = chunk else { return };
-                    if done_tx
-                        .send(assess_chunk(rules, plan, &chunk, options.detail))
-                        .is_err()
-                    {
+                    if done_tx.send(assess_chunk(work, &chunk)).is_err() {
                         return;
                     }
                 }
@@ -330,7 +330,7 @@ fn parallel<'r>(
         let mut read_error = None;
         loop {
             // Keep the workers busy: send chunks while the queue has room.
-            while !input_done && sent - written < (options.jobs * 4) as u64 {
+            while !input_done && sent - written < (jobs * 4) as u64 {
                 match read_chunk(&mut input, next_line, sent) {
                     Ok(Some(chunk)) => {
                         sent += 1;
@@ -392,7 +392,12 @@ fn read_chunk(
 }
 
 /// Assesses every line of a chunk into its output and problems.
-fn assess_chunk<'r>(rules: &'r RuleSet, plan: &Plan<'r>, chunk: &Chunk, detail: Detail) -> Done {
+fn assess_chunk(work: &Work, chunk: &Chunk) -> Done {
+    let Work {
+        rules,
+        plan,
+        records,
+    } = *work;
     let mut done = Done {
         seq: chunk.seq,
         output: Vec::with_capacity(chunk.text.len() * 2),
@@ -442,7 +447,7 @@ fn assess_chunk<'r>(rules: &'r RuleSet, plan: &Plan<'r>, chunk: &Chunk, detail: 
         let _ = match outcome {
             Outcome::Assessed(evaluation) => {
                 done.totals.count(evaluation.level);
-                write_evaluation(&mut done.output, line, id.as_ref(), &evaluation, detail)
+                write_evaluation(&mut done.output, line, id.as_ref(), &evaluation, records)
             }
             Outcome::Bad(problems) => {
                 done.totals.errors += 1;
@@ -477,13 +482,13 @@ fn write_record<B: Serialize>(out: &mut impl Write, record: &Record<B>) -> io::R
 }
 
 fn write_evaluation(
-    out: &mut impl Write,
+    out: &mut Vec<u8>,
     line: u64,
     id: Option<&RecordId>,
     evaluation: &Evaluation,
-    detail: Detail,
+    records: &Records,
 ) -> io::Result<()> {
-    match detail {
+    match records.detail {
         Detail::Full => write_record(
             out,
             &Record {
@@ -492,43 +497,167 @@ fn write_evaluation(
                 body: evaluation.report(),
             },
         ),
-        Detail::Summary => {
-            let record = SummaryRecord {
-                line,
-                id,
-                schema_version: SCHEMA_VERSION,
-                level: evaluation.level,
-                level_reason: evaluation.level_reason,
-                forced_by: evaluation
-                    .fired
-                    .iter()
-                    .filter(|rule| rule.critical)
-                    .map(|rule| rule.id.as_str())
-                    .collect(),
-                score: evaluation.score,
-                complete: evaluation.complete,
-                findings: evaluation
-                    .fired
-                    .iter()
-                    .map(|rule| FindingSummary {
-                        rule: &rule.id,
-                        severity: rule.severity,
-                        points: rule.points,
-                    })
-                    .collect(),
-                checks: CheckCounts {
-                    total: evaluation.checks_total,
-                    made: evaluation.checks_made,
-                    not_made: u32::try_from(evaluation.not_made.len()).unwrap_or(u32::MAX),
-                },
-                unanswered: &evaluation.unanswered,
-                dont_know: &evaluation.dont_know,
-                ruleset: &evaluation.rules.meta,
-            };
-            serde_json::to_writer(&mut *out, &record).map_err(io::Error::from)?;
-            out.write_all(b"\n")
+        Detail::Summary => write_summary(out, line, id, evaluation, records.plain_ids),
+    }
+}
+
+/// Writes the record of an assessed line with [`Detail::Summary`]: `line`,
+/// `id`, `schema_version`, `level`, `level_reason`, `forced_by`, `score`,
+/// `complete`, `findings` (each `rule`, `severity`, `points`), `checks`
+/// (`total`, `made`, `not_made`), `unanswered`, `dont_know` and `ruleset`,
+/// on one line. The bytes are those serde_json writes for the same record
+/// (a test compares them), but written straight: nearly every string is an
+/// id with nothing to escape, and going through serde for each key and
+/// string cost more than deciding the rules.
+fn write_summary(
+    out: &mut Vec<u8>,
+    line: u64,
+    id: Option<&RecordId>,
+    evaluation: &Evaluation,
+    plain_ids: bool,
+) -> io::Result<()> {
+    // An id of the rule set, copied as it is when `plain_ids` says it can be.
+    let write_id = |out: &mut Vec<u8>, text: &str| {
+        if plain_ids {
+            write_plain(out, text);
+            Ok(())
+        } else {
+            write_string(out, text)
+        }
+    };
+    out.extend_from_slice(b"{\"line\":");
+    write_integer(out, line);
+    match id {
+        None => {}
+        Some(RecordId::Text(text)) => {
+            out.extend_from_slice(b",\"id\":");
+            write_string(out, text)?;
+        }
+        Some(other) => {
+            out.extend_from_slice(b",\"id\":");
+            serde_json::to_writer(&mut *out, other).map_err(io::Error::from)?;
         }
     }
+    out.extend_from_slice(b",\"schema_version\":");
+    write_integer(out, SCHEMA_VERSION.into());
+    out.extend_from_slice(b",\"level\":");
+    write_string(out, evaluation.level.as_str())?;
+    out.extend_from_slice(b",\"level_reason\":");
+    write_string(
+        out,
+        match evaluation.level_reason {
+            LevelReason::Score => "score",
+            LevelReason::CriticalRule => "critical_rule",
+        },
+    )?;
+    out.extend_from_slice(b",\"forced_by\":");
+    write_list(
+        out,
+        evaluation
+            .fired
+            .iter()
+            .filter(|rule| rule.critical)
+            .map(|rule| rule.id.as_str()),
+        write_id,
+    )?;
+    out.extend_from_slice(b",\"score\":");
+    write_integer(out, evaluation.score.into());
+    out.extend_from_slice(if evaluation.complete {
+        b",\"complete\":true,\"findings\":["
+    } else {
+        b",\"complete\":false,\"findings\":["
+    });
+    for (index, rule) in evaluation.fired.iter().enumerate() {
+        if index > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(b"{\"rule\":");
+        write_id(out, &rule.id)?;
+        out.extend_from_slice(b",\"severity\":");
+        write_string(out, rule.severity.as_str())?;
+        out.extend_from_slice(b",\"points\":");
+        write_integer(out, rule.points.into());
+        out.push(b'}');
+    }
+    out.extend_from_slice(b"],\"checks\":{\"total\":");
+    write_integer(out, evaluation.checks_total.into());
+    out.extend_from_slice(b",\"made\":");
+    write_integer(out, evaluation.checks_made.into());
+    out.extend_from_slice(b",\"not_made\":");
+    write_integer(
+        out,
+        u32::try_from(evaluation.not_made.len())
+            .unwrap_or(u32::MAX)
+            .into(),
+    );
+    out.extend_from_slice(b"},\"unanswered\":");
+    write_list(out, evaluation.unanswered.iter().copied(), write_id)?;
+    out.extend_from_slice(b",\"dont_know\":");
+    write_list(out, evaluation.dont_know.iter().copied(), write_id)?;
+    out.extend_from_slice(b",\"ruleset\":{\"name\":");
+    write_id(out, &evaluation.rules.meta.name)?;
+    out.extend_from_slice(b",\"version\":");
+    write_id(out, &evaluation.rules.meta.version)?;
+    out.extend_from_slice(b"}}\n");
+    Ok(())
+}
+
+/// A JSON string as serde_json writes it: as it is between quotes when no
+/// byte needs an escape, else through serde_json.
+fn write_string(out: &mut Vec<u8>, text: &str) -> io::Result<()> {
+    if needs_escapes(text) {
+        return serde_json::to_writer(&mut *out, text).map_err(io::Error::from);
+    }
+    write_plain(out, text);
+    Ok(())
+}
+
+/// Whether serde_json escapes anything in `text`: it escapes only `"`, `\\`
+/// and the control characters below U+0020.
+fn needs_escapes(text: &str) -> bool {
+    text.bytes()
+        .any(|byte| byte < 0x20 || byte == b'"' || byte == b'\\')
+}
+
+/// `text` between quotes, as it is: a JSON string when [`needs_escapes`] is false.
+fn write_plain(out: &mut Vec<u8>, text: &str) {
+    out.reserve(text.len() + 2);
+    out.push(b'"');
+    out.extend_from_slice(text.as_bytes());
+    out.push(b'"');
+}
+
+/// A JSON list of strings, each written by `write`.
+fn write_list<'a>(
+    out: &mut Vec<u8>,
+    texts: impl Iterator<Item = &'a str>,
+    write: impl Fn(&mut Vec<u8>, &str) -> io::Result<()>,
+) -> io::Result<()> {
+    out.push(b'[');
+    for (index, text) in texts.enumerate() {
+        if index > 0 {
+            out.push(b',');
+        }
+        write(out, text)?;
+    }
+    out.push(b']');
+    Ok(())
+}
+
+/// A whole number in decimal, as serde_json writes it.
+fn write_integer(out: &mut Vec<u8>, mut number: u64) {
+    let mut digits = [0u8; 20];
+    let mut start = digits.len();
+    loop {
+        start -= 1;
+        // A digit: `number % 10` is below 10.
+        digits[start] = b'0' + (number % 10) as u8;
+        number /= 10;
+        if number == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[start..]);
 }
 
 /// Parses, validates and assesses one non-blank line.
@@ -592,7 +721,7 @@ fn answer_problems(rules: &RuleSet, text: &str) -> Vec<LineProblem> {
     };
     let mut problems = Vec::new();
     for item in raw.into_iter().filter(|item| item.key != ID_KEY) {
-        let key = item.key.clone();
+        let key = item.key.to_string();
         if let Err(diagnostics) = Answers::from_raw(rules, vec![item]) {
             problems.extend(diagnostics.into_iter().map(|d| LineProblem {
                 key: Some(key.clone()),
@@ -632,9 +761,9 @@ fn syntax_problem(diagnostic: Diagnostic) -> LineProblem {
     }
 }
 
-fn record_id(value: RawValue) -> Result<RecordId, LineProblem> {
+fn record_id(value: RawValue<'_>) -> Result<RecordId, LineProblem> {
     match value {
-        RawValue::String(text) => Ok(RecordId::Text(text)),
+        RawValue::String(text) => Ok(RecordId::Text(text.into_owned())),
         RawValue::Integer(number) => Ok(RecordId::Integer(number)),
         RawValue::Float(number) if number.is_finite() => Ok(RecordId::Number(number)),
         other => Err(LineProblem {
@@ -792,6 +921,121 @@ mod tests {
         assert_eq!(totals.blank, 2);
         assert_eq!(totals.assessed(), 2);
         assert_eq!(totals.worst, Some(Level::Critical));
+    }
+
+    use crate::rules::RuleSetMeta;
+
+    /// The summary record as serde writes it: what `write_summary` must match.
+    #[derive(Serialize)]
+    struct SummaryRecord<'a> {
+        line: u64,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        id: Option<&'a RecordId>,
+        schema_version: u32,
+        level: Level,
+        level_reason: LevelReason,
+        forced_by: Vec<&'a str>,
+        score: u32,
+        complete: bool,
+        findings: Vec<FindingSummary<'a>>,
+        checks: CheckCounts,
+        unanswered: &'a [&'a str],
+        dont_know: &'a [&'a str],
+        ruleset: &'a RuleSetMeta,
+    }
+
+    #[derive(Serialize)]
+    struct FindingSummary<'a> {
+        rule: &'a str,
+        severity: Level,
+        points: u32,
+    }
+
+    #[derive(Serialize)]
+    struct CheckCounts {
+        total: u32,
+        made: u32,
+        not_made: u32,
+    }
+
+    /// The summary record written by hand is byte for byte the one serde_json
+    /// writes, for assessed lines of every level, with ids that need escapes.
+    #[test]
+    fn summary_matches_serde() {
+        let rules = rules();
+        assert!(Records::new(&rules, Detail::Summary).plain_ids);
+        let plan = Plan::new(&rules);
+        let ids = [
+            None,
+            Some(RecordId::Text("case-1".into())),
+            Some(RecordId::Text(
+                "a \"quoted\" \\ id\twith\u{1}control, ünïcode \u{7f}".into(),
+            )),
+            Some(RecordId::Integer(-17)),
+            Some(RecordId::Number(2.5e-7)),
+        ];
+        let lines = [
+            "{\"destination\": \"RU\", \"military_or_combat_mention\": \"yes\"}",
+            "{\"destination\": \"CA\", \"found_via\": \"government_programme\"}",
+            "{\"upfront_payment\": \"unknown\", \"job_type\": \"driver\"}",
+            "{\"offer_text\": \"Pay a deposit of KSh 50,000 to join the army\", \"written_contract\": \"no\"}",
+        ];
+        for (n, text) in lines.iter().enumerate() {
+            let raw = RawAnswer::from_json("", text).expect("JSON");
+            let evaluation = plan.evaluate(Answers::from_raw(&rules, raw).expect("valid"));
+            for (line, id) in ids.iter().enumerate() {
+                let line = (n * 1000 + line) as u64 + u64::MAX / 2;
+                let mut by_hand = Vec::new();
+                write_summary(&mut by_hand, line, id.as_ref(), &evaluation, true).unwrap();
+                let mut checked = Vec::new();
+                write_summary(&mut checked, line, id.as_ref(), &evaluation, false).unwrap();
+                assert_eq!(by_hand, checked);
+                let record = SummaryRecord {
+                    line,
+                    id: id.as_ref(),
+                    schema_version: SCHEMA_VERSION,
+                    level: evaluation.level,
+                    level_reason: evaluation.level_reason,
+                    forced_by: evaluation
+                        .fired
+                        .iter()
+                        .filter(|rule| rule.critical)
+                        .map(|rule| rule.id.as_str())
+                        .collect(),
+                    score: evaluation.score,
+                    complete: evaluation.complete,
+                    findings: evaluation
+                        .fired
+                        .iter()
+                        .map(|rule| FindingSummary {
+                            rule: &rule.id,
+                            severity: rule.severity,
+                            points: rule.points,
+                        })
+                        .collect(),
+                    checks: CheckCounts {
+                        total: evaluation.checks_total,
+                        made: evaluation.checks_made,
+                        not_made: u32::try_from(evaluation.not_made.len()).unwrap_or(u32::MAX),
+                    },
+                    unanswered: &evaluation.unanswered,
+                    dont_know: &evaluation.dont_know,
+                    ruleset: &evaluation.rules.meta,
+                };
+                let mut by_serde = serde_json::to_vec(&record).unwrap();
+                by_serde.push(b'\n');
+                assert_eq!(
+                    String::from_utf8(by_hand).unwrap(),
+                    String::from_utf8(by_serde).unwrap()
+                );
+            }
+        }
+        let mut digits = Vec::new();
+        for number in [0, 7, 10, 99, 1_000_000, u64::MAX] {
+            digits.clear();
+            write_integer(&mut digits, number);
+            assert_eq!(digits, number.to_string().as_bytes());
+        }
     }
 
     /// Full detail carries every key of the check report.

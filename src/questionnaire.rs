@@ -280,7 +280,7 @@ fn choice_items(rules: &RuleSet, question: &Question) -> (Vec<String>, Vec<Value
         question
             .choices
             .iter()
-            .map(|c| (c.label.to_string(), Value::Choice(c.id.to_string())))
+            .map(|c| (c.label.to_string(), Value::Choice(c.id.clone())))
             .unzip()
     }
 }
@@ -334,7 +334,7 @@ fn ask_multi(
     match current {
         Some(Answer::Known(Value::Choices(ids))) => {
             for (index, choice) in question.choices.iter().enumerate() {
-                checked[index] = ids.iter().any(|id| *id == choice.id);
+                checked[index] = ids.contains(&choice.id);
             }
         }
         Some(Answer::DontKnow) => checked[dont_know] = true,
@@ -371,7 +371,7 @@ fn ask_multi(
             .iter()
             .enumerate()
             .filter(|(i, _)| checked[*i])
-            .map(|(_, c)| c.id.to_string())
+            .map(|(_, c)| c.id.clone())
             .collect();
         return Ok(Some(Answer::Known(Value::Choices(ids))));
     }
@@ -430,9 +430,7 @@ fn ask_country(
         };
         match list.get(choice) {
             Some(Item::Country(country)) => {
-                return Ok(Some(Answer::Known(Value::Country(
-                    country.code.to_string(),
-                ))));
+                return Ok(Some(Answer::Known(Value::Country(country.code.clone()))));
             }
             Some(Item::Help) => {
                 prompter.note(&question.help)?;

@@ -56,7 +56,7 @@ fn error(io: &mut Io, problems: &[Diagnostic]) {
 }
 
 /// Reads an answers file (or stdin for `-`) into raw answers.
-fn read_answers_file(path: &Path, io: &mut Io) -> Result<Vec<RawAnswer>, Diagnostic> {
+fn read_answers_file(path: &Path, io: &mut Io) -> Result<Vec<RawAnswer<'static>>, Diagnostic> {
     let shown = path.display().to_string();
     if shown == "-" {
         let mut text = String::new();
@@ -77,7 +77,7 @@ fn read_answers_file(path: &Path, io: &mut Io) -> Result<Vec<RawAnswer>, Diagnos
                 format!("more than {MAX_FILE_BYTES} bytes of answers"),
             ));
         }
-        return RawAnswer::from_json("<stdin>", &text);
+        return RawAnswer::from_json("<stdin>", &text).map(into_owned);
     }
     let extension = path
         .extension()
@@ -99,7 +99,12 @@ fn read_answers_file(path: &Path, io: &mut Io) -> Result<Vec<RawAnswer>, Diagnos
         Diagnostic::in_file(&shown, "", None, message)
             .with_help("check the path given to --answers")
     })?;
-    parse(&shown, &text)
+    parse(&shown, &text).map(into_owned)
+}
+
+/// Raw answers that no longer borrow the text they were read from.
+fn into_owned(raw: Vec<RawAnswer<'_>>) -> Vec<RawAnswer<'static>> {
+    raw.into_iter().map(RawAnswer::into_owned).collect()
 }
 
 /// The answers given as question flags, in question order. The question

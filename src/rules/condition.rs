@@ -92,7 +92,8 @@ pub enum Truth {
 }
 
 impl Truth {
-    fn from_bool(value: bool) -> Truth {
+    /// True or false.
+    pub fn from_bool(value: bool) -> Truth {
         if value { Truth::True } else { Truth::False }
     }
 

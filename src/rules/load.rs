@@ -1023,9 +1023,9 @@ impl Validator {
             texts: Texts::default(),
         };
         let raw = RawAnswer {
-            key: question.id.to_string(),
+            key: question.id.as_str().into(),
             value: match default.get_ref() {
-                toml::Value::String(s) => RawValue::String(s.clone()),
+                toml::Value::String(s) => RawValue::String(s.as_str().into()),
                 toml::Value::Integer(i) => RawValue::Integer(*i),
                 toml::Value::Float(f) => RawValue::Float(*f),
                 toml::Value::Boolean(b) => RawValue::Bool(*b),

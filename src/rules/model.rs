@@ -474,6 +474,24 @@ pub struct Countries {
     /// name: most runs look up codes only and never need it.
     #[serde(skip)]
     by_key: OnceLock<BTreeMap<String, usize>>,
+    /// The first country of each two-letter code, by [`code_index`], built
+    /// on the first lookup by code: a code is then found without comparing
+    /// it with some 250 others.
+    #[serde(skip)]
+    by_code: OnceLock<Vec<Option<usize>>>,
+}
+
+/// The place of a code of two ASCII letters, in any case, among the
+/// 26 × 26 such codes.
+fn code_index(code: &str) -> Option<usize> {
+    let [first, second] = code.as_bytes() else {
+        return None;
+    };
+    let letter = |byte: &u8| {
+        byte.is_ascii_alphabetic()
+            .then(|| usize::from(byte.to_ascii_uppercase() - b'A'))
+    };
+    Some(letter(first)? * 26 + letter(second)?)
 }
 
 impl Countries {
@@ -483,7 +501,20 @@ impl Countries {
         Countries {
             list,
             by_key: OnceLock::new(),
+            by_code: OnceLock::new(),
         }
+    }
+
+    fn by_code(&self) -> &[Option<usize>] {
+        self.by_code.get_or_init(|| {
+            let mut by_code = vec![None; 26 * 26];
+            for (index, country) in self.list.iter().enumerate() {
+                if let Some(at) = code_index(&country.code) {
+                    by_code[at].get_or_insert(index);
+                }
+            }
+            by_code
+        })
     }
 
     fn by_key(&self) -> &BTreeMap<String, usize> {
@@ -494,7 +525,9 @@ impl Countries {
                     .chain(std::iter::once(&country.name))
                     .chain(&country.aliases)
                 {
-                    by_key.entry(normalise_country(key)).or_insert(index);
+                    by_key
+                        .entry(normalise_country(key).into_owned())
+                        .or_insert(index);
                 }
             }
             by_key
@@ -506,18 +539,22 @@ impl Countries {
     pub fn find(&self, text: &str) -> Option<&Country> {
         let trimmed = text.trim();
         if trimmed.len() == 2 {
-            // A code: no lookup table needed. (In a valid rule set no name or
-            // alias is another country's code, so this finds the same country.)
-            if let Some(country) = self
-                .list
-                .iter()
-                .find(|c| c.code.eq_ignore_ascii_case(trimmed))
-            {
-                return Some(country);
+            // A code: the first country with it, in any case. (In a valid rule
+            // set no name or alias is another country's code, so this finds
+            // the same country.) Two letters match only a code of two letters.
+            let country = match code_index(trimmed) {
+                Some(at) => self.by_code()[at].map(|index| &self.list[index]),
+                None => self
+                    .list
+                    .iter()
+                    .find(|c| c.code.eq_ignore_ascii_case(trimmed)),
+            };
+            if country.is_some() {
+                return country;
             }
         }
         self.by_key()
-            .get(&normalise_country(text))
+            .get(normalise_country(text).as_ref())
             .map(|&index| &self.list[index])
     }
 
@@ -555,7 +592,7 @@ impl Countries {
     }
 }
 
-fn normalise_country(text: &str) -> String {
+fn normalise_country(text: &str) -> std::borrow::Cow<'_, str> {
     // Most keys are already lowercase words with single spaces: copy them as they are.
     let already = !text.starts_with(' ')
         && !text.ends_with(' ')
@@ -564,12 +601,14 @@ fn normalise_country(text: &str) -> String {
             .chars()
             .all(|c| c == ' ' || (!c.is_whitespace() && c.to_lowercase().eq(std::iter::once(c))));
     if already {
-        return text.to_string();
+        return std::borrow::Cow::Borrowed(text);
     }
-    text.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    std::borrow::Cow::Owned(
+        text.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase(),
+    )
 }
 
 #[cfg(test)]
@@ -596,6 +635,7 @@ mod tests {
         let countries = countries();
         let code = |text: &str| countries.find(text).map(|c| c.code.as_str());
         assert_eq!(code("ke"), Some("KE"));
+        assert_eq!(code("gB"), Some("GB"));
         assert_eq!(code(" Sa "), Some("SA"));
         assert!(
             countries.by_key.get().is_none(),
@@ -607,6 +647,10 @@ mod tests {
         assert_eq!(code("ksa"), Some("SA"));
         assert_eq!(code("Narnia"), None);
         assert_eq!(code(""), None);
+        assert_eq!(code("K1"), None);
+        assert_eq!(code("zz"), None);
+        assert_eq!((code_index("AA"), code_index("zz")), (Some(0), Some(675)));
+        assert_eq!(code_index("é"), None);
         assert_eq!(countries.nearest("kenia"), Some("Kenya"));
     }
 }

@@ -186,15 +186,23 @@ fn answer_classes(
             out.extend([known(Value::Yes), known(Value::No)]);
         }
         QuestionKind::Choice => {
-            out.extend(values.iter().map(|v| known(Value::Choice(v.to_string()))));
+            out.extend(
+                values
+                    .iter()
+                    .map(|v| known(Value::Choice(v.to_string().into()))),
+            );
             if let Some(other) = question.choices.iter().find(|c| !values.contains(&c.id)) {
-                out.push(known(Value::Choice(other.id.to_string())));
+                out.push(known(Value::Choice(other.id.clone())));
             }
         }
         QuestionKind::Country => {
-            out.extend(values.iter().map(|v| known(Value::Country(v.to_string()))));
+            out.extend(
+                values
+                    .iter()
+                    .map(|v| known(Value::Country(v.to_string().into()))),
+            );
             if let Some(other) = countries.all().iter().find(|c| !values.contains(&c.code)) {
-                out.push(known(Value::Country(other.code.to_string())));
+                out.push(known(Value::Country(other.code.clone())));
             }
         }
         QuestionKind::MultiChoice => {
@@ -206,7 +214,7 @@ fn answer_classes(
                     .iter()
                     .enumerate()
                     .filter(|(bit, _)| mask & (1 << bit) != 0)
-                    .map(|(_, v)| v.to_string())
+                    .map(|(_, v)| v.to_string().into())
                     .collect();
                 out.push(known(Value::Choices(subset)));
             }

@@ -78,15 +78,33 @@ pub const BUILTIN_SIGNALS: &[(&str, &str)] = &[
 /// Longest quote kept around a match, in characters on each side.
 pub const QUOTE_CONTEXT: usize = 40;
 
-/// Computes every signal whose input is in `answers` and stores it there.
-pub fn add_signals(rules: &RuleSet, answers: &mut Answers) {
-    for (id, signal) in signals_of(rules, answers) {
-        answers.set_signal(id, signal);
-    }
+/// Whether the signals keep what they found, quoted for the report. Quoting
+/// the advert costs more than matching it, and `batch`'s summary records
+/// show no quotes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Quotes {
+    /// Quote what was found.
+    Keep,
+    /// Decide whether each signal fired; leave the advert unquoted.
+    Skip,
 }
 
-/// Every signal the answers give, from the inputs each check reads.
-fn signals_of(rules: &RuleSet, answers: &Answers) -> Vec<(Text, Signal)> {
+/// Computes every signal whose input is in `answers` and stores it there,
+/// with its quotes.
+pub fn add_signals(rules: &RuleSet, answers: &mut Answers) {
+    add_signals_quoting(rules, answers, Quotes::Keep);
+}
+
+/// [`add_signals`], quoting the advert or not.
+pub fn add_signals_quoting(rules: &RuleSet, answers: &mut Answers, quotes: Quotes) {
+    let found = signals_of(rules, answers, quotes);
+    answers.set_signals(found);
+}
+
+/// Every signal the answers give, from the inputs each check reads. With
+/// [`Quotes::Skip`] the advert's signals have no quotes (the contact
+/// checks' quotes are one short line each and are kept).
+pub fn signals_of(rules: &RuleSet, answers: &Answers, quotes: Quotes) -> Vec<(Text, Signal)> {
     let text = |id: &str| match answers.get(id) {
         Some(Answer::Known(Value::Text(text))) => Some(text.as_str()),
         _ => None,
@@ -96,7 +114,8 @@ fn signals_of(rules: &RuleSet, answers: &Answers) -> Vec<(Text, Signal)> {
         _ => None,
     };
     let website = text("recruiter_website");
-    let mut found: Vec<(Text, Signal)> = Vec::new();
+    let mut found: Vec<(Text, Signal)> =
+        Vec::with_capacity(BUILTIN_SIGNALS.len() + rules.phrase_groups.len());
     let host = website.and_then(website::host);
     if let Some(site) = website {
         found.extend(website::signals(&rules.lists, site));
@@ -116,7 +135,7 @@ fn signals_of(rules: &RuleSet, answers: &Answers) -> Vec<(Text, Signal)> {
         let matcher = rules
             .phrase_matcher
             .get_or_init(|| PhraseMatcher::new(&rules.phrase_groups));
-        found.extend(text::signals(&rules.phrase_groups, matcher, advert));
+        found.extend(text::signals(&rules.phrase_groups, matcher, advert, quotes));
     }
     found
 }

@@ -4,7 +4,7 @@
 
 use aho_corasick::AhoCorasick;
 
-use super::QUOTE_CONTEXT;
+use super::{QUOTE_CONTEXT, Quotes};
 use crate::answers::Signal;
 use crate::rules::{PhraseGroup, Text};
 
@@ -36,10 +36,20 @@ impl Folded {
         let mut text = String::with_capacity(original.len());
         let mut origin = Vec::with_capacity(original.len() + 1);
         let mut pending: Option<(char, usize)> = None;
-        let mut chars = original.char_indices().peekable();
-        let mut previous = ' ';
-        while let Some((offset, ch)) = chars.next() {
-            let next = chars.peek().map_or(' ', |(_, c)| *c);
+        let bytes = original.as_bytes();
+        let mut offset = 0;
+        let mut previous_digit = false;
+        while let Some(&byte) = bytes.get(offset) {
+            // ASCII (most adverts) needs no decoding; anything else is decoded.
+            let ch = if byte.is_ascii() {
+                char::from(byte)
+            } else {
+                match original[offset..].chars().next() {
+                    Some(ch) => ch,
+                    None => break,
+                }
+            };
+            let width = ch.len_utf8();
             if ch.is_alphanumeric() {
                 if let Some((kind, at)) = pending.take()
                     && !text.is_empty()
@@ -47,11 +57,14 @@ impl Folded {
                     text.push(kind);
                     origin.push(at);
                 }
-                let lower = ch.to_ascii_lowercase();
-                origin.extend(std::iter::repeat_n(offset, lower.len_utf8()));
-                text.push(lower);
+                origin.extend(std::iter::repeat_n(offset, width));
+                text.push(ch.to_ascii_lowercase());
             } else {
-                let decimal = ch == '.' && previous.is_ascii_digit() && next.is_ascii_digit();
+                // A `.` between digits (`1.5`): the next character is a digit
+                // exactly when the next byte is one.
+                let decimal = ch == '.'
+                    && previous_digit
+                    && bytes.get(offset + 1).is_some_and(u8::is_ascii_digit);
                 let kind = if matches!(ch, '.' | '!' | '?' | ';' | '\n') && !decimal {
                     '\n'
                 } else {
@@ -63,7 +76,8 @@ impl Folded {
                     _ => Some((kind, offset)),
                 };
             }
-            previous = ch;
+            previous_digit = ch.is_ascii_digit();
+            offset += width;
         }
         origin.push(original.len());
         Folded { text, origin }
@@ -239,7 +253,9 @@ pub(super) fn signals(
     groups: &[PhraseGroup],
     matcher: &PhraseMatcher,
     original: &str,
+    quotes: Quotes,
 ) -> Vec<(Text, Signal)> {
+    let keep = quotes == Quotes::Keep;
     let folded = Folded::new(original);
     let mut signals: Vec<Signal> = groups
         .iter()
@@ -260,15 +276,19 @@ pub(super) fn signals(
             }
             let index = matcher.owner[found.pattern().as_usize()];
             let group = &groups[index];
+            let fee = group.id == FEE_GROUP;
+            if signals[index].fired && !keep && !fee {
+                continue; // Decided; only a quote could come of another match.
+            }
             if folded.negated(start, &group.negations) {
                 continue;
             }
             let signal = &mut signals[index];
             signal.fired = true;
-            if group.id == FEE_GROUP {
+            if fee {
                 fee_matches.push((start, end));
             }
-            if signal.quotes.len() < MAX_QUOTES {
+            if keep && signal.quotes.len() < MAX_QUOTES {
                 let text = quote(original, &folded, start, end);
                 if !signal.quotes.contains(&text) {
                     signal.quotes.push(text);
@@ -288,6 +308,9 @@ pub(super) fn signals(
         };
         fee_matches.sort_unstable();
         for (start, end) in fee_matches {
+            if amount.fired && !keep {
+                break;
+            }
             // Look in the original text (separators and currency signs intact),
             // near the match and within its sentence.
             let (sentence_start, sentence_end) = folded.sentence(start, end, QUOTE_CONTEXT);
@@ -300,7 +323,7 @@ pub(super) fn signals(
             .min(folded.origin[sentence_end]);
             if from < to && has_amount(&original[from..to].to_ascii_lowercase()) {
                 amount.fired = true;
-                if amount.quotes.len() < MAX_QUOTES {
+                if keep && amount.quotes.len() < MAX_QUOTES {
                     amount.quotes.push(quote(original, &folded, start, end));
                 }
             }
@@ -335,12 +358,22 @@ mod tests {
         ]
     }
 
+    /// The signals that fire on `text`; the same whether quotes are kept or not.
     fn fired(text: &str) -> Vec<String> {
-        signals(&groups(), &PhraseMatcher::new(&groups()), text)
-            .into_iter()
-            .filter(|(_, s)| s.fired)
-            .map(|(id, _)| id.to_string())
-            .collect()
+        let run = |quotes| {
+            signals(&groups(), &PhraseMatcher::new(&groups()), text, quotes)
+                .into_iter()
+                .filter(|(_, s)| s.fired)
+                .collect::<Vec<_>>()
+        };
+        let unquoted = run(Quotes::Skip);
+        assert!(unquoted.iter().all(|(_, s)| s.quotes.is_empty()));
+        let ids = |found: Vec<(Text, Signal)>| -> Vec<String> {
+            found.into_iter().map(|(id, _)| id.to_string()).collect()
+        };
+        let ids_unquoted = ids(unquoted);
+        assert_eq!(ids(run(Quotes::Keep)), ids_unquoted, "{text}");
+        ids_unquoted
     }
 
     /// Whole words in any case, across line breaks and extra spaces; quotes keep context.
@@ -367,6 +400,7 @@ mod tests {
             &groups(),
             &PhraseMatcher::new(&groups()),
             "Great job in Moscow. Pay a deposit of 50000 now!",
+            Quotes::Keep,
         );
         let fee = &signals.iter().find(|(id, _)| id == "offer_fee").unwrap().1;
         assert_eq!(
@@ -390,6 +424,82 @@ mod tests {
         );
     }
 
+    /// Folding reads ASCII byte by byte and decodes anything else: the same
+    /// text and offsets as folding character by character (the reference
+    /// below, the code before), on the advert fixtures and odd text.
+    #[test]
+    fn folding_bytes_is_folding_characters() {
+        fn by_characters(original: &str) -> (String, Vec<usize>) {
+            let mut text = String::new();
+            let mut origin = Vec::new();
+            let mut pending: Option<(char, usize)> = None;
+            let mut chars = original.char_indices().peekable();
+            let mut previous = ' ';
+            while let Some((offset, ch)) = chars.next() {
+                let next = chars.peek().map_or(' ', |(_, c)| *c);
+                if ch.is_alphanumeric() {
+                    if let Some((kind, at)) = pending.take()
+                        && !text.is_empty()
+                    {
+                        text.push(kind);
+                        origin.push(at);
+                    }
+                    let lower = ch.to_ascii_lowercase();
+                    origin.extend(std::iter::repeat_n(offset, lower.len_utf8()));
+                    text.push(lower);
+                } else {
+                    let decimal = ch == '.' && previous.is_ascii_digit() && next.is_ascii_digit();
+                    let kind = if matches!(ch, '.' | '!' | '?' | ';' | '\n') && !decimal {
+                        '\n'
+                    } else {
+                        ' '
+                    };
+                    pending = match pending {
+                        Some(('\n', at)) => Some(('\n', at)),
+                        Some((_, at)) if kind == ' ' => Some((' ', at)),
+                        _ => Some((kind, offset)),
+                    };
+                }
+                previous = ch;
+            }
+            origin.push(original.len());
+            (text, origin)
+        }
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/adverts");
+        let mut texts: Vec<String> = std::fs::read_dir(dir)
+            .expect("fixtures")
+            .filter_map(|entry| std::fs::read_to_string(entry.ok()?.path()).ok())
+            .collect();
+        texts.extend(
+            [
+                "",
+                ".",
+                "1.5",
+                "KSh 1.5.2 ok",
+                "a.1",
+                "1.a",
+                "é1.5",
+                "1.٣",
+                "٣.5",
+                "x\u{85}.y",
+                "İstanbul — ١٢٣ ＵＳＤ; Ω!",
+                "  many   spaces\n\nand lines ",
+                "end.",
+                "ﬁ 50000 deposit…",
+                "\u{0}\u{1b}[31m",
+            ]
+            .map(String::from),
+        );
+        for text in &texts {
+            let folded = Folded::new(text);
+            assert_eq!(
+                (folded.text, folded.origin),
+                by_characters(text),
+                "{text:?}"
+            );
+        }
+    }
+
     /// Hostile text: huge, control characters, look-alike letters, lone marks: no panic.
     #[test]
     fn hostile_text() {
@@ -403,15 +513,25 @@ mod tests {
             "̀́̂",
         ];
         for text in cases {
-            let _ = signals(&groups(), &PhraseMatcher::new(&groups()), text);
+            let _ = signals(
+                &groups(),
+                &PhraseMatcher::new(&groups()),
+                text,
+                Quotes::Keep,
+            );
         }
         assert_eq!(
             fired("\u{0}deposit\u{0} 100"),
             ["offer_fee", "offer_fee_amount"]
         );
-        let quotes = &signals(&groups(), &PhraseMatcher::new(&groups()), &big)[0]
-            .1
-            .quotes;
+        let quotes = &signals(
+            &groups(),
+            &PhraseMatcher::new(&groups()),
+            &big,
+            Quotes::Keep,
+        )[0]
+        .1
+        .quotes;
         assert_eq!(
             quotes.len(),
             MAX_QUOTES,

@@ -89,7 +89,7 @@ fn answer_set() -> impl Strategy<Value = Answers> {
                 (_, QuestionKind::YesNo) => Value::No,
                 (_, QuestionKind::Choice) => {
                     let choice = pick.index.get(&question.choices);
-                    Value::Choice(choice.id.to_string())
+                    Value::Choice(choice.id.clone())
                 }
                 (_, QuestionKind::MultiChoice) => Value::Choices(
                     question
@@ -97,11 +97,11 @@ fn answer_set() -> impl Strategy<Value = Answers> {
                         .iter()
                         .enumerate()
                         .filter(|(i, _)| pick.bits & (1 << (i % 32)) != 0)
-                        .map(|(_, c)| c.id.to_string())
+                        .map(|(_, c)| c.id.clone())
                         .collect(),
                 ),
                 (_, QuestionKind::Country) => {
-                    Value::Country(pick.index.get(rules.countries.all()).code.to_string())
+                    Value::Country(pick.index.get(rules.countries.all()).code.clone())
                 }
                 (_, QuestionKind::Number) => Value::Number(pick.number),
                 // Valid contact details, varied enough to fire the contact checks.
@@ -138,7 +138,7 @@ fn answer_set() -> impl Strategy<Value = Answers> {
 }
 
 /// The answers as command-line flags would give them.
-fn as_flags(answers: &Answers) -> Vec<RawAnswer> {
+fn as_flags(answers: &Answers) -> Vec<RawAnswer<'static>> {
     answers
         .iter()
         .map(|(id, answer)| {
