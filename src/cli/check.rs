@@ -110,7 +110,7 @@ fn into_owned(raw: Vec<RawAnswer<'_>>) -> Vec<RawAnswer<'static>> {
 /// The answers given as question flags, in question order. The question
 /// flags are not fields of [`CheckArgs`], so they are read from clap's
 /// matches directly, before the derive takes its own values out of them.
-pub(super) fn flag_answers(rules: &RuleSet, matches: &ArgMatches) -> Vec<RawAnswer> {
+pub(super) fn flag_answers(rules: &RuleSet, matches: &ArgMatches) -> Vec<RawAnswer<'static>> {
     rules
         .questions
         .iter()
@@ -125,7 +125,7 @@ pub(super) fn flag_answers(rules: &RuleSet, matches: &ArgMatches) -> Vec<RawAnsw
 fn gather_answers(
     args: &CheckArgs,
     rules: &RuleSet,
-    flags: Vec<RawAnswer>,
+    flags: Vec<RawAnswer<'static>>,
     io: &mut Io,
 ) -> Result<Answers, Vec<Diagnostic>> {
     let mut raw = Vec::new();
@@ -138,7 +138,12 @@ fn gather_answers(
 
 /// `offercheck check`: gather the answers (`flags` are those of
 /// [`flag_answers`]), assess, render, and choose the exit code.
-pub(super) fn run(rules: &RuleSet, args: &CheckArgs, flags: Vec<RawAnswer>, io: &mut Io) -> Exit {
+pub(super) fn run(
+    rules: &RuleSet,
+    args: &CheckArgs,
+    flags: Vec<RawAnswer<'static>>,
+    io: &mut Io,
+) -> Exit {
     let answers = match gather_answers(args, rules, flags, io) {
         Ok(answers) => answers,
         Err(problems) => {
