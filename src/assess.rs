@@ -9,7 +9,7 @@ use crate::answers::{Answer, Answers, Value};
 use crate::report::{
     Checks, Coverage, Evidence, Finding, LevelReason, ListedChannel, Reason, Report, SCHEMA_VERSION,
 };
-use crate::rules::{Condition, Level, Rule, RuleSet, Test, Truth};
+use crate::rules::{Condition, Level, QuestionKind, Rule, RuleSet, Test, Truth};
 use crate::signals::{Quotes, signals_of};
 
 /// Scores the answers against every rule and builds the report.
@@ -109,17 +109,18 @@ impl<'r> Node<'r> {
                 // Each word as the rule set's own choice id or country code
                 // where it is one: answers hold those, so a match is usually
                 // the same string in memory (see `same_id`).
-                let choices = slot.map_or(&[][..], |slot| &rules.questions[slot].choices[..]);
+                let question = slot.map(|slot| &rules.questions[slot]);
+                let choices = question.map_or(&[][..], |q| &q.choices[..]);
+                let country = question.is_some_and(|q| q.kind == QuestionKind::Country);
                 let wanted: Vec<&'r str> = words
                     .iter()
                     .map(|word| {
-                        let choice = choices.iter().map(|c| &c.id);
-                        let country = rules.countries.all().iter().map(|c| &c.code);
-                        choice
-                            .chain(country)
-                            .find(|id| *id == word)
-                            .unwrap_or(word)
-                            .as_str()
+                        let own = if country {
+                            rules.countries.with_code(word).map(|c| &c.code)
+                        } else {
+                            choices.iter().map(|c| &c.id).find(|id| *id == word)
+                        };
+                        own.unwrap_or(word).as_str()
                     })
                     .collect();
                 Node::Single {

@@ -558,6 +558,14 @@ impl Countries {
             .map(|&index| &self.list[index])
     }
 
+    /// The first country whose code is exactly `code`, found through the
+    /// code table (no comparing with every country).
+    pub fn with_code(&self, code: &str) -> Option<&Country> {
+        let index = self.by_code()[code_index(code)?]?;
+        let country = &self.list[index];
+        (country.code.as_str() == code).then_some(country)
+    }
+
     /// All countries, in file order.
     pub fn all(&self) -> &[Country] {
         &self.list
