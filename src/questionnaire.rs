@@ -57,12 +57,14 @@ pub trait Prompter {
         items: &[String],
         checked: &[bool],
     ) -> Result<Option<Vec<usize>>, Stopped>;
-    /// One choice among many, filtered by typing.
+    /// One choice among many, filtered by typing; `no_match` is shown when
+    /// the typed text matches none of them.
     fn fuzzy_select(
         &mut self,
         prompt: &str,
         items: &[String],
         default: usize,
+        no_match: &str,
     ) -> Result<Option<usize>, Stopped>;
     /// One line of text; `initial` is pre-filled.
     fn line(&mut self, prompt: &str, initial: &str) -> Result<Option<String>, Stopped>;
@@ -425,7 +427,8 @@ fn ask_country(
     };
     let prompt = rules.ui_fill("search_hint", &[("prompt", &question.prompt)]);
     loop {
-        let Some(choice) = prompter.fuzzy_select(&prompt, &items, default)? else {
+        let no_match = rules.ui("search_no_match");
+        let Some(choice) = prompter.fuzzy_select(&prompt, &items, default, no_match)? else {
             return Ok(None);
         };
         match list.get(choice) {
@@ -649,8 +652,11 @@ impl Prompter for TerminalPrompter {
         prompt: &str,
         items: &[String],
         default: usize,
+        no_match: &str,
     ) -> Result<Option<usize>, Stopped> {
-        let chosen = Menu::filter(prompt, items, default).interact(&self.term, &self.theme)?;
+        let chosen = Menu::filter(prompt, items, default)
+            .with_no_match(no_match)
+            .interact(&self.term, &self.theme)?;
         Ok(chosen.and_then(|chosen| chosen.first().copied()))
     }
 
@@ -773,6 +779,7 @@ mod tests {
             prompt: &str,
             items: &[String],
             _: usize,
+            _: &str,
         ) -> Result<Option<usize>, Stopped> {
             self.pick(prompt, items)
         }

@@ -155,6 +155,9 @@ pub(super) struct Menu<'a> {
     top: usize,
     /// How many items fit on the screen (set before each drawing).
     rows: usize,
+    /// What a filter that matches nothing shows instead of items (see
+    /// [`Menu::with_no_match`]).
+    no_match: &'a str,
 }
 
 impl<'a> Menu<'a> {
@@ -167,6 +170,7 @@ impl<'a> Menu<'a> {
             active: 0,
             top: 0,
             rows: items.len().max(1),
+            no_match: "",
         };
         menu.active = active.min(menu.shown.len().saturating_sub(1));
         menu
@@ -192,6 +196,13 @@ impl<'a> Menu<'a> {
             cursor: 0,
         };
         Menu::new(prompt, items, kind, default)
+    }
+
+    /// The line a filter shows when the typed text matches nothing, in place
+    /// of an empty list: how to widen the search or go back.
+    pub(super) fn with_no_match(mut self, text: &'a str) -> Self {
+        self.no_match = text;
+        self
     }
 
     /// Whether the list is shown a page at a time (`[Page 2/3]`), as dialoguer's
@@ -411,6 +422,10 @@ impl<'a> Menu<'a> {
                 ),
             };
             lines.push(out);
+        }
+        if self.shown.is_empty() && !self.no_match.is_empty() {
+            let text = truncate_str(self.no_match, text_width, "…");
+            lines.push(format!("  {}", console::style(text).cyan()));
         }
         lines
     }
@@ -643,6 +658,15 @@ mod tests {
         let mut menu = Menu::filter("?", &list, 0);
         keys(&mut menu, typed("zzzz"));
         assert!(menu.shown.is_empty());
+        assert_eq!(
+            menu.lines(&SimpleTheme, 80).len(),
+            1,
+            "no line without a text"
+        );
+        let mut menu = menu.with_no_match("Nothing found.");
+        let lines = menu.lines(&SimpleTheme, 80);
+        assert_eq!(lines.len(), 2, "{lines:?}");
+        assert!(lines[1].contains("Nothing found."), "{lines:?}");
         assert_eq!(
             keys(
                 &mut menu,

@@ -306,6 +306,26 @@ fn typing_in_the_country_menu_finds_kenya() {
     assert_eq!(exit_code(&mut session), 0);
 }
 
+/// A search that finds nothing says so and how to widen it; Backspace
+/// brings the countries back.
+#[test]
+fn a_search_that_finds_nothing_says_what_to_do() {
+    let (_dir, mut session) = spawn_asking("destination", "--format json", true);
+    session.exp_string("type to search").unwrap();
+    session.exp_string("What does this mean?").unwrap();
+    press(&mut session, "zzqx");
+    session.exp_string(&seen("› zzqx")).unwrap();
+    session.exp_string("Nothing found.").unwrap();
+    press(&mut session, &BACKSPACE.repeat(4));
+    press(&mut session, "russia");
+    session.exp_string(&seen("❯ Russia (RU)")).unwrap();
+    press(&mut session, ENTER);
+    session.exp_string("Show my report").unwrap();
+    press(&mut session, ENTER);
+    session.exp_string("\"destination\": \"RU\"").unwrap();
+    assert_eq!(exit_code(&mut session), 0);
+}
+
 /// Without a terminal (stdin is not one here) and with answers, there are no prompts.
 #[test]
 fn no_terminal_means_no_prompts() {
