@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Rebuilds fuzz/seeds/ from rules/*.toml and tests/fixtures/answers/.
+# Rebuilds fuzz/seeds/ from rules/*.toml, tests/fixtures/answers/ and, for
+# batch_lines, examples/gen_jsonl.rs and a file of good and bad lines.
 # Each seed starts with the byte its target reads as a selector (see README.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rules=(rules/*.toml)
-rm -rf fuzz/seeds && mkdir -p fuzz/seeds/rules_loader fuzz/seeds/answers_parser
+rm -rf fuzz/seeds && mkdir -p fuzz/seeds/rules_loader fuzz/seeds/answers_parser fuzz/seeds/batch_lines
 for i in "${!rules[@]}"; do
     out="fuzz/seeds/rules_loader/$(basename "${rules[$i]}" .toml)"
     printf "\\x$(printf %02x "$i")" > "$out"
@@ -24,3 +25,15 @@ for file in tests/fixtures/answers/*; do
     esac > "fuzz/seeds/answers_parser/$(basename "$file")"
     cat "$file" >> "fuzz/seeds/answers_parser/$(basename "$file")"
 done
+# batch_lines reads JSON Lines as they are: no selector byte.
+cargo run --quiet --release --example gen_jsonl 40 > fuzz/seeds/batch_lines/generated.jsonl
+cat > fuzz/seeds/batch_lines/mixed.jsonl <<'LINES'
+{"id": "a1", "destination": "RU", "job_type": "driver", "upfront_payment": "yes", "payment_purposes": ["visa", "deposit"]}
+
+{"id": 7, "destination": "Kenya", "upfront_payment": "maybe"}
+not json at all
+{"destination": "QQ", "advert_text": "Free visa! Pay KES 50,000 deposit on WhatsApp +254 700 000000"}
+{"id": {"nested": true}}
+[1, 2, 3]
+{"upfront_payment": "unknown", "contact_email": "jobs@gmail.com", "website": "http://bit.ly/x"}
+LINES
