@@ -8,6 +8,7 @@
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::ops::Range;
 
 use serde::Deserialize;
 use toml::Spanned;
@@ -509,6 +510,22 @@ impl RawAnswer<'_> {
         Ok(answers)
     }
 
+    /// Reads a JSON answers file or stdin, as [`RawAnswer::from_json`], and
+    /// notes where each answer is written, so that a message about it names
+    /// the line and column. (`batch` does without: a record is one line, and
+    /// working out positions would cost every good line for the bad ones.)
+    pub fn from_json_file<'a>(path: &str, text: &'a str) -> Result<Vec<RawAnswer<'a>>, Diagnostic> {
+        let mut answers = RawAnswer::from_json(path, text)?;
+        for answer in &mut answers {
+            let Location::File { position, .. } = &mut answer.location else {
+                continue;
+            };
+            *position = json_span(text, &answer.key, &answer.value)
+                .map(|span| Position::from_span(text, span));
+        }
+        Ok(answers)
+    }
+
     /// The answer with every string copied, so it no longer borrows its source.
     pub fn into_owned(self) -> RawAnswer<'static> {
         RawAnswer {
@@ -696,6 +713,28 @@ impl<'de> Deserialize<'de> for RawValue<'de> {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserializer.deserialize_any(RawValueVisitor)
     }
+}
+
+/// Where an answer read from JSON `text` is written: from its key's opening
+/// quote to the end of its value when that is a string, or of the key. Keys
+/// and strings without escapes are slices of `text`, so their place in it is
+/// known; a key with escapes (a copy) has no place.
+fn json_span(text: &str, key: &Cow<'_, str>, value: &RawValue<'_>) -> Option<Range<usize>> {
+    let place = |part: &str| {
+        let start = (part.as_ptr() as usize).checked_sub(text.as_ptr() as usize)?;
+        (start + part.len() <= text.len()).then_some(start..start + part.len())
+    };
+    let Cow::Borrowed(key) = key else {
+        return None;
+    };
+    let key = place(key)?;
+    // The quotes around the key and the value are part of what is written.
+    let start = key.start.saturating_sub(1);
+    let end = match value {
+        RawValue::String(Cow::Borrowed(value)) => place(value).map(|value| value.end + 1),
+        _ => None,
+    };
+    Some(start..end.unwrap_or(key.end + 1).min(text.len()))
 }
 
 /// The byte offset of a 1-based line and column, if it exists.
@@ -1141,6 +1180,42 @@ mod tests {
             other => panic!("no position: {other:?}"),
         }
         assert_eq!(upfront.value, RawValue::String("yes".into()));
+    }
+
+    /// JSON answers read from a file keep the line and column of each key,
+    /// and a message about an answer shows it; a key with escapes has none.
+    #[test]
+    fn json_file_answers_have_positions() {
+        let text = "{\n  \"destination\": \"RU\",\n    \"upfront_payment\": \"maybe\",\n \"job_\\u0074ype\": 3\n}";
+        let raw = RawAnswer::from_json_file("a.json", text).unwrap();
+        let position = |key: &str| match &raw.iter().find(|r| r.key == key).unwrap().location {
+            Location::File { position, .. } => position.clone(),
+            other => panic!("not a file: {other:?}"),
+        };
+        let upfront = position("upfront_payment").expect("a position");
+        assert_eq!((upfront.line, upfront.column), (3, 5));
+        assert_eq!(upfront.line_text, "    \"upfront_payment\": \"maybe\",");
+        assert_eq!(upfront.width, 26, "key to value, quotes included");
+        assert_eq!(
+            position("destination").map(|p| (p.line, p.column)),
+            Some((2, 3))
+        );
+        assert_eq!(position("job_type"), None);
+        // Batch lines do without.
+        let raw = RawAnswer::from_json("a.json", text).unwrap();
+        assert!(
+            raw.iter()
+                .all(|r| matches!(r.location, Location::File { position: None, .. }))
+        );
+
+        let rules = RuleSet::embedded().unwrap();
+        let raw = RawAnswer::from_json_file("a.json", text).unwrap();
+        let problems = Answers::from_raw(&rules, raw).unwrap_err();
+        let shown = problems[0].to_string();
+        assert!(
+            shown.starts_with("a.json:3:5: `upfront_payment`"),
+            "{shown}"
+        );
     }
 
     /// A TOML syntax error names the line and column.

@@ -77,7 +77,7 @@ fn read_answers_file(path: &Path, io: &mut Io) -> Result<Vec<RawAnswer<'static>>
                 format!("more than {MAX_FILE_BYTES} bytes of answers"),
             ));
         }
-        return RawAnswer::from_json("<stdin>", &text).map(into_owned);
+        return RawAnswer::from_json_file("<stdin>", &text).map(into_owned);
     }
     let extension = path
         .extension()
@@ -85,7 +85,7 @@ fn read_answers_file(path: &Path, io: &mut Io) -> Result<Vec<RawAnswer<'static>>
         .map(str::to_ascii_lowercase);
     let parse = match extension.as_deref() {
         Some("toml") => RawAnswer::from_toml,
-        Some("json") => RawAnswer::from_json,
+        Some("json") => RawAnswer::from_json_file,
         _ => {
             return Err(
                 Diagnostic::in_file(&shown, "", None, "unknown answers file type".into())

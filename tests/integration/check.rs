@@ -307,7 +307,18 @@ fn bad_answers_files_are_explained() {
         ),
         (
             write("type.json", "{\"upfront_payment\": 5}"),
-            vec!["type.json", "`upfront_payment`", "found a number"],
+            vec!["type.json:1:2", "`upfront_payment`", "found a number"],
+        ),
+        (
+            write(
+                "value.json",
+                "{\n  \"destination\": \"RU\",\n  \"upfront_payment\": \"maybe\"\n}",
+            ),
+            vec![
+                "value.json:3:3",
+                "`maybe` is not yes or no",
+                "3 |   \"upfront_payment\": \"maybe\"",
+            ],
         ),
         (
             write(
@@ -347,6 +358,23 @@ fn bad_answers_files_are_explained() {
             );
         }
     }
+}
+
+/// A bad answer read from stdin names its line and column too.
+#[test]
+fn bad_answer_on_stdin_names_line_and_column() {
+    let (code, stdout, stderr) = output(
+        offercheck()
+            .args(["check", "--no-input", "--answers", "-"])
+            .write_stdin("{\"destination\": \"RU\",\n \"upfront_paymnt\": \"yes\"}"),
+    );
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stdout.is_empty());
+    assert!(stderr.contains("<stdin>:2:2: `upfront_paymnt`"), "{stderr}");
+    assert!(
+        stderr.contains("did you mean `upfront_payment`?"),
+        "{stderr}"
+    );
 }
 
 /// Several bad answers are all reported at once.
