@@ -718,20 +718,17 @@ impl<'de> Deserialize<'de> for RawValue<'de> {
 /// Where an answer read from JSON `text` is written: from its key's opening
 /// quote to the end of its value when that is a string, or of the key. Keys
 /// and strings without escapes are slices of `text`, so their place in it is
-/// known; a key with escapes (a copy) has no place.
-fn json_span(text: &str, key: &Cow<'_, str>, value: &RawValue<'_>) -> Option<Range<usize>> {
+/// known; one with escapes is a copy elsewhere in memory, and has no place.
+fn json_span(text: &str, key: &str, value: &RawValue<'_>) -> Option<Range<usize>> {
     let place = |part: &str| {
         let start = (part.as_ptr() as usize).checked_sub(text.as_ptr() as usize)?;
         (start + part.len() <= text.len()).then_some(start..start + part.len())
-    };
-    let Cow::Borrowed(key) = key else {
-        return None;
     };
     let key = place(key)?;
     // The quotes around the key and the value are part of what is written.
     let start = key.start.saturating_sub(1);
     let end = match value {
-        RawValue::String(Cow::Borrowed(value)) => place(value).map(|value| value.end + 1),
+        RawValue::String(value) => place(value).map(|value| value.end + 1),
         _ => None,
     };
     Some(start..end.unwrap_or(key.end + 1).min(text.len()))
