@@ -220,7 +220,7 @@ mod tests {
             .filter(|path| {
                 let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
                 name.starts_with("embedded.")
-                    && (name.ends_with(".bin") || name.ends_with(".json"))
+                    && name.ends_with(".bin")
                     && name != "embedded.bin"
                     && !expected.iter().any(|(p, _)| p.ends_with(name))
             })
