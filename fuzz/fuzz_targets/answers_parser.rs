@@ -27,7 +27,7 @@ fuzz_target!(|data: &[u8]| -> Corpus {
     let raw = if format % 2 == 0 {
         RawAnswer::from_toml("answers.toml", text)
     } else {
-        RawAnswer::from_json("answers.json", text)
+        RawAnswer::from_json_file("answers.json", text)
     };
     let raw = match raw {
         Ok(raw) => raw,
