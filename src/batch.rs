@@ -95,7 +95,8 @@ pub struct LineProblem {
     /// The answers key it concerns, when there is one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
-    /// The 1-based column, for JSON syntax errors.
+    /// The 1-based column: of a JSON syntax error, or of the bad answer's
+    /// key (none for a key written with escapes).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub column: Option<usize>,
     /// What is wrong, lowercase, with `backticked` values.
@@ -712,20 +713,28 @@ fn assess_line<'r>(
     }
 }
 
-/// The problems of a line whose answers did not validate, each with its key.
-/// Only bad lines come here, so validating again, one answer at a time, is
-/// cheap enough and ties every message to its key.
+/// The problems of a line whose answers did not validate, each with its key
+/// and column. Only bad lines come here, so reading them again with the
+/// answers' positions and validating one answer at a time is cheap enough,
+/// and ties every message to its place.
 fn answer_problems(rules: &RuleSet, text: &str) -> Vec<LineProblem> {
-    let Ok(raw) = RawAnswer::from_json("", text) else {
+    let Ok(raw) = RawAnswer::from_json_file("", text) else {
         return Vec::new();
     };
     let mut problems = Vec::new();
     for item in raw.into_iter().filter(|item| item.key != ID_KEY) {
         let key = item.key.to_string();
+        let column = match &item.location {
+            Location::File {
+                position: Some(position),
+                ..
+            } => Some(position.column),
+            _ => None,
+        };
         if let Err(diagnostics) = Answers::from_raw(rules, vec![item]) {
             problems.extend(diagnostics.into_iter().map(|d| LineProblem {
                 key: Some(key.clone()),
-                column: None,
+                column,
                 message: d.message,
                 help: d.help,
             }));

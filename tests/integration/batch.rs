@@ -63,6 +63,7 @@ fn mixed_lines() {
     assert_eq!(records[1]["id"], 2, "a number id is echoed as a number");
     let errors = records[1]["error"].as_array().unwrap();
     assert_eq!(errors[0]["key"], "upfront_paymnt");
+    assert_eq!(errors[0]["column"], 11, "the key's opening quote");
     assert!(
         errors[0]["help"]
             .as_str()
@@ -70,6 +71,7 @@ fn mixed_lines() {
             .contains("did you mean `upfront_payment`?")
     );
     assert_eq!(errors[1]["key"], "passport_surrender");
+    assert_eq!(errors[1]["column"], 36);
     assert!(
         errors[1]["help"]
             .as_str()
@@ -88,7 +90,7 @@ fn mixed_lines() {
     assert_eq!(records[4]["id"], "case-6");
 
     assert!(
-        stderr.contains("offers.jsonl:3 (id `2`): `upfront_paymnt`"),
+        stderr.contains("offers.jsonl:3:11 (id `2`): `upfront_paymnt`"),
         "{stderr}"
     );
     assert!(stderr.contains("offers.jsonl:5:"), "{stderr}");
