@@ -14,7 +14,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diagnostic::{Diagnostic, Location, Position, did_you_mean};
-use crate::rules::{Question, QuestionKind, RuleSet, Text};
+use crate::rules::{Question, QuestionKind, RuleSet, Text, same_id};
 
 /// Longest text answer accepted (bytes), such as a pasted advert.
 pub const MAX_TEXT_BYTES: usize = 100 * 1024;
@@ -152,7 +152,7 @@ impl PartialEq for Answers {
 
 /// The position of `id` among `pairs`.
 fn find<T>(pairs: &[(Text, T)], id: &str) -> Option<usize> {
-    pairs.iter().position(|(key, _)| key.as_str() == id)
+    pairs.iter().position(|(key, _)| same_id(key, id))
 }
 
 /// Sets or replaces the value of `id` among `pairs`.
@@ -243,6 +243,8 @@ impl Answers {
         let mut by_slot: Vec<Option<Answer>> = vec![None; rules.questions.len()];
         let mut problems = Vec::new();
         let mut not_shown = 0;
+        // Where the next answer's question is looked for first (see `question_slot_from`).
+        let mut next = 0;
         for item in raw {
             if problems.len() >= MAX_ANSWER_PROBLEMS {
                 // Keep checking (a later problem may be the only one) but stop describing.
@@ -254,7 +256,7 @@ impl Answers {
                 }
                 continue;
             }
-            let Some(slot) = rules.question_slot(&item.key) else {
+            let Some(slot) = rules.question_slot_from(&item.key, next) else {
                 let ids = rules.questions.iter().map(|q| q.id.as_str());
                 let mut problem = item.problem(format!("unknown question `{}`", item.key));
                 problem.help = Some(match did_you_mean(&item.key.replace('-', "_"), ids) {
@@ -264,6 +266,7 @@ impl Answers {
                 problems.push(problem);
                 continue;
             };
+            next = slot + 1;
             match parse_value(&rules.questions[slot], rules, &item.value) {
                 Ok(answer) => by_slot[slot] = Some(answer),
                 Err(problem) => {
@@ -760,8 +763,12 @@ fn problem(message: impl Into<String>, help: impl Into<String>) -> ValueProblem 
 fn is_unknown_word(text: &str) -> bool {
     const WORDS: [&str; 4] = ["unknown", "dont_know", "don't know", "dont-know"];
     let text = trim(text);
-    // Without allocating for the common, ASCII case (batch runs this a million times).
+    // Without allocating for the common, ASCII case (batch runs this a
+    // million times), and without comparing words of other lengths.
     if text.is_ascii() {
+        if !matches!(text.len(), 7 | 9 | 10) {
+            return false;
+        }
         return WORDS.iter().any(|word| text.eq_ignore_ascii_case(word));
     }
     WORDS.contains(&text.to_lowercase().as_str())
@@ -870,6 +877,9 @@ fn parse_yes_no(raw: &RawValue) -> Result<Value, ValueProblem> {
     match raw {
         RawValue::Bool(true) => Ok(Value::Yes),
         RawValue::Bool(false) => Ok(Value::No),
+        // The words as written by offercheck and most tools first, then any case.
+        RawValue::String(text) if *text == "yes" => Ok(Value::Yes),
+        RawValue::String(text) if *text == "no" => Ok(Value::No),
         RawValue::String(text) => match lowercase(trim(text)).as_ref() {
             "yes" | "y" | "true" => Ok(Value::Yes),
             "no" | "n" | "false" => Ok(Value::No),
@@ -1110,6 +1120,46 @@ pub fn parse_typed(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// "Don't know" and yes/no are read in any case and spacing, by the
+    /// quick paths for the usual spelling and by the general ones.
+    #[test]
+    fn dont_know_and_yes_no_words() {
+        for word in [
+            "unknown",
+            "Unknown",
+            " UNKNOWN ",
+            "dont_know",
+            "don't know",
+            "Dont-Know",
+        ] {
+            assert!(is_unknown_word(word), "{word:?}");
+        }
+        for word in [
+            "",
+            "no",
+            "unknowns",
+            "dont know",
+            "unknow",
+            "ＵＮＫＮＯＷＮ",
+        ] {
+            assert!(!is_unknown_word(word), "{word:?}");
+        }
+        let yes_no = |text: &str| parse_yes_no(&RawValue::String(Cow::Borrowed(text))).ok();
+        for (text, value) in [
+            ("yes", Some(Value::Yes)),
+            ("YES", Some(Value::Yes)),
+            (" y ", Some(Value::Yes)),
+            ("True", Some(Value::Yes)),
+            ("no", Some(Value::No)),
+            ("No ", Some(Value::No)),
+            ("false", Some(Value::No)),
+            ("yess", None),
+            ("", None),
+        ] {
+            assert_eq!(yes_no(text), value, "{text:?}");
+        }
+    }
 
     /// Web addresses: bare hosts and http(s) pass; other schemes and junk do not.
     #[test]

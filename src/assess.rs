@@ -9,7 +9,7 @@ use crate::answers::{Answer, Answers, Value};
 use crate::report::{
     Checks, Coverage, Evidence, Finding, LevelReason, ListedChannel, Reason, Report, SCHEMA_VERSION,
 };
-use crate::rules::{Condition, Level, QuestionKind, Rule, RuleSet, Test, Truth};
+use crate::rules::{Condition, Level, QuestionKind, Rule, RuleSet, Test, Truth, same_id};
 use crate::signals::{Quotes, signals_of};
 
 /// Scores the answers against every rule and builds the report.
@@ -283,15 +283,6 @@ impl<'r> Plan<'r> {
     }
 }
 
-/// `a == b`, for ids of the rule set: the same string in memory is equal
-/// without comparing bytes, and strings whose first bytes differ are
-/// unequal without a call to `memcmp` (which took 8 % of `batch`'s time).
-fn same_id(a: &str, b: &str) -> bool {
-    a.len() == b.len()
-        && (std::ptr::eq(a.as_ptr(), b.as_ptr())
-            || (a.as_bytes().first() == b.as_bytes().first() && a == b))
-}
-
 /// Each question's answer, by its position in the rule set.
 fn slots<'a>(rules: &RuleSet, answers: &'a Answers) -> Vec<Option<&'a Answer>> {
     let mut slots = vec![None; rules.questions.len()];
@@ -299,13 +290,7 @@ fn slots<'a>(rules: &RuleSet, answers: &'a Answers) -> Vec<Option<&'a Answer>> {
     for (id, answer) in answers.iter() {
         // Answers checked by `Answers::from_raw` come in question order, so
         // the question is a few places ahead; any other is looked up.
-        let ahead = rules.questions[next..]
-            .iter()
-            .position(|q| same_id(&q.id, id));
-        let Some(slot) = ahead
-            .map(|offset| next + offset)
-            .or_else(|| rules.question_slot(id))
-        else {
+        let Some(slot) = rules.question_slot_from(id, next) else {
             continue;
         };
         slots[slot] = Some(answer);
