@@ -9,7 +9,7 @@ use clap::Args;
 use serde::Serialize;
 
 use super::{Exit, Io, TextOrJson};
-use crate::report::text::{WIDTH, write_channel};
+use crate::report::text::{Paint, WIDTH, write_channel};
 use crate::rules::{Channel, Country, RuleSet};
 
 #[derive(Debug, Args)]
@@ -82,7 +82,7 @@ pub(super) fn run(rules: &RuleSet, args: &ChannelsArgs, io: &mut Io) -> Exit {
             },
             io.stdout,
         ),
-        TextOrJson::Text => write_text(rules, &grouped, country, io.stdout),
+        TextOrJson::Text => write_text(rules, &grouped, country, Paint::new(io.colour), io.stdout),
     }
     .and_then(|()| io.stdout.flush());
     match written {
@@ -117,6 +117,7 @@ fn write_text(
     rules: &RuleSet,
     channels: &[&Channel],
     asked: Option<&Country>,
+    paint: Paint,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     writeln!(out, "{}", rules.ui("channels_all_title"))?;
@@ -153,7 +154,7 @@ fn write_text(
             );
             writeln!(out, "\n{heading}")?;
         }
-        write_channel(channel, rules, out)?;
+        write_channel(channel, rules, paint, out)?;
     }
     Ok(())
 }

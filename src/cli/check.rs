@@ -11,6 +11,7 @@ use crate::answers::{Answers, MAX_FILE_BYTES, RawAnswer};
 use crate::diagnostic::Diagnostic;
 use crate::files::write_new_file;
 use crate::questionnaire::{self, TerminalPrompter};
+use crate::report::text::Paint;
 use crate::report::{self, Report};
 use crate::rules::{Level, RuleSet, read_limited};
 
@@ -206,7 +207,7 @@ pub(super) fn run(
     }
     // Rendered whole, then written at once: one write instead of one per line.
     let mut rendered = Vec::with_capacity(64 * 1024);
-    let written = render(&report, rules, format, &mut rendered)
+    let written = render(&report, rules, format, io.colour, &mut rendered)
         .and_then(|()| io.stdout.write_all(&rendered))
         .and_then(|()| io.stdout.flush());
     if let Err(err) = written {
@@ -253,15 +254,16 @@ fn save_answers(rules: &RuleSet, answers: &Answers, path: &Path, force: bool, io
     }
 }
 
-/// Appends the report to `out` in `format`.
+/// Appends the report to `out` in `format`; text in bold and colour when `colour`.
 pub(super) fn render(
     report: &Report,
     rules: &RuleSet,
     format: Format,
+    colour: bool,
     out: &mut Vec<u8>,
 ) -> io::Result<()> {
     match format {
-        Format::Text => report::text::write(report, rules, out),
+        Format::Text => report::text::write(report, rules, Paint::new(colour), out),
         Format::Json => report::json::write(report, out),
         Format::Markdown => report::markdown::write(report, rules, out),
     }

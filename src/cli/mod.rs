@@ -170,12 +170,16 @@ pub struct Io<'a> {
     pub stderr: &'a mut dyn Write,
     /// Whether stdin and stderr are terminals (the questionnaire's condition).
     pub interactive_terminal: bool,
+    /// Whether standard output shows bold and colour (a terminal, without
+    /// NO_COLOR): text is styled only then, instead of styled and stripped.
+    pub colour: bool,
 }
 
 /// Runs the program with the process's real streams and returns the exit code.
 pub fn main_with_std(args: Vec<OsString>) -> Exit {
     let interactive_terminal = io::stdin().is_terminal() && io::stderr().is_terminal();
     let mut stdout = stdout::Stdout::new();
+    let colour = stdout.shows_colour();
     let mut stderr = anstream::stderr();
     let mut stdin = io::stdin();
     let mut io = Io {
@@ -183,6 +187,7 @@ pub fn main_with_std(args: Vec<OsString>) -> Exit {
         stdout: &mut stdout,
         stderr: &mut stderr,
         interactive_terminal,
+        colour,
     };
     let (exit, leftovers) = execute(args, &mut io);
     // The process ends now: freeing the rule set's few thousand pieces (and

@@ -18,10 +18,12 @@ pub(super) fn write_report(
     force: bool,
     io: &mut Io,
 ) -> Result<(), Exit> {
-    let mut styled = Vec::new();
+    let mut rendered = Vec::new();
     // Writing to memory cannot fail.
-    let _ = super::check::render(report, rules, format, &mut styled);
-    let bytes = anstream::adapter::strip_bytes(&styled).into_vec();
+    let _ = super::check::render(report, rules, format, false, &mut rendered);
+    // Rendered without styles; an escape sequence in the user's own text
+    // (an advert pasted from a terminal) is taken out all the same.
+    let bytes = anstream::adapter::strip_bytes(&rendered).into_vec();
     let shown = path.display();
     match write_new_file(path, &bytes, force, Some(0o600)) {
         Ok(()) => {

@@ -19,6 +19,13 @@ impl Stdout {
             plain: io::stdout(),
         }
     }
+
+    /// Whether escape sequences written here reach the terminal as they are
+    /// (anstream's choice: a terminal, and neither NO_COLOR nor
+    /// CLICOLOR=0), rather than being stripped.
+    pub(super) fn shows_colour(&self) -> bool {
+        self.styled.current_choice() != anstream::ColorChoice::Never
+    }
 }
 
 /// Whether anstream might change these bytes: ESC starts a 7-bit sequence,

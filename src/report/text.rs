@@ -1,7 +1,7 @@
 //! The text rendering of a report, for a person at an 80-column terminal:
 //! the level first in plain words, then each warning sign, then what was not
-//! answered, then whom to contact. Colour is added by the caller's stream
-//! (anstream strips it when the output is not a terminal or NO_COLOR is set).
+//! answered, then whom to contact. Bold and colour only where the caller
+//! says the output shows them ([`Paint`]).
 
 use std::io::{self, Write};
 
@@ -13,39 +13,161 @@ use crate::rules::{Channel, Level, RuleSet};
 /// Text is wrapped to this many columns.
 pub const WIDTH: usize = 78;
 
-const BOLD: Style = Style::new().bold();
-const DIM: Style = Style::new().dimmed();
+/// The styles of a text report: bold and colour where the output shows
+/// them (a terminal), and none at all where it does not, so that nothing
+/// has to strip them out again.
+#[derive(Debug, Clone, Copy)]
+pub struct Paint {
+    bold: Style,
+    dim: Style,
+    colour: bool,
+}
 
-fn level_style(level: Level) -> Style {
-    match level {
-        Level::Critical => Style::new().bold().fg_color(Some(AnsiColor::Red.into())),
-        Level::High => Style::new().bold().fg_color(Some(AnsiColor::Red.into())),
-        Level::Medium => Style::new().bold().fg_color(Some(AnsiColor::Yellow.into())),
-        Level::Low => BOLD,
+impl Paint {
+    /// Styles for an output that shows colour when `colour` is true.
+    pub const fn new(colour: bool) -> Paint {
+        if colour {
+            Paint {
+                bold: Style::new().bold(),
+                dim: Style::new().dimmed(),
+                colour,
+            }
+        } else {
+            Paint {
+                bold: Style::new(),
+                dim: Style::new(),
+                colour,
+            }
+        }
+    }
+
+    /// The style of a level's name: red for critical and high, yellow for medium.
+    fn level(self, level: Level) -> Style {
+        let colour = match level {
+            Level::Critical | Level::High => AnsiColor::Red,
+            Level::Medium => AnsiColor::Yellow,
+            Level::Low => return self.bold,
+        };
+        if self.colour {
+            self.bold.fg_color(Some(colour.into()))
+        } else {
+            self.bold
+        }
     }
 }
 
 /// Wraps `text` to [`WIDTH`] with the given first-line and following indents.
 pub(crate) fn wrap(text: &str, first: &str, rest: &str) -> String {
-    // Never split words or hyphenated flags and addresses: people copy them.
-    let options = textwrap::Options::new(WIDTH)
+    if let Some(wrapped) = wrap_ascii(text, first, rest) {
+        return wrapped;
+    }
+    textwrap::fill(text, wrap_options(first, rest))
+}
+
+/// How [`wrap`] asks textwrap to wrap: never split words or hyphenated
+/// flags and addresses (people copy them), break lines at spaces only, and
+/// put as many words on each line as fit.
+fn wrap_options<'a>(first: &'a str, rest: &'a str) -> textwrap::Options<'a> {
+    textwrap::Options::new(WIDTH)
         .initial_indent(first)
         .subsequent_indent(rest)
         .break_words(false)
         .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit)
         .word_separator(textwrap::WordSeparator::AsciiSpace)
-        .word_splitter(textwrap::WordSplitter::NoHyphenation);
-    textwrap::fill(text, options)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation)
+}
+
+/// [`wrap`] for ASCII without escape sequences, where each byte is one
+/// column: the same lines as textwrap makes with [`wrap_options`] (the tests
+/// compare the two), without its allocations for every word. A report wraps
+/// about a hundred texts, and textwrap took half of a whole `check` run.
+/// `None` for any other text, which textwrap wraps.
+fn wrap_ascii(text: &str, first: &str, rest: &str) -> Option<String> {
+    let plain = |s: &str| s.bytes().all(|b| b.is_ascii() && b != 0x1b);
+    if !(plain(text) && plain(first) && plain(rest)) {
+        return None;
+    }
+    // textwrap's own shortcut: a short line and no indent.
+    if text.len() < WIDTH && !text.contains('\n') && first.is_empty() {
+        return Some(text.trim_end_matches(' ').to_string());
+    }
+    let widths = [
+        WIDTH.saturating_sub(first.len()),
+        WIDTH.saturating_sub(rest.len()),
+    ];
+    let mut out = String::with_capacity(text.len() + 8 * rest.len() + 16);
+    // Output lines so far; the first gets `first` as its indent, the others `rest`.
+    let mut lines = 0;
+    let indent = |lines: usize| if lines == 0 { first } else { rest };
+    let begin = |out: &mut String, lines: &mut usize, indent: &str| {
+        if *lines > 0 {
+            out.push('\n');
+        }
+        out.push_str(indent);
+        *lines += 1;
+    };
+    for line in text.split('\n') {
+        if line.len() < WIDTH && indent(lines).is_empty() {
+            begin(&mut out, &mut lines, "");
+            out.push_str(line.trim_end_matches(' '));
+            continue;
+        }
+        // Words are a run of other bytes and the spaces after it; a line
+        // takes words while they fit (the first word of a line always does),
+        // and the first line of each paragraph is measured against the
+        // first line's width, as textwrap does.
+        let bytes = line.as_bytes();
+        let (mut start, mut end) = (0, 0);
+        let (mut used, mut taken, mut made) = (0, 0, 0);
+        let mut at = 0;
+        while at < bytes.len() {
+            let word_start = at;
+            while at < bytes.len() && bytes[at] != b' ' {
+                at += 1;
+            }
+            let word_end = at;
+            while at < bytes.len() && bytes[at] == b' ' {
+                at += 1;
+            }
+            let width = word_end - word_start;
+            if taken > 0 && used + width > widths[made.min(1)] {
+                let to = indent(lines);
+                begin(&mut out, &mut lines, to);
+                out.push_str(&line[start..end]);
+                made += 1;
+                (used, taken, start) = (0, 0, word_start);
+            }
+            used += width + (at - word_end);
+            taken += 1;
+            end = word_end;
+        }
+        if taken > 0 {
+            let to = indent(lines);
+            begin(&mut out, &mut lines, to);
+            out.push_str(&line[start..end]);
+        } else {
+            // An empty line stays empty, without an indent.
+            begin(&mut out, &mut lines, "");
+        }
+    }
+    Some(out)
 }
 
 /// Writes the report as text. `rules` supplies question wording, choice
 /// labels and the interface wording, in the language it was localised to.
-pub fn write(report: &Report, rules: &RuleSet, out: &mut dyn Write) -> io::Result<()> {
-    headline(report, rules, out)?;
+pub fn write(
+    report: &Report,
+    rules: &RuleSet,
+    paint: Paint,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let bold = paint.bold;
+    let dim = paint.dim;
+    headline(report, rules, paint, out)?;
     if report.findings.len() > 1 {
-        writeln!(out, "\n{BOLD}{}{BOLD:#}", rules.ui("in_short"))?;
+        writeln!(out, "\n{bold}{}{bold:#}", rules.ui("in_short"))?;
         for finding in &report.findings {
-            let style = level_style(finding.severity);
+            let style = paint.level(finding.severity);
             let line = format!(
                 "{} ({})",
                 finding.title,
@@ -59,16 +181,16 @@ pub fn write(report: &Report, rules: &RuleSet, out: &mut dyn Write) -> io::Resul
             "warning_signs_found",
             &[("count", &report.findings.len().to_string())],
         );
-        writeln!(out, "\n{BOLD}{title}{BOLD:#}")?;
+        writeln!(out, "\n{bold}{title}{bold:#}")?;
         for (index, finding) in report.findings.iter().enumerate() {
-            write_finding(index + 1, finding, rules, out)?;
+            write_finding(index + 1, finding, rules, paint, out)?;
         }
     }
-    unanswered(report, rules, out)?;
-    next_steps(report, rules, out)?;
-    channels(report, rules, out)?;
+    unanswered(report, rules, paint, out)?;
+    next_steps(report, rules, paint, out)?;
+    channels(report, rules, paint, out)?;
     writeln!(out)?;
-    writeln!(out, "{DIM}{}{DIM:#}", wrap(rules.ui("closing"), "", ""))?;
+    writeln!(out, "{dim}{}{dim:#}", wrap(rules.ui("closing"), "", ""))?;
     let used = rules.ui_fill(
         "rules_used",
         &[
@@ -76,11 +198,11 @@ pub fn write(report: &Report, rules: &RuleSet, out: &mut dyn Write) -> io::Resul
             ("version", &report.ruleset.version),
         ],
     );
-    writeln!(out, "{DIM}{used}{DIM:#}")
+    writeln!(out, "{dim}{used}{dim:#}")
 }
 
-fn headline(report: &Report, rules: &RuleSet, out: &mut dyn Write) -> io::Result<()> {
-    let style = level_style(report.level);
+fn headline(report: &Report, rules: &RuleSet, paint: Paint, out: &mut dyn Write) -> io::Result<()> {
+    let style = paint.level(report.level);
     let headline = words::headline(report, rules);
     writeln!(out, "{style}{}{style:#}", headline.title)?;
     writeln!(out, "{}", wrap(&headline.summary, "", ""))?;
@@ -91,9 +213,12 @@ fn write_finding(
     number: usize,
     finding: &Finding,
     rules: &RuleSet,
+    paint: Paint,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let style = level_style(finding.severity);
+    let bold = paint.bold;
+    let dim = paint.dim;
+    let style = paint.level(finding.severity);
     let marker = format!("{number}. ");
     let indent = " ".repeat(marker.len());
     writeln!(out)?;
@@ -107,7 +232,7 @@ fn write_finding(
     );
     writeln!(
         out,
-        "{indent}{style}{}{style:#} {DIM}{meta}{DIM:#}",
+        "{indent}{style}{}{style:#} {dim}{meta}{dim:#}",
         words::level_word(rules, finding.severity),
     )?;
     let seen: Vec<String> = finding
@@ -119,11 +244,11 @@ fn write_finding(
                 Some(value) => value.describe(question, rules),
                 None => rules.ui("answer_unknown").to_string(),
             };
-            Some(format!("{} {BOLD}{answer}{BOLD:#}", question.prompt))
+            Some(format!("{} {bold}{answer}{bold:#}", question.prompt))
         })
         .collect();
     if !seen.is_empty() {
-        writeln!(out, "{indent}{BOLD}{}{BOLD:#}", rules.ui("what_you_said"))?;
+        writeln!(out, "{indent}{bold}{}{bold:#}", rules.ui("what_you_said"))?;
         for line in seen {
             writeln!(
                 out,
@@ -133,7 +258,7 @@ fn write_finding(
         }
     }
     if !finding.quotes.is_empty() {
-        writeln!(out, "{indent}{BOLD}{}{BOLD:#}", rules.ui("what_we_found"))?;
+        writeln!(out, "{indent}{bold}{}{bold:#}", rules.ui("what_we_found"))?;
         for quote in &finding.quotes {
             writeln!(
                 out,
@@ -142,16 +267,16 @@ fn write_finding(
             )?;
         }
     }
-    writeln!(out, "{indent}{BOLD}{}{BOLD:#}", rules.ui("why_it_matters"))?;
+    writeln!(out, "{indent}{bold}{}{bold:#}", rules.ui("why_it_matters"))?;
     writeln!(out, "{}", wrap(&finding.why, &indent, &indent))?;
-    writeln!(out, "{indent}{BOLD}{}{BOLD:#}", rules.ui("what_to_do"))?;
+    writeln!(out, "{indent}{bold}{}{bold:#}", rules.ui("what_to_do"))?;
     writeln!(out, "{}", wrap(&finding.advice, &indent, &indent))?;
     let label = if finding.sources.len() == 1 {
         rules.ui("source_one")
     } else {
         rules.ui("source_many")
     };
-    writeln!(out, "{indent}{BOLD}{label}{BOLD:#}")?;
+    writeln!(out, "{indent}{bold}{label}{bold:#}")?;
     for source in &finding.sources {
         writeln!(
             out,
@@ -167,13 +292,19 @@ fn write_finding(
     Ok(())
 }
 
-fn unanswered(report: &Report, rules: &RuleSet, out: &mut dyn Write) -> io::Result<()> {
+fn unanswered(
+    report: &Report,
+    rules: &RuleSet,
+    paint: Paint,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let bold = paint.bold;
     if report.unanswered.is_empty() {
         return Ok(());
     }
     let count = report.unanswered.len();
     let title = rules.ui_fill("questions_not_answered", &[("count", &count.to_string())]);
-    writeln!(out, "\n{BOLD}{title}{BOLD:#}")?;
+    writeln!(out, "\n{bold}{title}{bold:#}")?;
     let intro = words::unanswered_intro(report, rules);
     writeln!(out, "{}", wrap(&intro, "", ""))?;
     for id in &report.unanswered {
@@ -185,8 +316,14 @@ fn unanswered(report: &Report, rules: &RuleSet, out: &mut dyn Write) -> io::Resu
     Ok(())
 }
 
-fn next_steps(report: &Report, rules: &RuleSet, out: &mut dyn Write) -> io::Result<()> {
-    writeln!(out, "\n{BOLD}{}{BOLD:#}", rules.ui("what_to_do_next"))?;
+fn next_steps(
+    report: &Report,
+    rules: &RuleSet,
+    paint: Paint,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let bold = paint.bold;
+    writeln!(out, "\n{bold}{}{bold:#}", rules.ui("what_to_do_next"))?;
     for step in words::next_steps(report, rules) {
         writeln!(out, "{}", wrap(step, "- ", "  "))?;
     }
@@ -195,14 +332,15 @@ fn next_steps(report: &Report, rules: &RuleSet, out: &mut dyn Write) -> io::Resu
 
 pub use super::words::purpose_words;
 
-fn channels(report: &Report, rules: &RuleSet, out: &mut dyn Write) -> io::Result<()> {
-    writeln!(out, "\n{BOLD}{}{BOLD:#}", rules.ui("channels_title"))?;
+fn channels(report: &Report, rules: &RuleSet, paint: Paint, out: &mut dyn Write) -> io::Result<()> {
+    let bold = paint.bold;
+    writeln!(out, "\n{bold}{}{bold:#}", rules.ui("channels_title"))?;
     if report.channels.is_empty() {
         return writeln!(out, "{}", wrap(&words::no_channels(report, rules), "", ""));
     }
     writeln!(out, "{}", wrap(rules.ui("channels_intro"), "", ""))?;
     for listed in &report.channels {
-        write_channel(&listed.channel, rules, out)?;
+        write_channel(&listed.channel, rules, paint, out)?;
         write_reasons(&listed.reasons, rules, out)?;
     }
     Ok(())
@@ -238,18 +376,25 @@ fn write_reasons(reasons: &[Reason], rules: &RuleSet, out: &mut dyn Write) -> io
 }
 
 /// Writes one channel: name, purpose, description, contact details and source.
-pub fn write_channel(channel: &Channel, rules: &RuleSet, out: &mut dyn Write) -> io::Result<()> {
+pub fn write_channel(
+    channel: &Channel,
+    rules: &RuleSet,
+    paint: Paint,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let bold = paint.bold;
+    let dim = paint.dim;
     writeln!(out)?;
     writeln!(
         out,
         "{}",
-        wrap(&format!("{BOLD}{}{BOLD:#}", channel.name), "- ", "  ")
+        wrap(&format!("{bold}{}{bold:#}", channel.name), "- ", "  ")
     )?;
     let purpose = rules.ui_fill(
         "channel_for",
         &[("purpose", purpose_words(rules, channel.purpose))],
     );
-    writeln!(out, "  {DIM}{purpose}{DIM:#}")?;
+    writeln!(out, "  {dim}{purpose}{dim:#}")?;
     writeln!(out, "{}", wrap(&channel.description, "  ", "  "))?;
     if let Some(phone) = &channel.phone {
         writeln!(
@@ -279,5 +424,94 @@ pub fn write_channel(channel: &Channel, rules: &RuleSet, out: &mut dyn Write) ->
             ("checked", &channel.checked),
         ],
     );
-    writeln!(out, "{DIM}{}{DIM:#}", wrap(&source, "  ", "    "))
+    writeln!(out, "{dim}{}{dim:#}", wrap(&source, "  ", "    "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// What textwrap makes of `text`: what [`wrap_ascii`] must equal.
+    fn by_textwrap(text: &str, first: &str, rest: &str) -> String {
+        textwrap::fill(text, wrap_options(first, rest))
+    }
+
+    /// Lines of every kind: short, long, without spaces, with runs of
+    /// spaces at either end, empty paragraphs, words longer than a line.
+    #[test]
+    fn ascii_wrapping_is_textwraps() {
+        let long_word = "x".repeat(90);
+        let sentence = "Do not pay anyone until you have seen a written contract, in a \
+                        language you understand, and checked the agency's licence.";
+        let texts = [
+            "",
+            " ",
+            "a",
+            "short line",
+            "trailing spaces   ",
+            "   leading spaces",
+            sentence,
+            &format!("{sentence}\n\n{sentence}\n"),
+            &format!("{long_word} then words {long_word}"),
+            &format!("{sentence}  {sentence}   "),
+            "\n",
+            "one\ntwo\n\nthree  \n   four",
+        ];
+        let indents = [
+            ("", ""),
+            ("- ", "  "),
+            ("  ", "    "),
+            ("  - ", "    "),
+            ("", "      "),
+        ];
+        for text in texts {
+            for (first, rest) in indents {
+                assert_eq!(
+                    wrap_ascii(text, first, rest).as_deref(),
+                    Some(by_textwrap(text, first, rest).as_str()),
+                    "{text:?} with {first:?} / {rest:?}"
+                );
+            }
+        }
+    }
+
+    /// Text that is not plain ASCII goes to textwrap, and so does any
+    /// escape sequence (its bytes take no columns).
+    #[test]
+    fn other_text_is_left_to_textwrap() {
+        assert_eq!(wrap_ascii("Café", "", ""), None);
+        assert_eq!(wrap_ascii("\u{1b}[1mbold\u{1b}[0m", "", ""), None);
+        assert_eq!(wrap_ascii("plain", "→ ", ""), None);
+        let wide = "漢字 ".repeat(30);
+        assert_eq!(wrap(&wide, "- ", "  "), by_textwrap(&wide, "- ", "  "));
+    }
+
+    proptest! {
+        /// Any ASCII text of words and spaces, any indents: the same lines as textwrap.
+        #[test]
+        fn any_ascii_wraps_as_textwrap(
+            text in "([a-z.,-]{0,12}[ ]{0,3}\n?){0,40}",
+            first in "[ -]{0,12}",
+            rest in "[ ]{0,12}",
+        ) {
+            prop_assert_eq!(
+                wrap_ascii(&text, &first, &rest),
+                Some(by_textwrap(&text, &first, &rest))
+            );
+        }
+
+        /// Indents as wide as the line or wider: one word a line, as textwrap does.
+        #[test]
+        fn wide_indents_wrap_as_textwrap(
+            text in "([a-z]{1,8} ){0,20}",
+            width in 70..90usize,
+        ) {
+            let indent = " ".repeat(width);
+            prop_assert_eq!(
+                wrap_ascii(&text, &indent, &indent),
+                Some(by_textwrap(&text, &indent, &indent))
+            );
+        }
+    }
 }
