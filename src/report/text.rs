@@ -83,7 +83,7 @@ fn wrap_options<'a>(first: &'a str, rest: &'a str) -> textwrap::Options<'a> {
 /// about a hundred texts, and textwrap took half of a whole `check` run.
 /// `None` for any other text, which textwrap wraps.
 fn wrap_ascii(text: &str, first: &str, rest: &str) -> Option<String> {
-    let plain = |s: &str| s.bytes().all(|b| b.is_ascii() && b != 0x1b);
+    let plain = |s: &str| s.is_ascii() && !s.as_bytes().contains(&0x1b);
     if !(plain(text) && plain(first) && plain(rest)) {
         return None;
     }
@@ -122,13 +122,14 @@ fn wrap_ascii(text: &str, first: &str, rest: &str) -> Option<String> {
         let mut at = 0;
         while at < bytes.len() {
             let word_start = at;
-            while at < bytes.len() && bytes[at] != b' ' {
-                at += 1;
-            }
-            let word_end = at;
-            while at < bytes.len() && bytes[at] == b' ' {
-                at += 1;
-            }
+            let after = |at: usize, space: bool| {
+                bytes[at..]
+                    .iter()
+                    .position(|&b| (b == b' ') != space)
+                    .map_or(bytes.len(), |n| at + n)
+            };
+            let word_end = after(at, false);
+            at = after(word_end, true);
             let width = word_end - word_start;
             if taken > 0 && used + width > widths[made.min(1)] {
                 let to = indent(lines);

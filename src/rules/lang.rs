@@ -114,12 +114,32 @@ pub struct Texts {
 }
 
 /// Fills `{name}` placeholders in `template` with the values given.
-/// Placeholders without a value are left as they are.
+/// Placeholders without a value are left as they are, and so is a
+/// placeholder inside a value (an answer that reads `{count}` stays so).
 pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
-    let mut out = template.to_string();
-    for (name, value) in values {
-        out = out.replace(&format!("{{{name}}}"), value);
+    let room = values.iter().map(|(_, value)| value.len()).sum::<usize>();
+    let mut out = String::with_capacity(template.len() + room);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let filled = after.find('}').and_then(|close| {
+            let name = &after[..close];
+            let (_, value) = values.iter().find(|(known, _)| *known == name)?;
+            Some((value, close))
+        });
+        match filled {
+            Some((value, close)) => {
+                out.push_str(value);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
     }
+    out.push_str(rest);
     out
 }
 
@@ -382,6 +402,17 @@ mod tests {
             fill("{count} of {total} {x}", &[("count", "3"), ("total", "9")]),
             "3 of 9 {x}"
         );
+        // One pass: a value is not filled in again, braces around a
+        // placeholder stay, and the first value of a name is used.
+        assert_eq!(
+            fill(
+                "{a}{b} {{a}} {a",
+                &[("a", "{b}"), ("b", "é}"), ("a", "not this")]
+            ),
+            "{b}é} {{b}} {a"
+        );
+        assert_eq!(fill("", &[("a", "1")]), "");
+        assert_eq!(fill("no placeholders", &[]), "no placeholders");
         assert_eq!(placeholders("{a} and {b} and {a} {Not}"), vec!["a", "b"]);
     }
 
