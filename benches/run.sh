@@ -55,14 +55,19 @@ say
 # (a) One assessment, whole process, embedded rules.
 runs=1000
 $quick && runs=300
-check=(check --no-input --format json --destination RU --job-type driver --found-via social_media_or_messaging
+# The same eight answers, reported as JSON and as text (the default format,
+# wrapped to 78 columns; not styled, since the output is not a terminal).
+text=(check --no-input --destination RU --job-type driver --found-via social_media_or_messaging
     --upfront-payment yes --payment-purposes visa,deposit --payment-method cash --passport-surrender yes)
+check=("${text[@]}" --format json)
 hyperfine -N --style none --warmup 50 --runs "$runs" --export-csv "$data/a.csv" \
-    -n hello "$ex/hello" -n check "$bin ${check[*]}" >/dev/null
+    -n hello "$ex/hello" -n check "$bin ${check[*]}" -n text "$bin ${text[*]}" >/dev/null
 say "(a) one check, whole process ($runs runs each; target: at most 2x hello world)"
 say "    hello world   median $(ms "$(median "$data/a.csv" 1)"), min $(ms "$(minimum "$data/a.csv" 1)")"
 say "    check --format json   median $(ms "$(median "$data/a.csv" 2)"), min $(ms "$(minimum "$data/a.csv" 2)")"
 say "    ratio: $(ratio "$(median "$data/a.csv" 2)" "$(median "$data/a.csv" 1)")x (medians), $(ratio "$(minimum "$data/a.csv" 2)" "$(minimum "$data/a.csv" 1)")x (minimums)"
+say "    check (text)   median $(ms "$(median "$data/a.csv" 3)"), min $(ms "$(minimum "$data/a.csv" 3)")"
+say "    ratio: $(ratio "$(median "$data/a.csv" 3)" "$(median "$data/a.csv" 1)")x (medians), $(ratio "$(minimum "$data/a.csv" 3)" "$(minimum "$data/a.csv" 1)")x (minimums)"
 # The same, interleaved. Other tenants' load drifts during a run, so one
 # block of hello world followed by one block of check compares two moments;
 # short alternating rounds compare the same moment, and the median of the
@@ -70,14 +75,21 @@ say "    ratio: $(ratio "$(median "$data/a.csv" 2)" "$(median "$data/a.csv" 1)")
 rounds=15
 $quick && rounds=9
 : >"$data/a-rounds.txt"
+: >"$data/a-rounds-text.txt"
 for _ in $(seq "$rounds"); do
     hyperfine -N --style none --warmup 5 --runs 50 --export-csv "$data/a-round.csv" \
-        -n hello "$ex/hello" -n check "$bin ${check[*]}" >/dev/null
+        -n hello "$ex/hello" -n check "$bin ${check[*]}" -n text "$bin ${text[*]}" >/dev/null
     ratio "$(median "$data/a-round.csv" 2)" "$(median "$data/a-round.csv" 1)" >>"$data/a-rounds.txt"
     echo >>"$data/a-rounds.txt"
+    ratio "$(median "$data/a-round.csv" 3)" "$(median "$data/a-round.csv" 1)" >>"$data/a-rounds-text.txt"
+    echo >>"$data/a-rounds-text.txt"
 done
-sorted=$(sort -n "$data/a-rounds.txt")
-say "    interleaved, $rounds rounds of 50 runs each: ratio of the medians $(echo "$sorted" | awk -v n="$rounds" 'NR == int((n + 1) / 2)')x (median of rounds; lowest $(echo "$sorted" | head -n 1)x, highest $(echo "$sorted" | tail -n 1)x)"
+for format in json text; do
+    file="$data/a-rounds.txt"
+    [[ $format == text ]] && file="$data/a-rounds-text.txt"
+    sorted=$(sort -n "$file")
+    say "    interleaved ($format), $rounds rounds of 50 runs each: ratio of the medians $(echo "$sorted" | awk -v n="$rounds" 'NR == int((n + 1) / 2)')x (median of rounds; lowest $(echo "$sorted" | head -n 1)x, highest $(echo "$sorted" | tail -n 1)x)"
+done
 say
 
 # The input: 1M varied lines from a fixed seed, and its first 1k and 100k lines.
