@@ -47,9 +47,19 @@ fuzz_target!(|data: &[u8]| -> Corpus {
         }
     };
     let report = offercheck::assess(rules, &answers);
-    let mut sink = Vec::new();
-    offercheck::report::text::write(&report, rules, &mut sink).expect("write to memory");
-    offercheck::report::json::write(&report, &mut sink).expect("write to memory");
+    let (mut styled, mut plain) = (Vec::new(), Vec::new());
+    let text = offercheck::report::text::write;
+    use offercheck::report::text::Paint;
+    text(&report, rules, Paint::new(true), &mut styled).expect("write to memory");
+    text(&report, rules, Paint::new(false), &mut plain).expect("write to memory");
+    // Without colour the report is the coloured one without its styles (the
+    // user's own text may hold escape sequences: strip both).
+    assert_eq!(
+        anstream::adapter::strip_bytes(&styled).into_vec(),
+        anstream::adapter::strip_bytes(&plain).into_vec(),
+        "the plain text report differs from the styled one"
+    );
+    offercheck::report::json::write(&report, &mut plain).expect("write to memory");
     let saved = answers.to_toml(rules);
     let raw = RawAnswer::from_toml("saved.toml", &saved)
         .unwrap_or_else(|err| panic!("saved answers are not valid TOML: {err}\n{saved}"));

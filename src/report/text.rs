@@ -488,6 +488,46 @@ mod tests {
         assert_eq!(wrap(&wide, "- ", "  "), by_textwrap(&wide, "- ", "  "));
     }
 
+    /// Without colour, a report is the coloured one with its styles taken
+    /// out: the same words, wrapped at the same places, in both languages.
+    #[test]
+    fn plain_report_is_the_styled_one_stripped() {
+        let embedded = RuleSet::embedded().expect("the embedded rules load");
+        let folder = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/answers");
+        let mut files: Vec<_> = std::fs::read_dir(folder)
+            .expect("the fixtures folder")
+            .map(|entry| entry.expect("a fixture").path())
+            .collect();
+        files.sort();
+        assert!(files.len() >= 4, "{files:?}");
+        for lang in ["en", "sw"] {
+            let rules = embedded.clone().localised(lang);
+            for path in &files {
+                let text = std::fs::read_to_string(path).expect("a fixture");
+                let name = path.display().to_string();
+                let raw = if name.ends_with(".json") {
+                    crate::answers::RawAnswer::from_json(&name, &text)
+                } else {
+                    crate::answers::RawAnswer::from_toml(&name, &text)
+                }
+                .expect("a valid fixture");
+                let answers =
+                    crate::answers::Answers::from_raw(&rules, raw).expect("valid answers");
+                let report = crate::assess(&rules, &answers);
+                let (mut styled, mut plain) = (Vec::new(), Vec::new());
+                write(&report, &rules, Paint::new(true), &mut styled).expect("to memory");
+                write(&report, &rules, Paint::new(false), &mut plain).expect("to memory");
+                assert!(styled.contains(&0x1b), "{name}: no styles at all");
+                assert!(!plain.contains(&0x1b), "{name}: styles without colour");
+                assert_eq!(
+                    String::from_utf8(anstream::adapter::strip_bytes(&styled).into_vec()),
+                    String::from_utf8(plain),
+                    "{name} in {lang}"
+                );
+            }
+        }
+    }
+
     proptest! {
         /// Any ASCII text of words and spaces, any indents: the same lines as textwrap.
         #[test]
