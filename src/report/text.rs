@@ -112,43 +112,42 @@ fn wrap_ascii(text: &str, first: &str, rest: &str) -> Option<String> {
             out.push_str(line.trim_end_matches(' '));
             continue;
         }
-        // Words are a run of other bytes and the spaces after it; a line
-        // takes words while they fit (the first word of a line always does),
-        // and the first line of each paragraph is measured against the
-        // first line's width, as textwrap does.
-        let bytes = line.as_bytes();
-        let (mut start, mut end) = (0, 0);
-        let (mut used, mut taken, mut made) = (0, 0, 0);
-        let mut at = 0;
-        while at < bytes.len() {
-            let word_start = at;
-            let after = |at: usize, space: bool| {
-                bytes[at..]
-                    .iter()
-                    .position(|&b| (b == b' ') != space)
-                    .map_or(bytes.len(), |n| at + n)
-            };
-            let word_end = after(at, false);
-            at = after(word_end, true);
-            let width = word_end - word_start;
-            if taken > 0 && used + width > widths[made.min(1)] {
-                let to = indent(lines);
-                begin(&mut out, &mut lines, to);
-                out.push_str(&line[start..end]);
-                made += 1;
-                (used, taken, start) = (0, 0, word_start);
-            }
-            used += width + (at - word_end);
-            taken += 1;
-            end = word_end;
+        if line.is_empty() {
+            // An empty line stays empty, without an indent.
+            begin(&mut out, &mut lines, "");
+            continue;
         }
-        if taken > 0 {
+        // Words are a run of other bytes and the spaces after it. A line
+        // takes words while they fit and the first word always, so it ends
+        // at the last word end (a space after another byte, or the end of
+        // the text) within its width; the first line of each paragraph is
+        // measured against the first line's width, as textwrap does.
+        let bytes = line.as_bytes();
+        let last = line.trim_end_matches(' ').len();
+        let first_end = |start: usize| line[start..].find(' ').map_or(last, |at| start + at);
+        let (mut start, mut made) = (0, 0);
+        loop {
+            let limit = start + widths[made.min(1)];
+            let end = if last <= limit {
+                last
+            } else {
+                let mut upto = limit + 1;
+                loop {
+                    match line[start + 1..upto].rfind(' ') {
+                        Some(at) if bytes[start + at] != b' ' => break start + 1 + at,
+                        Some(at) => upto = start + 1 + at,
+                        None => break first_end(start),
+                    }
+                }
+            };
             let to = indent(lines);
             begin(&mut out, &mut lines, to);
             out.push_str(&line[start..end]);
-        } else {
-            // An empty line stays empty, without an indent.
-            begin(&mut out, &mut lines, "");
+            if end >= last {
+                break;
+            }
+            made += 1;
+            start = end + bytes[end..].iter().take_while(|&&b| b == b' ').count();
         }
     }
     Some(out)
