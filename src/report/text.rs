@@ -87,10 +87,6 @@ fn wrap_ascii(text: &str, first: &str, rest: &str) -> Option<String> {
     if !(plain(text) && plain(first) && plain(rest)) {
         return None;
     }
-    // textwrap's own shortcut: a short line and no indent.
-    if text.len() < WIDTH && !text.contains('\n') && first.is_empty() {
-        return Some(text.trim_end_matches(' ').to_string());
-    }
     let widths = [
         WIDTH.saturating_sub(first.len()),
         WIDTH.saturating_sub(rest.len()),
@@ -107,6 +103,7 @@ fn wrap_ascii(text: &str, first: &str, rest: &str) -> Option<String> {
         *lines += 1;
     };
     for line in text.split('\n') {
+        // textwrap's own shortcut: a short line without an indent.
         if line.len() < WIDTH && indent(lines).is_empty() {
             begin(&mut out, &mut lines, "");
             out.push_str(line.trim_end_matches(' '));
