@@ -18,41 +18,39 @@ pub const WIDTH: usize = 78;
 /// has to strip them out again.
 #[derive(Debug, Clone, Copy)]
 pub struct Paint {
-    bold: Style,
-    dim: Style,
     colour: bool,
 }
 
 impl Paint {
     /// Styles for an output that shows colour when `colour` is true.
     pub const fn new(colour: bool) -> Paint {
-        if colour {
-            Paint {
-                bold: Style::new().bold(),
-                dim: Style::new().dimmed(),
-                colour,
-            }
-        } else {
-            Paint {
-                bold: Style::new(),
-                dim: Style::new(),
-                colour,
-            }
-        }
+        Paint { colour }
     }
 
-    /// The style of a level's name: red for critical and high, yellow for medium.
+    /// Bold, for headings and answers.
+    fn bold(self) -> Style {
+        self.or_plain(Style::new().bold())
+    }
+
+    /// Dim, for sources and other small print.
+    fn dim(self) -> Style {
+        self.or_plain(Style::new().dimmed())
+    }
+
+    /// The style of a level's name: bold, and red for critical and high,
+    /// yellow for medium.
     fn level(self, level: Level) -> Style {
         let colour = match level {
-            Level::Critical | Level::High => AnsiColor::Red,
-            Level::Medium => AnsiColor::Yellow,
-            Level::Low => return self.bold,
+            Level::Critical | Level::High => Some(AnsiColor::Red.into()),
+            Level::Medium => Some(AnsiColor::Yellow.into()),
+            Level::Low => None,
         };
-        if self.colour {
-            self.bold.fg_color(Some(colour.into()))
-        } else {
-            self.bold
-        }
+        self.or_plain(Style::new().bold().fg_color(colour))
+    }
+
+    /// `style` where the output shows styles, else no style at all.
+    fn or_plain(self, style: Style) -> Style {
+        if self.colour { style } else { Style::new() }
     }
 }
 
@@ -158,8 +156,8 @@ pub fn write(
     paint: Paint,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let bold = paint.bold;
-    let dim = paint.dim;
+    let bold = paint.bold();
+    let dim = paint.dim();
     headline(report, rules, paint, out)?;
     if report.findings.len() > 1 {
         writeln!(out, "\n{bold}{}{bold:#}", rules.ui("in_short"))?;
@@ -213,8 +211,8 @@ fn write_finding(
     paint: Paint,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let bold = paint.bold;
-    let dim = paint.dim;
+    let bold = paint.bold();
+    let dim = paint.dim();
     let style = paint.level(finding.severity);
     let marker = format!("{number}. ");
     let indent = " ".repeat(marker.len());
@@ -295,7 +293,7 @@ fn unanswered(
     paint: Paint,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let bold = paint.bold;
+    let bold = paint.bold();
     if report.unanswered.is_empty() {
         return Ok(());
     }
@@ -319,7 +317,7 @@ fn next_steps(
     paint: Paint,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let bold = paint.bold;
+    let bold = paint.bold();
     writeln!(out, "\n{bold}{}{bold:#}", rules.ui("what_to_do_next"))?;
     for step in words::next_steps(report, rules) {
         writeln!(out, "{}", wrap(step, "- ", "  "))?;
@@ -330,7 +328,7 @@ fn next_steps(
 pub use super::words::purpose_words;
 
 fn channels(report: &Report, rules: &RuleSet, paint: Paint, out: &mut dyn Write) -> io::Result<()> {
-    let bold = paint.bold;
+    let bold = paint.bold();
     writeln!(out, "\n{bold}{}{bold:#}", rules.ui("channels_title"))?;
     if report.channels.is_empty() {
         return writeln!(out, "{}", wrap(&words::no_channels(report, rules), "", ""));
@@ -379,8 +377,8 @@ pub fn write_channel(
     paint: Paint,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let bold = paint.bold;
-    let dim = paint.dim;
+    let bold = paint.bold();
+    let dim = paint.dim();
     writeln!(out)?;
     writeln!(
         out,
