@@ -11,6 +11,7 @@ use std::sync::LazyLock;
 
 use libfuzzer_sys::{Corpus, fuzz_target};
 use offercheck::answers::{Answers, RawAnswer};
+use offercheck::report::text::{self, Paint};
 use offercheck::rules::RuleSet;
 
 static RULES: LazyLock<RuleSet> =
@@ -48,10 +49,8 @@ fuzz_target!(|data: &[u8]| -> Corpus {
     };
     let report = offercheck::assess(rules, &answers);
     let (mut styled, mut plain) = (Vec::new(), Vec::new());
-    let text = offercheck::report::text::write;
-    use offercheck::report::text::Paint;
-    text(&report, rules, Paint::new(true), &mut styled).expect("write to memory");
-    text(&report, rules, Paint::new(false), &mut plain).expect("write to memory");
+    text::write(&report, rules, Paint::new(true), &mut styled).expect("write to memory");
+    text::write(&report, rules, Paint::new(false), &mut plain).expect("write to memory");
     // Without colour the report is the coloured one without its styles (the
     // user's own text may hold escape sequences: strip both).
     assert_eq!(

@@ -95,8 +95,8 @@ impl RuleSet {
     /// [`RuleSet::question_slot`], trying the questions from position `from`
     /// on first. Answers read in the rule set's question order (as offercheck
     /// saves them, and as most tools keep a fixed order) are then found by
-    /// comparing lengths, a few at a time, instead of hashing: a scan of the
-    /// few dozen questions costs less than one hash lookup.
+    /// comparing lengths and first bytes ([`same_id`]) instead of hashing: a
+    /// scan of the few dozen questions costs less than one hash lookup.
     pub fn question_slot_from(&self, id: &str, from: usize) -> Option<usize> {
         let ahead = self.questions.get(from..).unwrap_or_default();
         match ahead.iter().position(|q| same_id(&q.id, id)) {
@@ -658,8 +658,6 @@ mod tests {
         ])
     }
 
-    /// Codes, names and aliases are found in any case and spacing; codes
-    /// need no lookup table, names build it once.
     /// A question is found by id from any starting place: ahead of it, past
     /// it (through the index), or not at all.
     #[test]
@@ -683,6 +681,8 @@ mod tests {
         assert!(!same_id("origin", "Origin"));
     }
 
+    /// Codes, names and aliases are found in any case and spacing; codes
+    /// need no lookup table, names build it once.
     #[test]
     fn countries_are_found_by_code_name_or_alias() {
         let countries = countries();
