@@ -206,9 +206,8 @@ pub(super) fn run(
         };
     }
     // Rendered whole, then written at once: one write instead of one per line.
-    let mut rendered = Vec::with_capacity(64 * 1024);
-    let written = render(&report, rules, format, io.colour, &mut rendered)
-        .and_then(|()| io.stdout.write_all(&rendered))
+    let written = render(&report, rules, format, io.colour)
+        .and_then(|rendered| io.stdout.write_all(&rendered))
         .and_then(|()| io.stdout.flush());
     if let Err(err) = written {
         if err.kind() != io::ErrorKind::BrokenPipe {
@@ -254,18 +253,24 @@ fn save_answers(rules: &RuleSet, answers: &Answers, path: &Path, force: bool, io
     }
 }
 
-/// Appends the report to `out` in `format`; text in bold and colour when `colour`.
+/// The report in `format`; text in bold and colour when `colour`.
 pub(super) fn render(
     report: &Report,
     rules: &RuleSet,
     format: Format,
     colour: bool,
-    out: &mut Vec<u8>,
-) -> io::Result<()> {
+) -> io::Result<Vec<u8>> {
+    /// The bytes `write` puts in memory.
+    fn in_memory(write: impl FnOnce(&mut Vec<u8>) -> io::Result<()>) -> io::Result<Vec<u8>> {
+        let mut out = Vec::with_capacity(64 * 1024);
+        write(&mut out)?;
+        Ok(out)
+    }
     match format {
-        Format::Text => report::text::write(report, rules, Paint::new(colour), out),
-        Format::Json => report::json::write(report, out),
-        Format::Markdown => report::markdown::write(report, rules, out),
+        // Put together as a string, which becomes the bytes as it is.
+        Format::Text => Ok(report::text::render(report, rules, Paint::new(colour)).into_bytes()),
+        Format::Json => in_memory(|out| report::json::write(report, out)),
+        Format::Markdown => in_memory(|out| report::markdown::write(report, rules, out)),
     }
 }
 

@@ -18,9 +18,8 @@ pub(super) fn write_report(
     force: bool,
     io: &mut Io,
 ) -> Result<(), Exit> {
-    let mut rendered = Vec::new();
     // Writing to memory cannot fail.
-    let _ = super::check::render(report, rules, format, false, &mut rendered);
+    let rendered = super::check::render(report, rules, format, false).unwrap_or_default();
     // Rendered without styles; an escape sequence in the user's own text
     // (an advert pasted from a terminal) is taken out all the same.
     let bytes = anstream::adapter::strip_bytes(&rendered).into_vec();

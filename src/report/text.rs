@@ -56,10 +56,16 @@ impl Paint {
 
 /// Wraps `text` to [`WIDTH`] with the given first-line and following indents.
 pub(crate) fn wrap(text: &str, first: &str, rest: &str) -> String {
-    if let Some(wrapped) = wrap_ascii(text, first, rest) {
-        return wrapped;
+    let mut out = String::with_capacity(text.len() + 8 * rest.len() + 16);
+    wrap_into(&mut out, text, first, rest);
+    out
+}
+
+/// [`wrap`], appended to `out`.
+fn wrap_into(out: &mut String, text: &str, first: &str, rest: &str) {
+    if !wrap_ascii(out, text, first, rest) {
+        out.push_str(&textwrap::fill(text, wrap_options(first, rest)));
     }
-    textwrap::fill(text, wrap_options(first, rest))
 }
 
 /// How [`wrap`] asks textwrap to wrap: never split words or hyphenated
@@ -75,21 +81,21 @@ fn wrap_options<'a>(first: &'a str, rest: &'a str) -> textwrap::Options<'a> {
         .word_splitter(textwrap::WordSplitter::NoHyphenation)
 }
 
-/// [`wrap`] for ASCII without escape sequences, where each byte is one
+/// [`wrap_into`] for ASCII without escape sequences, where each byte is one
 /// column: the same lines as textwrap makes with [`wrap_options`] (the tests
 /// compare the two), without its allocations for every word. A report wraps
 /// about a hundred texts, and textwrap took half of a whole `check` run.
-/// `None` for any other text, which textwrap wraps.
-fn wrap_ascii(text: &str, first: &str, rest: &str) -> Option<String> {
+/// Returns false, having appended nothing, for any other text, which
+/// textwrap wraps.
+fn wrap_ascii(out: &mut String, text: &str, first: &str, rest: &str) -> bool {
     let plain = |s: &str| s.is_ascii() && !s.as_bytes().contains(&0x1b);
     if !(plain(text) && plain(first) && plain(rest)) {
-        return None;
+        return false;
     }
     let widths = [
         WIDTH.saturating_sub(first.len()),
         WIDTH.saturating_sub(rest.len()),
     ];
-    let mut out = String::with_capacity(text.len() + 8 * rest.len() + 16);
     // Output lines so far; the first gets `first` as its indent, the others `rest`.
     let mut lines = 0;
     let indent = |lines: usize| if lines == 0 { first } else { rest };
@@ -103,13 +109,13 @@ fn wrap_ascii(text: &str, first: &str, rest: &str) -> Option<String> {
     for line in text.split('\n') {
         // textwrap's own shortcut: a short line without an indent.
         if line.len() < WIDTH && indent(lines).is_empty() {
-            begin(&mut out, &mut lines, "");
+            begin(out, &mut lines, "");
             out.push_str(line.trim_end_matches(' '));
             continue;
         }
         if line.is_empty() {
             // An empty line stays empty, without an indent.
-            begin(&mut out, &mut lines, "");
+            begin(out, &mut lines, "");
             continue;
         }
         // Words are a run of other bytes and the spaces after it. A line
@@ -136,7 +142,7 @@ fn wrap_ascii(text: &str, first: &str, rest: &str) -> Option<String> {
                 }
             };
             let to = indent(lines);
-            begin(&mut out, &mut lines, to);
+            begin(out, &mut lines, to);
             out.push_str(&line[start..end]);
             if end >= last {
                 break;
@@ -145,7 +151,79 @@ fn wrap_ascii(text: &str, first: &str, rest: &str) -> Option<String> {
             start = end + bytes[end..].iter().take_while(|&&b| b == b' ').count();
         }
     }
-    Some(out)
+    true
+}
+
+/// A text report being written: the text so far, the wording and the styles.
+/// The report is put together in memory and written at once, with plain
+/// pushes instead of formatting machinery: a `check` run writes a few hundred
+/// short pieces, and formatting each through `write!` cost more than wrapping.
+struct Page<'a> {
+    text: String,
+    rules: &'a RuleSet,
+    paint: Paint,
+}
+
+impl<'a> Page<'a> {
+    fn new(rules: &'a RuleSet, paint: Paint) -> Page<'a> {
+        Page {
+            // A report with many findings runs to some 20 kB; pages not
+            // written to are never touched.
+            text: String::with_capacity(32 * 1024),
+            rules,
+            paint,
+        }
+    }
+
+    /// Appends `text` as it is.
+    fn push(&mut self, text: &str) -> &mut Self {
+        self.text.push_str(text);
+        self
+    }
+
+    /// Appends `text` in `style`.
+    fn styled(&mut self, style: Style, text: &str) -> &mut Self {
+        push_styled(&mut self.text, style, text);
+        self
+    }
+
+    /// Ends the line.
+    fn end(&mut self) {
+        self.text.push('\n');
+    }
+
+    /// Appends `text` wrapped with the given indents, and ends the line.
+    fn wrapped(&mut self, text: &str, first: &str, rest: &str) {
+        wrap_into(&mut self.text, text, first, rest);
+        self.end();
+    }
+
+    /// [`Page::wrapped`], the whole text in `style`.
+    fn wrapped_styled(&mut self, style: Style, text: &str, first: &str, rest: &str) {
+        if style == Style::new() {
+            return self.wrapped(text, first, rest);
+        }
+        let mut wrapped = String::with_capacity(text.len() + 16);
+        wrap_into(&mut wrapped, text, first, rest);
+        self.styled(style, &wrapped).end();
+    }
+
+    /// A heading in bold after an empty line.
+    fn heading(&mut self, title: &str) {
+        let bold = self.paint.bold();
+        self.push("\n").styled(bold, title).end();
+    }
+}
+
+/// Appends `text` to `out` in `style`; with no style, just the text.
+fn push_styled(out: &mut String, style: Style, text: &str) {
+    if style == Style::new() {
+        out.push_str(text);
+    } else {
+        use std::fmt::Write as _;
+        // Writing to a String cannot fail.
+        let _ = write!(out, "{style}{text}{style:#}");
+    }
 }
 
 /// Writes the report as text. `rules` supplies question wording, choice
@@ -156,19 +234,23 @@ pub fn write(
     paint: Paint,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let bold = paint.bold();
-    let dim = paint.dim();
-    headline(report, rules, paint, out)?;
+    out.write_all(render(report, rules, paint).as_bytes())
+}
+
+/// The report as text, as [`write`] writes it.
+pub fn render(report: &Report, rules: &RuleSet, paint: Paint) -> String {
+    let mut page = Page::new(rules, paint);
+    headline(report, &mut page);
     if report.findings.len() > 1 {
-        writeln!(out, "\n{bold}{}{bold:#}", rules.ui("in_short"))?;
+        page.heading(rules.ui("in_short"));
+        let mut line = String::new();
         for finding in &report.findings {
-            let style = paint.level(finding.severity);
-            let line = format!(
-                "{} ({})",
-                finding.title,
-                words::level_word(rules, finding.severity)
-            );
-            writeln!(out, "{style}{}{style:#}", wrap(&line, "- ", "  "))?;
+            line.clear();
+            line.push_str(&finding.title);
+            line.push_str(" (");
+            line.push_str(words::level_word(rules, finding.severity));
+            line.push(')');
+            page.wrapped_styled(paint.level(finding.severity), &line, "- ", "  ");
         }
     }
     if !report.findings.is_empty() {
@@ -176,16 +258,17 @@ pub fn write(
             "warning_signs_found",
             &[("count", &report.findings.len().to_string())],
         );
-        writeln!(out, "\n{bold}{title}{bold:#}")?;
+        page.heading(&title);
         for (index, finding) in report.findings.iter().enumerate() {
-            write_finding(index + 1, finding, rules, paint, out)?;
+            write_finding(index + 1, finding, &mut page);
         }
     }
-    unanswered(report, rules, paint, out)?;
-    next_steps(report, rules, paint, out)?;
-    channels(report, rules, paint, out)?;
-    writeln!(out)?;
-    writeln!(out, "{dim}{}{dim:#}", wrap(rules.ui("closing"), "", ""))?;
+    unanswered(report, &mut page);
+    next_steps(report, &mut page);
+    channels(report, &mut page);
+    let dim = paint.dim();
+    page.end();
+    page.wrapped_styled(dim, rules.ui("closing"), "", "");
     let used = rules.ui_fill(
         "rules_used",
         &[
@@ -193,31 +276,31 @@ pub fn write(
             ("version", &report.ruleset.version),
         ],
     );
-    writeln!(out, "{dim}{used}{dim:#}")
+    page.styled(dim, &used).end();
+    page.text
 }
 
-fn headline(report: &Report, rules: &RuleSet, paint: Paint, out: &mut dyn Write) -> io::Result<()> {
-    let style = paint.level(report.level);
-    let headline = words::headline(report, rules);
-    writeln!(out, "{style}{}{style:#}", headline.title)?;
-    writeln!(out, "{}", wrap(&headline.summary, "", ""))?;
-    writeln!(out, "\n{}", wrap(&headline.facts, "", ""))
+fn headline(report: &Report, page: &mut Page<'_>) {
+    let style = page.paint.level(report.level);
+    let headline = words::headline(report, page.rules);
+    page.styled(style, &headline.title).end();
+    page.wrapped(&headline.summary, "", "");
+    page.end();
+    page.wrapped(&headline.facts, "", "");
 }
 
-fn write_finding(
-    number: usize,
-    finding: &Finding,
-    rules: &RuleSet,
-    paint: Paint,
-    out: &mut dyn Write,
-) -> io::Result<()> {
-    let bold = paint.bold();
-    let dim = paint.dim();
-    let style = paint.level(finding.severity);
+fn write_finding(number: usize, finding: &Finding, page: &mut Page<'_>) {
+    let rules = page.rules;
+    let bold = page.paint.bold();
+    let dim = page.paint.dim();
+    let style = page.paint.level(finding.severity);
     let marker = format!("{number}. ");
     let indent = " ".repeat(marker.len());
-    writeln!(out)?;
-    writeln!(out, "{}", wrap(&finding.title, &marker, &indent))?;
+    // The indents of a list inside the finding: "- " and the hanging indent.
+    let item = format!("{indent}- ");
+    let hang = format!("{indent}  ");
+    page.end();
+    page.wrapped(&finding.title, &marker, &indent);
     let meta = rules.ui_fill(
         "finding_meta",
         &[
@@ -225,126 +308,113 @@ fn write_finding(
             ("rule", &finding.rule),
         ],
     );
-    writeln!(
-        out,
-        "{indent}{style}{}{style:#} {dim}{meta}{dim:#}",
-        words::level_word(rules, finding.severity),
-    )?;
-    let seen: Vec<String> = finding
-        .evidence
-        .iter()
-        .filter_map(|evidence| {
-            let question = rules.question(&evidence.question)?;
-            let answer = match &evidence.answer {
-                Some(value) => value.describe(question, rules),
-                None => rules.ui("answer_unknown").to_string(),
-            };
-            Some(format!("{} {bold}{answer}{bold:#}", question.prompt))
-        })
-        .collect();
-    if !seen.is_empty() {
-        writeln!(out, "{indent}{bold}{}{bold:#}", rules.ui("what_you_said"))?;
-        for line in seen {
-            writeln!(
-                out,
-                "{}",
-                wrap(&line, &format!("{indent}- "), &format!("{indent}  "))
-            )?;
+    page.push(&indent)
+        .styled(style, words::level_word(rules, finding.severity))
+        .push(" ")
+        .styled(dim, &meta)
+        .end();
+    let mut said = true;
+    let mut line = String::new();
+    for evidence in &finding.evidence {
+        let Some(question) = rules.question(&evidence.question) else {
+            continue;
+        };
+        if said {
+            page.push(&indent)
+                .styled(bold, rules.ui("what_you_said"))
+                .end();
+            said = false;
         }
+        let answer = match &evidence.answer {
+            Some(value) => value.describe(question, rules),
+            None => rules.ui("answer_unknown").to_string(),
+        };
+        line.clear();
+        line.push_str(&question.prompt);
+        line.push(' ');
+        push_styled(&mut line, bold, &answer);
+        page.wrapped(&line, &item, &hang);
     }
     if !finding.quotes.is_empty() {
-        writeln!(out, "{indent}{bold}{}{bold:#}", rules.ui("what_we_found"))?;
+        page.push(&indent)
+            .styled(bold, rules.ui("what_we_found"))
+            .end();
         for quote in &finding.quotes {
-            writeln!(
-                out,
-                "{}",
-                wrap(quote, &format!("{indent}- "), &format!("{indent}  "))
-            )?;
+            page.wrapped(quote, &item, &hang);
         }
     }
-    writeln!(out, "{indent}{bold}{}{bold:#}", rules.ui("why_it_matters"))?;
-    writeln!(out, "{}", wrap(&finding.why, &indent, &indent))?;
-    writeln!(out, "{indent}{bold}{}{bold:#}", rules.ui("what_to_do"))?;
-    writeln!(out, "{}", wrap(&finding.advice, &indent, &indent))?;
+    page.push(&indent)
+        .styled(bold, rules.ui("why_it_matters"))
+        .end();
+    page.wrapped(&finding.why, &indent, &indent);
+    page.push(&indent)
+        .styled(bold, rules.ui("what_to_do"))
+        .end();
+    page.wrapped(&finding.advice, &indent, &indent);
     let label = if finding.sources.len() == 1 {
         rules.ui("source_one")
     } else {
         rules.ui("source_many")
     };
-    writeln!(out, "{indent}{bold}{label}{bold:#}")?;
+    page.push(&indent).styled(bold, label).end();
     for source in &finding.sources {
-        writeln!(
-            out,
-            "{}",
-            wrap(
-                &source.title,
-                &format!("{indent}- "),
-                &format!("{indent}  ")
-            )
-        )?;
-        writeln!(out, "{indent}  {}", source.url)?;
+        page.wrapped(&source.title, &item, &hang);
+        page.push(&hang).push(&source.url).end();
     }
-    Ok(())
 }
 
-fn unanswered(
-    report: &Report,
-    rules: &RuleSet,
-    paint: Paint,
-    out: &mut dyn Write,
-) -> io::Result<()> {
-    let bold = paint.bold();
+fn unanswered(report: &Report, page: &mut Page<'_>) {
     if report.unanswered.is_empty() {
-        return Ok(());
+        return;
     }
+    let rules = page.rules;
     let count = report.unanswered.len();
     let title = rules.ui_fill("questions_not_answered", &[("count", &count.to_string())]);
-    writeln!(out, "\n{bold}{title}{bold:#}")?;
-    let intro = words::unanswered_intro(report, rules);
-    writeln!(out, "{}", wrap(&intro, "", ""))?;
+    page.heading(&title);
+    page.wrapped(&words::unanswered_intro(report, rules), "", "");
+    let mut line = String::new();
     for id in &report.unanswered {
         if let Some(question) = rules.question(id) {
-            let line = format!("{} (--{})", question.prompt, question.flag());
-            writeln!(out, "{}", wrap(&line, "- ", "  "))?;
+            line.clear();
+            line.push_str(&question.prompt);
+            line.push_str(" (--");
+            line.push_str(&question.flag());
+            line.push(')');
+            page.wrapped(&line, "- ", "  ");
         }
     }
-    Ok(())
 }
 
-fn next_steps(
-    report: &Report,
-    rules: &RuleSet,
-    paint: Paint,
-    out: &mut dyn Write,
-) -> io::Result<()> {
-    let bold = paint.bold();
-    writeln!(out, "\n{bold}{}{bold:#}", rules.ui("what_to_do_next"))?;
+fn next_steps(report: &Report, page: &mut Page<'_>) {
+    let rules = page.rules;
+    page.heading(rules.ui("what_to_do_next"));
     for step in words::next_steps(report, rules) {
-        writeln!(out, "{}", wrap(step, "- ", "  "))?;
+        page.wrapped(step, "- ", "  ");
     }
-    Ok(())
 }
 
 pub use super::words::purpose_words;
 
-fn channels(report: &Report, rules: &RuleSet, paint: Paint, out: &mut dyn Write) -> io::Result<()> {
-    let bold = paint.bold();
-    writeln!(out, "\n{bold}{}{bold:#}", rules.ui("channels_title"))?;
+fn channels(report: &Report, page: &mut Page<'_>) {
+    let rules = page.rules;
+    page.heading(rules.ui("channels_title"));
     if report.channels.is_empty() {
-        return writeln!(out, "{}", wrap(&words::no_channels(report, rules), "", ""));
+        page.wrapped(&words::no_channels(report, rules), "", "");
+        return;
     }
-    writeln!(out, "{}", wrap(rules.ui("channels_intro"), "", ""))?;
+    page.wrapped(rules.ui("channels_intro"), "", "");
     for listed in &report.channels {
-        write_channel(&listed.channel, rules, paint, out)?;
-        write_reasons(&listed.reasons, rules, out)?;
+        channel(&listed.channel, page);
+        reasons(&listed.reasons, page);
     }
-    Ok(())
 }
 
 /// How many findings a channel's "listed because of" line names with their title.
 const REASONS_WITH_TITLE: usize = 3;
 
-fn write_reasons(reasons: &[Reason], rules: &RuleSet, out: &mut dyn Write) -> io::Result<()> {
+/// Why a channel is listed: the first findings by title, the others by rule id.
+fn reasons(reasons: &[Reason], page: &mut Page<'_>) {
+    let rules = page.rules;
     let mut titled = Vec::new();
     let mut more = Vec::new();
     for reason in reasons {
@@ -352,12 +422,12 @@ fn write_reasons(reasons: &[Reason], rules: &RuleSet, out: &mut dyn Write) -> io
             Reason::Finding { rule, title } if titled.len() < REASONS_WITH_TITLE => {
                 titled.push(format!("{title} ({rule})"));
             }
-            Reason::Finding { rule, .. } => more.push(rule.clone()),
+            Reason::Finding { rule, .. } => more.push(rule.as_str()),
             Reason::General { text } => titled.push(text.clone()),
         }
     }
     if titled.is_empty() {
-        return Ok(());
+        return;
     }
     let mut listed = titled.join("; ");
     if !more.is_empty() {
@@ -367,7 +437,7 @@ fn write_reasons(reasons: &[Reason], rules: &RuleSet, out: &mut dyn Write) -> io
         );
     }
     let line = rules.ui_fill("channel_why", &[("reasons", &listed)]);
-    writeln!(out, "{}", wrap(&line, "  ", "    "))
+    page.wrapped(&line, "  ", "    ");
 }
 
 /// Writes one channel: name, purpose, description, contact details and source.
@@ -377,39 +447,40 @@ pub fn write_channel(
     paint: Paint,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let bold = paint.bold();
-    let dim = paint.dim();
-    writeln!(out)?;
-    writeln!(
-        out,
-        "{}",
-        wrap(&format!("{bold}{}{bold:#}", channel.name), "- ", "  ")
-    )?;
+    let mut page = Page::new(rules, paint);
+    self::channel(channel, &mut page);
+    out.write_all(page.text.as_bytes())
+}
+
+/// [`write_channel`], on a page.
+fn channel(channel: &Channel, page: &mut Page<'_>) {
+    let rules = page.rules;
+    let bold = page.paint.bold();
+    let dim = page.paint.dim();
+    page.end();
+    let mut name = String::with_capacity(channel.name.len());
+    push_styled(&mut name, bold, &channel.name);
+    page.wrapped(&name, "- ", "  ");
     let purpose = rules.ui_fill(
         "channel_for",
         &[("purpose", purpose_words(rules, channel.purpose))],
     );
-    writeln!(out, "  {dim}{purpose}{dim:#}")?;
-    writeln!(out, "{}", wrap(&channel.description, "  ", "  "))?;
+    page.push("  ").styled(dim, &purpose).end();
+    page.wrapped(&channel.description, "  ", "  ");
     if let Some(phone) = &channel.phone {
-        writeln!(
-            out,
-            "  {}",
-            rules.ui_fill("channel_phone", &[("phone", phone)])
-        )?;
+        let line = rules.ui_fill("channel_phone", &[("phone", phone)]);
+        page.push("  ").push(&line).end();
     }
     if let Some(email) = &channel.email {
-        writeln!(
-            out,
-            "  {}",
-            rules.ui_fill("channel_email", &[("email", email)])
-        )?;
+        let line = rules.ui_fill("channel_email", &[("email", email)]);
+        page.push("  ").push(&line).end();
     }
     if let Some(url) = &channel.url {
-        writeln!(out, "  {}", rules.ui_fill("channel_web", &[("url", url)]))?;
+        let line = rules.ui_fill("channel_web", &[("url", url)]);
+        page.push("  ").push(&line).end();
     }
     if let Some(via) = super::words::reach_via(rules, channel) {
-        writeln!(out, "{}", wrap(&via, "  ", "  "))?;
+        page.wrapped(&via, "  ", "  ");
     }
     let source = rules.ui_fill(
         "channel_source",
@@ -419,13 +490,19 @@ pub fn write_channel(
             ("checked", &channel.checked),
         ],
     );
-    writeln!(out, "{dim}{}{dim:#}", wrap(&source, "  ", "    "))
+    page.wrapped_styled(dim, &source, "  ", "    ");
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    /// What [`wrap_ascii`] makes of `text`, or `None` where it leaves it to textwrap.
+    fn ascii(text: &str, first: &str, rest: &str) -> Option<String> {
+        let mut out = String::new();
+        wrap_ascii(&mut out, text, first, rest).then_some(out)
+    }
 
     /// What textwrap makes of `text`: what [`wrap_ascii`] must equal.
     fn by_textwrap(text: &str, first: &str, rest: &str) -> String {
@@ -463,7 +540,7 @@ mod tests {
         for text in texts {
             for (first, rest) in indents {
                 assert_eq!(
-                    wrap_ascii(text, first, rest).as_deref(),
+                    ascii(text, first, rest).as_deref(),
                     Some(by_textwrap(text, first, rest).as_str()),
                     "{text:?} with {first:?} / {rest:?}"
                 );
@@ -475,9 +552,9 @@ mod tests {
     /// escape sequence (its bytes take no columns).
     #[test]
     fn other_text_is_left_to_textwrap() {
-        assert_eq!(wrap_ascii("Café", "", ""), None);
-        assert_eq!(wrap_ascii("\u{1b}[1mbold\u{1b}[0m", "", ""), None);
-        assert_eq!(wrap_ascii("plain", "→ ", ""), None);
+        assert_eq!(ascii("Café", "", ""), None);
+        assert_eq!(ascii("\u{1b}[1mbold\u{1b}[0m", "", ""), None);
+        assert_eq!(ascii("plain", "→ ", ""), None);
         let wide = "漢字 ".repeat(30);
         assert_eq!(wrap(&wide, "- ", "  "), by_textwrap(&wide, "- ", "  "));
     }
@@ -531,7 +608,7 @@ mod tests {
             rest in "[ ]{0,12}",
         ) {
             prop_assert_eq!(
-                wrap_ascii(&text, &first, &rest),
+                ascii(&text, &first, &rest),
                 Some(by_textwrap(&text, &first, &rest))
             );
         }
@@ -544,7 +621,7 @@ mod tests {
         ) {
             let indent = " ".repeat(width);
             prop_assert_eq!(
-                wrap_ascii(&text, &indent, &indent),
+                ascii(&text, &indent, &indent),
                 Some(by_textwrap(&text, &indent, &indent))
             );
         }
