@@ -7,9 +7,10 @@
 //! every fixed piece of wording from [`RuleSet::ui`].
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::OnceLock;
 
-use super::model::RuleSet;
+use super::model::{IdHash, RuleSet};
 use super::text::Text;
 
 /// The language every rule set is written in, and the fallback for every text.
@@ -111,6 +112,12 @@ pub struct Texts {
     /// [`super::snapshot`]). [`RuleSet::translation`] reads them.
     #[serde(skip)]
     pub(crate) deferred: BTreeMap<String, &'static [u8]>,
+    /// `ui` over English's interface wording, in one table by key, built on
+    /// the first [`RuleSet::ui`]: a report looks up some hundred pieces of
+    /// wording, and a walk down a B-tree of strings for each cost more than
+    /// building this once.
+    #[serde(skip)]
+    pub(crate) ui_index: OnceLock<HashMap<Text, Text, IdHash>>,
 }
 
 /// Fills `{name}` placeholders in `template` with the values given.
@@ -211,6 +218,7 @@ impl RuleSet {
         let mut out = self;
         out.texts.lang = ENGLISH.to_string();
         out.texts.ui = BTreeMap::new();
+        out.texts.ui_index = OnceLock::new();
         let Some(tr) = out.translation(lang).filter(|_| lang != ENGLISH) else {
             return out;
         };
@@ -256,14 +264,20 @@ impl RuleSet {
     /// is not translated). An unknown key gives the key itself, never a panic.
     pub fn ui<'a>(&'a self, key: &'a str) -> &'a str {
         self.texts
-            .ui
-            .get(key)
-            .or_else(|| {
-                self.texts
-                    .translations
-                    .get(ENGLISH)
-                    .and_then(|en| en.ui.get(key))
+            .ui_index
+            .get_or_init(|| {
+                let english = self.texts.translations.get(ENGLISH).map(|en| &en.ui);
+                let mut index = HashMap::with_capacity_and_hasher(
+                    english.map_or(0, BTreeMap::len),
+                    IdHash::default(),
+                );
+                // The current language's wording replaces English's.
+                for (key, text) in english.into_iter().flatten().chain(&self.texts.ui) {
+                    index.insert(key.clone(), text.clone());
+                }
+                index
             })
+            .get(key)
             .map_or(key, Text::as_str)
     }
 

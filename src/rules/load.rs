@@ -1351,6 +1351,7 @@ impl Validator {
             ui: BTreeMap::new(),
             translations,
             deferred: BTreeMap::new(),
+            ui_index: Default::default(),
         }
     }
 
