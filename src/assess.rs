@@ -358,7 +358,7 @@ impl Evaluation<'_> {
         let strings = |ids: &[&str]| ids.iter().map(|id| id.to_string()).collect::<Vec<_>>();
         let origin = country_answer(answers, "origin");
         let destination = country_answer(answers, "destination");
-        let channels = referrals(self.rules, &findings, origin, destination);
+        let channels = referrals(self.rules, &self.fired, &findings, origin, destination);
         Report {
             schema_version: SCHEMA_VERSION,
             ruleset: self.rules.meta.clone(),
@@ -394,9 +394,11 @@ impl Evaluation<'_> {
 /// The channels for the origin (and destination), each with the findings whose
 /// rules refer to its purpose. Channels that findings refer to come first,
 /// ordered by the most serious finding that refers to them; the others follow
-/// in the rule set's order with a general reason.
+/// in the rule set's order with a general reason. `fired[i]` is the rule of
+/// `findings[i]`.
 fn referrals(
     rules: &RuleSet,
+    fired: &[&Rule],
     findings: &[Finding],
     origin: Option<&str>,
     destination: Option<&str>,
@@ -410,9 +412,9 @@ fn referrals(
             let referring: Vec<(usize, &Finding)> = findings
                 .iter()
                 .enumerate()
-                .filter(|(_, finding)| {
-                    rules
-                        .rule(&finding.rule)
+                .filter(|(index, _)| {
+                    fired
+                        .get(*index)
                         .is_some_and(|rule| rule.refer.contains(&channel.purpose))
                 })
                 .collect();
