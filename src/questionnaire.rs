@@ -66,7 +66,8 @@ pub trait Prompter {
         default: usize,
         no_match: &str,
     ) -> Result<Option<usize>, Stopped>;
-    /// One line of text; `initial` is pre-filled.
+    /// One line of text; `initial` is pre-filled. An empty `prompt` asks for
+    /// a further line of the same answer.
     fn line(&mut self, prompt: &str, initial: &str) -> Result<Option<String>, Stopped>;
     /// A message shown under the prompt (a help text, or why a value was refused).
     fn note(&mut self, text: &str) -> Result<(), Stopped>;
@@ -511,10 +512,11 @@ fn ask_text(
     }
     let mut lines: Vec<String> = Vec::new();
     loop {
+        // The question above the first line only; each line has its marker.
         let prompt = if lines.is_empty() {
             question.prompt.as_str()
         } else {
-            ">"
+            ""
         };
         let Some(line) = prompter.line(prompt, "")? else {
             return Ok(None);
@@ -610,6 +612,31 @@ fn read_key(term: &Term) -> Result<Key, Stopped> {
     term.read_key().map_err(stopped)
 }
 
+/// What a typed answer follows on its line.
+const INPUT_MARK: &str = "› ";
+
+/// Shows `typed` again after an edit: back to the start of the answer's
+/// line, which had `shown_width` columns of answer (the terminal may have
+/// wrapped them onto more lines), cleared to the end of the screen, written
+/// anew. Going back by whole lines works where moving the cursor left
+/// cannot cross a wrapped line's start.
+fn redraw_input(term: &Term, typed: &str, shown_width: usize) -> std::io::Result<()> {
+    let used = console::measure_text_width(INPUT_MARK) + shown_width;
+    term.move_cursor_up(rows_above_cursor(used, usize::from(term.size().1)))?;
+    term.write_str("\r")?;
+    term.clear_to_end_of_screen()?;
+    term.write_str(INPUT_MARK)?;
+    term.write_str(typed)
+}
+
+/// How many lines above the cursor a line of `used` columns started, on a
+/// terminal `columns` wide that wraps long lines. After a line fills up
+/// exactly, the cursor stays on its last column until the next character
+/// wraps it: hence `used - 1`. A terminal of no known width: none.
+fn rows_above_cursor(used: usize, columns: usize) -> usize {
+    used.saturating_sub(1).checked_div(columns).unwrap_or(0)
+}
+
 impl Prompter for TerminalPrompter {
     fn screen(&mut self, lines: &[String]) -> Result<(), Stopped> {
         self.term.clear_screen().map_err(stopped)?;
@@ -662,31 +689,44 @@ impl Prompter for TerminalPrompter {
 
     fn line(&mut self, prompt: &str, initial: &str) -> Result<Option<String>, Stopped> {
         let term = &self.term;
-        let prefix = format!("{} ", console::style(prompt).bold());
-        term.write_str(&prefix).map_err(stopped)?;
-        term.write_str(initial).map_err(stopped)?;
+        // The question on a line of its own and the answer on the next, after
+        // a marker: a long question then never shares a line with the
+        // answer, so editing the answer does not run into its wrapping.
+        if !prompt.is_empty() {
+            term.write_line(&console::style(prompt).bold().to_string())
+                .map_err(stopped)?;
+        }
+        let mut typed = String::from(initial);
+        term.write_str(INPUT_MARK).map_err(stopped)?;
+        term.write_str(&typed).map_err(stopped)?;
         term.show_cursor().map_err(stopped)?;
-        let mut chars: Vec<char> = initial.chars().collect();
         loop {
             match read_key(term) {
                 Ok(Key::Enter) => {
                     term.write_line("").map_err(stopped)?;
-                    return Ok(Some(chars.into_iter().collect()));
+                    return Ok(Some(typed));
                 }
                 Ok(Key::Escape) => {
                     term.write_line("").map_err(stopped)?;
                     return Ok(None);
                 }
                 Ok(Key::Backspace) => {
-                    if chars.pop().is_some() {
-                        term.clear_chars(1).map_err(stopped)?;
+                    let before = console::measure_text_width(&typed);
+                    if typed.pop().is_some() {
+                        redraw_input(term, &typed, before).map_err(stopped)?;
                     }
+                }
+                // Ctrl-U: clear the answer, as in a shell.
+                Ok(Key::Char('\u{15}')) => {
+                    let before = console::measure_text_width(&typed);
+                    typed.clear();
+                    redraw_input(term, &typed, before).map_err(stopped)?;
                 }
                 // Ctrl-D: end of input, as in a shell.
                 Ok(Key::Char('\u{4}')) => return Err(Stopped::Closed),
                 Ok(Key::Char(c)) if !c.is_control() => {
-                    if chars.len() < crate::answers::MAX_TEXT_BYTES {
-                        chars.push(c);
+                    if typed.len() + c.len_utf8() <= crate::answers::MAX_TEXT_BYTES {
+                        typed.push(c);
                         term.write_str(c.encode_utf8(&mut [0; 4]))
                             .map_err(stopped)?;
                     }
@@ -715,6 +755,21 @@ impl Prompter for TerminalPrompter {
 mod tests {
     use super::*;
     use std::collections::VecDeque;
+
+    /// A typed answer is redrawn from the line it started on: none above
+    /// while it fits, also when it fills the line exactly (the cursor waits
+    /// on the last column), one more for each line it wrapped onto.
+    #[test]
+    fn an_answer_is_redrawn_from_the_line_it_started_on() {
+        assert_eq!(rows_above_cursor(0, 45), 0);
+        assert_eq!(rows_above_cursor(2, 45), 0);
+        assert_eq!(rows_above_cursor(45, 45), 0);
+        assert_eq!(rows_above_cursor(46, 45), 1);
+        assert_eq!(rows_above_cursor(90, 45), 1);
+        assert_eq!(rows_above_cursor(91, 45), 2);
+        // A terminal that reports no width: the answer's own line only.
+        assert_eq!(rows_above_cursor(10, 0), 0);
+    }
 
     /// A scripted person: each reply in turn, and a transcript of what was shown.
     #[derive(Default)]

@@ -143,6 +143,33 @@ fn esc_goes_back() {
     assert_eq!(exit_code(&mut session), 130);
 }
 
+/// A refused answer comes back to be corrected; Ctrl-U clears it at once,
+/// as in a shell, and what is typed next is the answer.
+#[test]
+fn ctrl_u_clears_a_refused_answer() {
+    let mut session = spawn_with_fixture("--format json");
+    session.exp_string("website address?").unwrap();
+    press(&mut session, "javascript:alert(1)");
+    press(&mut session, ENTER);
+    session.exp_string("not web addresses").unwrap();
+    session.exp_string("website address?").unwrap();
+    press(&mut session, "\x15");
+    press(&mut session, "jobs.example.com");
+    press(&mut session, ENTER);
+    for _ in 0..2 {
+        session.exp_string("Enter alone = don't know").unwrap();
+        press(&mut session, ENTER);
+    }
+    session.exp_string("Press Enter on an empty line").unwrap();
+    press(&mut session, ENTER);
+    session.exp_string("Show my report").unwrap();
+    press(&mut session, ENTER);
+    session
+        .exp_string("\"recruiter_website\": \"jobs.example.com\"")
+        .unwrap();
+    assert_eq!(exit_code(&mut session), 0);
+}
+
 /// A bad web address is refused with a reason and asked again; the review
 /// changes an answer before the report.
 #[test]
