@@ -313,17 +313,18 @@ fn write_finding(number: usize, finding: &Finding, page: &mut Page<'_>) {
         .push(" ")
         .styled(dim, &meta)
         .end();
-    let mut said = true;
+    // "What you said" heads the answers, and only when there is one to show.
+    let mut said_heading = false;
     let mut line = String::new();
     for evidence in &finding.evidence {
         let Some(question) = rules.question(&evidence.question) else {
             continue;
         };
-        if said {
+        if !said_heading {
             page.push(&indent)
                 .styled(bold, rules.ui("what_you_said"))
                 .end();
-            said = false;
+            said_heading = true;
         }
         let answer = match &evidence.answer {
             Some(value) => value.describe(question, rules),
