@@ -591,6 +591,13 @@ impl TerminalPrompter {
         let _ = self.term.write_line("");
         self.raw.leave();
     }
+
+    /// The width text is wrapped to at word ends: the terminal's, less two
+    /// columns, but at least 38 and at most 98, for lines people can read.
+    /// (Left to the terminal, a long line breaks in the middle of a word.)
+    fn width(&self) -> usize {
+        usize::from(self.term.size().1).clamp(40, 100) - 2
+    }
 }
 
 fn stopped(err: impl Into<io::Error>) -> Stopped {
@@ -641,15 +648,18 @@ impl Prompter for TerminalPrompter {
     fn screen(&mut self, lines: &[String]) -> Result<(), Stopped> {
         self.term.clear_screen().map_err(stopped)?;
         let dim = console::Style::new().dim();
+        let width = self.width();
         for line in &self.header {
+            let wrapped = textwrap::fill(line, width);
             self.term
-                .write_line(&dim.apply_to(line).to_string())
+                .write_line(&dim.apply_to(wrapped).to_string())
                 .map_err(stopped)?;
         }
         self.term.write_line("").map_err(stopped)?;
         for line in lines {
+            let wrapped = textwrap::fill(line, width);
             self.term
-                .write_line(&console::style(line).bold().to_string())
+                .write_line(&console::style(wrapped).bold().to_string())
                 .map_err(stopped)?;
         }
         Ok(())
@@ -693,7 +703,8 @@ impl Prompter for TerminalPrompter {
         // a marker: a long question then never shares a line with the
         // answer, so editing the answer does not run into its wrapping.
         if !prompt.is_empty() {
-            term.write_line(&console::style(prompt).bold().to_string())
+            let wrapped = textwrap::fill(prompt, self.width());
+            term.write_line(&console::style(wrapped).bold().to_string())
                 .map_err(stopped)?;
         }
         let mut typed = String::from(initial);
@@ -738,10 +749,9 @@ impl Prompter for TerminalPrompter {
     }
 
     fn note(&mut self, text: &str) -> Result<(), Stopped> {
-        let width = (self.term.size().1 as usize).clamp(40, 100) - 2;
         let wrapped = textwrap::fill(
             text,
-            textwrap::Options::new(width)
+            textwrap::Options::new(self.width())
                 .initial_indent("  ")
                 .subsequent_indent("  "),
         );

@@ -219,6 +219,28 @@ fn ctrl_d_at_a_text_prompt_exits_130() {
     assert_eq!(exit_code(&mut session), 130);
 }
 
+/// On a narrow terminal (a phone's) the questionnaire breaks its lines
+/// between words itself, instead of leaving the terminal to break them in
+/// the middle of one.
+#[test]
+fn a_narrow_terminal_gets_lines_broken_between_words() {
+    let file = fixture("answers/without-contact-details.toml");
+    let mut session = spawn_sh(
+        &format!(
+            "stty cols 45 rows 30; \"$BIN\" --answers '{}'",
+            file.display()
+        ),
+        true,
+    );
+    session
+        .exp_regex(&seen("check a job offer before you\r?\npay or sign"))
+        .unwrap();
+    session.exp_string("website address?").unwrap();
+    press(&mut session, "\x03");
+    session.exp_string("Interrupted").unwrap();
+    assert_eq!(exit_code(&mut session), 130);
+}
+
 /// Every answer of the fixture but `question`, so that it is the only one
 /// asked; the recruiter's details and the advert are "don't know".
 fn spawn_asking(question: &str, extra: &str, strip_ansi: bool) -> (tempfile::TempDir, PtySession) {
