@@ -622,26 +622,17 @@ fn read_key(term: &Term) -> Result<Key, Stopped> {
 /// What a typed answer follows on its line.
 const INPUT_MARK: &str = "› ";
 
-/// Shows `typed` again after an edit: back to the start of the answer's
-/// line, which had `shown_width` columns of answer (the terminal may have
-/// wrapped them onto more lines), cleared to the end of the screen, written
-/// anew. Going back by whole lines works where moving the cursor left
-/// cannot cross a wrapped line's start.
-fn redraw_input(term: &Term, typed: &str, shown_width: usize) -> std::io::Result<()> {
-    let used = console::measure_text_width(INPUT_MARK) + shown_width;
-    term.move_cursor_up(rows_above_cursor(used, usize::from(term.size().1)))?;
-    term.write_str("\r")?;
-    term.clear_to_end_of_screen()?;
-    term.write_str(INPUT_MARK)?;
-    term.write_str(typed)
-}
-
-/// How many lines above the cursor a line of `used` columns started, on a
-/// terminal `columns` wide that wraps long lines. After a line fills up
-/// exactly, the cursor stays on its last column until the next character
-/// wraps it: hence `used - 1`. A terminal of no known width: none.
-fn rows_above_cursor(used: usize, columns: usize) -> usize {
-    used.saturating_sub(1).checked_div(columns).unwrap_or(0)
+/// Shows `typed` again after an edit, in place of `shown` (the answer's
+/// line as it was, which the terminal may have wrapped onto more lines):
+/// back to the start of that line, cleared to the end of the screen, written
+/// anew. Going back by whole lines works where moving the cursor left cannot
+/// cross a wrapped line's start.
+fn redraw_input(term: &Term, shown: &str, typed: &str) -> Result<(), Stopped> {
+    let width = usize::from(term.size().1).max(1);
+    term.write_str("\r").map_err(stopped)?;
+    menu::clear(term, menu::screen_rows(shown, width) - 1)?;
+    term.write_str(INPUT_MARK).map_err(stopped)?;
+    term.write_str(typed).map_err(stopped)
 }
 
 impl Prompter for TerminalPrompter {
@@ -722,16 +713,16 @@ impl Prompter for TerminalPrompter {
                     return Ok(None);
                 }
                 Ok(Key::Backspace) => {
-                    let before = console::measure_text_width(&typed);
+                    let shown = format!("{INPUT_MARK}{typed}");
                     if typed.pop().is_some() {
-                        redraw_input(term, &typed, before).map_err(stopped)?;
+                        redraw_input(term, &shown, &typed)?;
                     }
                 }
                 // Ctrl-U: clear the answer, as in a shell.
                 Ok(Key::Char('\u{15}')) => {
-                    let before = console::measure_text_width(&typed);
+                    let shown = format!("{INPUT_MARK}{typed}");
                     typed.clear();
-                    redraw_input(term, &typed, before).map_err(stopped)?;
+                    redraw_input(term, &shown, &typed)?;
                 }
                 // Ctrl-D: end of input, as in a shell.
                 Ok(Key::Char('\u{4}')) => return Err(Stopped::Closed),
@@ -765,21 +756,6 @@ impl Prompter for TerminalPrompter {
 mod tests {
     use super::*;
     use std::collections::VecDeque;
-
-    /// A typed answer is redrawn from the line it started on: none above
-    /// while it fits, also when it fills the line exactly (the cursor waits
-    /// on the last column), one more for each line it wrapped onto.
-    #[test]
-    fn an_answer_is_redrawn_from_the_line_it_started_on() {
-        assert_eq!(rows_above_cursor(0, 45), 0);
-        assert_eq!(rows_above_cursor(2, 45), 0);
-        assert_eq!(rows_above_cursor(45, 45), 0);
-        assert_eq!(rows_above_cursor(46, 45), 1);
-        assert_eq!(rows_above_cursor(90, 45), 1);
-        assert_eq!(rows_above_cursor(91, 45), 2);
-        // A terminal that reports no width: the answer's own line only.
-        assert_eq!(rows_above_cursor(10, 0), 0);
-    }
 
     /// A scripted person: each reply in turn, and a transcript of what was shown.
     #[derive(Default)]

@@ -515,13 +515,13 @@ impl<'a> Menu<'a> {
 }
 
 /// Clears the last `rows` rows of the screen and puts the cursor at the first.
-fn clear(term: &Term, rows: usize) -> Result<(), Stopped> {
+pub(super) fn clear(term: &Term, rows: usize) -> Result<(), Stopped> {
     term.move_cursor_up(rows).map_err(stopped)?;
     term.clear_to_end_of_screen().map_err(stopped)
 }
 
 /// How many screen rows a line takes on a terminal `width` columns wide.
-fn screen_rows(line: &str, width: usize) -> usize {
+pub(super) fn screen_rows(line: &str, width: usize) -> usize {
     measure_text_width(line).div_ceil(width).max(1)
 }
 
@@ -777,6 +777,9 @@ mod tests {
         assert_eq!(lines[1], format!("> [x] {}…", "x".repeat(43)));
         assert!(lines.iter().all(|l| screen_rows(l, 50) == 1), "{lines:?}");
         assert_eq!(screen_rows(&"y".repeat(101), 50), 3);
+        // A line that fills the width exactly: the cursor waits on its last
+        // column, and the line takes one row.
+        assert_eq!(screen_rows(&"y".repeat(50), 50), 1);
         assert_eq!(screen_rows("", 50), 1);
     }
 
