@@ -135,11 +135,14 @@ impl<'r> Node<'r> {
     }
 
     /// Decides the node; `answers` by slot, `facts` for the signals.
+    ///
+    /// Tests are decided here, inline in the caller; only `all`, `any` and
+    /// `not` call [`Node::eval_parts`]. Most nodes are tests, and a call for
+    /// each (with the registers it saves) cost more than deciding them.
+    #[inline(always)]
     fn eval(&self, answers: &[Option<&Answer>], facts: &Answers) -> Truth {
         match self {
-            Node::All(parts) => Truth::all(parts.iter().map(|part| part.eval(answers, facts))),
-            Node::Any(parts) => Truth::any(parts.iter().map(|part| part.eval(answers, facts))),
-            Node::Not(inner) => inner.eval(answers, facts).negate(),
+            Node::All(_) | Node::Any(_) | Node::Not(_) => self.eval_parts(answers, facts),
             Node::Single {
                 slot,
                 yes,
@@ -162,6 +165,18 @@ impl<'r> Node<'r> {
                 Some(_) => Truth::False,
                 None => Truth::Undecided,
             },
+        }
+    }
+
+    /// Decides an `all`, `any` or `not` node (see [`Node::eval`]).
+    #[inline(never)]
+    fn eval_parts(&self, answers: &[Option<&Answer>], facts: &Answers) -> Truth {
+        match self {
+            Node::All(parts) => Truth::all(parts.iter().map(|part| part.eval(answers, facts))),
+            Node::Any(parts) => Truth::any(parts.iter().map(|part| part.eval(answers, facts))),
+            Node::Not(inner) => inner.eval(answers, facts).negate(),
+            // Not reached: `eval` decides tests itself.
+            test => test.eval(answers, facts),
         }
     }
 }
