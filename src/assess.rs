@@ -203,9 +203,15 @@ impl<'r> Plan<'r> {
 
     /// Decides every rule on the answers given (see [`evaluate`]).
     pub fn evaluate(&self, given: Answers) -> Evaluation<'r> {
+        self.evaluate_reusing(given, &mut Spare::default())
+    }
+
+    /// [`Plan::evaluate`], with the lists of the evaluation taken from
+    /// `spare` (see [`Spare::keep`]) instead of allocated.
+    pub fn evaluate_reusing(&self, given: Answers, spare: &mut Spare<'r>) -> Evaluation<'r> {
         let rules = self.rules;
         let mut answers = given;
-        let mut filled = Vec::new();
+        let mut filled = reuse(&mut spare.filled, 0);
         for question in &rules.questions {
             let Some(default) = &question.default else {
                 continue;
@@ -219,8 +225,8 @@ impl<'r> Plan<'r> {
         crate::signals::add_signals_quoting(rules, &mut answers, Quotes::Skip);
         let slots = slots(rules, &answers);
         // Sized once: growing these a push at a time cost more than deciding the rules.
-        let mut fired: Vec<&Rule> = Vec::with_capacity(rules.rules.len());
-        let mut not_made = Vec::with_capacity(rules.rules.len());
+        let mut fired = reuse(&mut spare.fired, rules.rules.len());
+        let mut not_made = reuse(&mut spare.not_made, rules.rules.len());
         let mut checks_made = 0u32;
         for (rule, when) in rules.rules.iter().zip(&self.when) {
             match when.eval(&slots, &answers) {
@@ -246,9 +252,9 @@ impl<'r> Plan<'r> {
             (rules.levels.level_for(score), LevelReason::Score)
         };
 
-        let mut unanswered = Vec::with_capacity(rules.questions.len());
-        let mut dont_know = Vec::with_capacity(rules.questions.len());
-        let mut defaulted = Vec::new();
+        let mut unanswered = reuse(&mut spare.unanswered, rules.questions.len());
+        let mut dont_know = reuse(&mut spare.dont_know, rules.questions.len());
+        let mut defaulted = reuse(&mut spare.defaulted, 0);
         let mut coverage = Coverage {
             minimum: rules.min_coverage,
             ..Coverage::default()
@@ -279,6 +285,7 @@ impl<'r> Plan<'r> {
         let complete = coverage.questions > 0
             && f64::from(coverage.answered) / f64::from(coverage.questions) >= coverage.minimum;
         drop(slots);
+        spare.filled = filled;
         Evaluation {
             rules,
             answers,
@@ -296,6 +303,42 @@ impl<'r> Plan<'r> {
             complete,
         }
     }
+}
+
+/// The lists of evaluations that are done with, kept to be filled again by
+/// [`Plan::evaluate_reusing`]: `batch` evaluates millions of answers, and
+/// allocating and freeing a few lists for each cost more than some rules.
+#[derive(Debug, Default)]
+pub struct Spare<'r> {
+    fired: Vec<&'r Rule>,
+    not_made: Vec<&'r str>,
+    unanswered: Vec<&'r str>,
+    dont_know: Vec<&'r str>,
+    defaulted: Vec<&'r str>,
+    filled: Vec<&'r str>,
+}
+
+impl<'r> Spare<'r> {
+    /// Keeps the lists of an evaluation that is no longer needed.
+    pub fn keep(&mut self, evaluation: Evaluation<'r>) {
+        fn emptied<T>(mut list: Vec<T>) -> Vec<T> {
+            list.clear();
+            list
+        }
+        self.fired = emptied(evaluation.fired);
+        self.not_made = emptied(evaluation.not_made);
+        self.unanswered = emptied(evaluation.unanswered);
+        self.dont_know = emptied(evaluation.dont_know);
+        self.defaulted = emptied(evaluation.defaulted);
+    }
+}
+
+/// A kept list, empty, with room for `capacity` items.
+fn reuse<T>(list: &mut Vec<T>, capacity: usize) -> Vec<T> {
+    let mut list = std::mem::take(list);
+    list.clear();
+    list.reserve(capacity);
+    list
 }
 
 /// Each question's answer, by its position in the rule set.
@@ -644,6 +687,33 @@ mod tests {
                 .collect();
             assert_eq!(evaluation.not_made, undecided, "{name}");
         }
+    }
+
+    /// An evaluation that reuses the lists of earlier ones (as `batch` does
+    /// line after line) is the same as one made afresh, whatever came before.
+    #[test]
+    fn reused_lists_leave_nothing_behind() {
+        let rules = rules();
+        let plan = Plan::new(&rules);
+        let mut spare = Spare::default();
+        let names = [
+            "fraud-russia.toml",
+            "almost-empty.toml",
+            "government-programme.toml",
+            "fraud-russia.toml",
+            "almost-empty.toml",
+        ];
+        for name in names {
+            let given = answers(&rules, &fixture(name));
+            let fresh = plan.evaluate(given.clone());
+            let reusing = plan.evaluate_reusing(given, &mut spare);
+            assert_eq!(format!("{reusing:?}"), format!("{fresh:?}"), "{name}");
+            spare.keep(reusing);
+        }
+        assert!(
+            spare.fired.capacity() >= rules.rules.len(),
+            "the lists are kept"
+        );
     }
 
     /// Channels follow the origin, and destination-specific ones the destination.

@@ -13,7 +13,7 @@ use std::io::{self, BufRead, Write};
 use serde::Serialize;
 
 use crate::answers::{Answers, MAX_FILE_BYTES, RawAnswer, RawValue};
-use crate::assess::{Evaluation, Plan};
+use crate::assess::{Evaluation, Plan, Spare};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::report::{LevelReason, SCHEMA_VERSION};
 use crate::rules::{Level, RuleSet};
@@ -134,7 +134,7 @@ struct ErrorBody<'a> {
 
 /// The outcome of one line.
 enum Outcome<'r> {
-    Assessed(Box<Evaluation<'r>>),
+    Assessed(Evaluation<'r>),
     Bad(Vec<LineProblem>),
 }
 
@@ -404,6 +404,8 @@ fn assess_chunk(work: &Work, chunk: &Chunk) -> Done {
         output: Vec::with_capacity(chunk.text.len() * 2),
         ..Done::default()
     };
+    // The lists of each line's evaluation, kept for the next line's.
+    let mut spare = Spare::default();
     let mut start = 0;
     for &(line, end, too_long) in &chunk.lines {
         let text = &chunk.text[start..end];
@@ -431,7 +433,7 @@ fn assess_chunk(work: &Work, chunk: &Chunk) -> Done {
                     _ => text,
                 };
                 match std::str::from_utf8(content) {
-                    Ok(text) => assess_line(rules, plan, text),
+                    Ok(text) => assess_line(rules, plan, text, &mut spare),
                     Err(err) => (
                         None,
                         Outcome::Bad(vec![LineProblem {
@@ -448,7 +450,10 @@ fn assess_chunk(work: &Work, chunk: &Chunk) -> Done {
         let _ = match outcome {
             Outcome::Assessed(evaluation) => {
                 done.totals.count(evaluation.level);
-                write_evaluation(&mut done.output, line, id.as_ref(), &evaluation, records)
+                let written =
+                    write_evaluation(&mut done.output, line, id.as_ref(), &evaluation, records);
+                spare.keep(evaluation);
+                written
             }
             Outcome::Bad(problems) => {
                 done.totals.errors += 1;
@@ -666,6 +671,7 @@ fn assess_line<'r>(
     rules: &'r RuleSet,
     plan: &Plan<'r>,
     text: &str,
+    spare: &mut Spare<'r>,
 ) -> (Option<RecordId>, Outcome<'r>) {
     let mut raw = match RawAnswer::from_json("", text) {
         Ok(raw) => raw,
@@ -694,7 +700,7 @@ fn assess_line<'r>(
         );
     }
     match Answers::from_raw(rules, raw) {
-        Ok(answers) => (id, Outcome::Assessed(Box::new(plan.evaluate(answers)))),
+        Ok(answers) => (id, Outcome::Assessed(plan.evaluate_reusing(answers, spare))),
         Err(diagnostics) => {
             let mut problems = answer_problems(rules, text);
             if problems.is_empty() {
