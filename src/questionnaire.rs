@@ -598,6 +598,15 @@ impl TerminalPrompter {
     fn width(&self) -> usize {
         usize::from(self.term.size().1).clamp(40, 100) - 2
     }
+
+    /// A menu's question broken between words to fit after the menu's `? `
+    /// and before its ` ›`, its further lines indented under its first.
+    fn menu_prompt(&self, prompt: &str) -> String {
+        textwrap::fill(
+            prompt,
+            textwrap::Options::new(self.width() - 2).subsequent_indent("  "),
+        )
+    }
 }
 
 fn stopped(err: impl Into<io::Error>) -> Stopped {
@@ -662,7 +671,8 @@ impl Prompter for TerminalPrompter {
         items: &[String],
         default: usize,
     ) -> Result<Option<usize>, Stopped> {
-        let chosen = Menu::single(prompt, items, default).interact(&self.term, &self.theme)?;
+        let prompt = self.menu_prompt(prompt);
+        let chosen = Menu::single(&prompt, items, default).interact(&self.term, &self.theme)?;
         Ok(chosen.and_then(|chosen| chosen.first().copied()))
     }
 
@@ -672,7 +682,8 @@ impl Prompter for TerminalPrompter {
         items: &[String],
         checked: &[bool],
     ) -> Result<Option<Vec<usize>>, Stopped> {
-        Menu::multi(prompt, items, checked).interact(&self.term, &self.theme)
+        let prompt = self.menu_prompt(prompt);
+        Menu::multi(&prompt, items, checked).interact(&self.term, &self.theme)
     }
 
     fn fuzzy_select(
@@ -682,7 +693,8 @@ impl Prompter for TerminalPrompter {
         default: usize,
         no_match: &str,
     ) -> Result<Option<usize>, Stopped> {
-        let chosen = Menu::filter(prompt, items, default)
+        let prompt = self.menu_prompt(prompt);
+        let chosen = Menu::filter(&prompt, items, default)
             .with_no_match(no_match)
             .interact(&self.term, &self.theme)?;
         Ok(chosen.and_then(|chosen| chosen.first().copied()))

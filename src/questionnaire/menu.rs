@@ -473,8 +473,10 @@ impl<'a> Menu<'a> {
             let (height, width) = term.size();
             let (height, width) = (usize::from(height), usize::from(width).max(1));
             // Room for the screen's header and the prompt, as before (dialoguer's
-            // `max_length`); never more rows than the terminal has.
-            let mut rows = height.saturating_sub(8).max(4);
+            // `max_length`), and for the prompt's further lines when it was
+            // broken to fit; never more rows than the terminal has.
+            let prompt_rows = self.prompt.lines().count().max(1);
+            let mut rows = height.saturating_sub(7 + prompt_rows).max(4);
             if !self.paged() {
                 rows = rows.min(MAX_FILTER_ROWS);
             }
@@ -520,9 +522,12 @@ pub(super) fn clear(term: &Term, rows: usize) -> Result<(), Stopped> {
     term.clear_to_end_of_screen().map_err(stopped)
 }
 
-/// How many screen rows a line takes on a terminal `width` columns wide.
+/// How many screen rows a line takes on a terminal `width` columns wide
+/// (each of its lines, if it holds line breaks).
 pub(super) fn screen_rows(line: &str, width: usize) -> usize {
-    measure_text_width(line).div_ceil(width).max(1)
+    line.split('\n')
+        .map(|line| measure_text_width(line).div_ceil(width).max(1))
+        .sum()
 }
 
 #[cfg(test)]
@@ -765,6 +770,15 @@ mod tests {
             measure_text_width(&row(false))
         );
         assert!(row(false).ends_with("Visa"));
+    }
+
+    /// A line's screen rows: each of its lines, each as wrapped by the terminal.
+    #[test]
+    fn screen_rows_count_each_line() {
+        assert_eq!(screen_rows("", 10), 1);
+        assert_eq!(screen_rows("0123456789", 10), 1);
+        assert_eq!(screen_rows("0123456789x", 10), 2);
+        assert_eq!(screen_rows("? a question\n  its second line", 10), 4);
     }
 
     /// Items wider than the terminal are cut with an ellipsis, so no line wraps.

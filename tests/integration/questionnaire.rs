@@ -239,11 +239,37 @@ fn a_narrow_terminal_gets_lines_broken_between_words() {
     press(&mut session, "\x03");
     session.exp_string("Interrupted").unwrap();
     assert_eq!(exit_code(&mut session), 130);
+
+    // A menu's question too, its second line under its first; moving in the
+    // menu redraws it whole.
+    let (_dir, mut session) =
+        spawn_asking_after("stty cols 45 rows 30; ", "job_details_vague", "", true);
+    let broken =
+        seen(r"\? Is it unclear what work you will do,\r?\n  where, or for how many hours\? ›");
+    session.exp_regex(&broken).unwrap();
+    session.exp_string("What does this mean?").unwrap();
+    press(&mut session, "\x1b[B");
+    session.exp_regex(&broken).unwrap();
+    session.exp_string("What does this mean?").unwrap();
+    press(&mut session, "\x03");
+    session.exp_string("Interrupted").unwrap();
+    assert_eq!(exit_code(&mut session), 130);
 }
 
 /// Every answer of the fixture but `question`, so that it is the only one
 /// asked; the recruiter's details and the advert are "don't know".
 fn spawn_asking(question: &str, extra: &str, strip_ansi: bool) -> (tempfile::TempDir, PtySession) {
+    spawn_asking_after("", question, extra, strip_ansi)
+}
+
+/// [`spawn_asking`], with `before` run first in the same shell (such as
+/// `stty` to set the terminal's size).
+fn spawn_asking_after(
+    before: &str,
+    question: &str,
+    extra: &str,
+    strip_ansi: bool,
+) -> (tempfile::TempDir, PtySession) {
     let fixture = std::fs::read_to_string(fixture("answers/without-contact-details.toml")).unwrap();
     let mut answers: String = fixture
         .lines()
@@ -267,7 +293,7 @@ fn spawn_asking(question: &str, extra: &str, strip_ansi: bool) -> (tempfile::Tem
     let file = dir.path().join("answers.toml");
     std::fs::write(&file, answers).unwrap();
     let session = spawn_sh(
-        &format!("\"$BIN\" --answers '{}' {extra}", file.display()),
+        &format!("{before}\"$BIN\" --answers '{}' {extra}", file.display()),
         strip_ansi,
     );
     (dir, session)
