@@ -14,7 +14,7 @@
 
 use std::fmt;
 
-use console::{Key, Term, measure_text_width, truncate_str};
+use console::{Key, Term, measure_text_width};
 use dialoguer::theme::{ColorfulTheme, Theme};
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
@@ -376,7 +376,42 @@ impl<'a> Menu<'a> {
         None
     }
 
-    /// The prompt line and the items on the screen, each cut to `width` columns.
+    /// An item's text (or the no-match line) broken between words to fit a
+    /// terminal `width` columns wide, its further lines indented under its
+    /// first (after the marker, and a multiple choice's tick box).
+    fn item_text(&self, text: &str, width: usize) -> String {
+        let indent = match self.kind {
+            Kind::Multi { .. } => "    ",
+            _ => "  ",
+        };
+        let width = width.saturating_sub(6).max(20);
+        textwrap::fill(
+            text,
+            textwrap::Options::new(width).subsequent_indent(indent),
+        )
+    }
+
+    /// How many items fit in `budget` screen rows of a terminal `width`
+    /// columns wide: all of them when their lines do, else as many as fit
+    /// if each took as many rows as the tallest.
+    fn rows_for(&self, budget: usize, width: usize) -> usize {
+        let heights = self.shown.iter().map(|&item| {
+            self.item_text(&self.items[item], width)
+                .lines()
+                .count()
+                .max(1)
+        });
+        let (all, tallest) = heights.fold((0, 1), |(all, tallest), rows| {
+            (all + rows, usize::max(tallest, rows))
+        });
+        if all <= budget {
+            budget
+        } else {
+            (budget / tallest).max(1)
+        }
+    }
+
+    /// The prompt and the items on the screen, each broken to fit `width` columns.
     fn lines(&self, theme: &dyn Theme, width: usize) -> Vec<String> {
         let mut lines = Vec::with_capacity(self.rows + 1);
         let mut prompt = String::new();
@@ -394,19 +429,23 @@ impl<'a> Menu<'a> {
             }
         };
         if self.paged() && self.pages() > 1 {
-            // As dialoguer writes it.
+            // As dialoguer writes it; on a line of its own if it would not fit.
             let page = self.active / self.rows + 1;
-            prompt.push_str(&format!(" [Page {page}/{}] ", self.pages()));
+            let page = format!(" [Page {page}/{}] ", self.pages());
+            let last = prompt.rsplit('\n').next().unwrap_or_default();
+            if measure_text_width(last) + page.len() > width {
+                prompt.push_str("\n ");
+            }
+            prompt.push_str(&page);
         }
         lines.push(prompt);
-        let text_width = width.saturating_sub(6).max(20);
         let matcher = SkimMatcherV2::default();
         let query: String = match &self.kind {
             Kind::Filter { query, .. } => query.iter().collect(),
             _ => String::new(),
         };
         for (line, &item) in self.shown.iter().enumerate().skip(self.top).take(self.rows) {
-            let text = truncate_str(&self.items[item], text_width, "…");
+            let text = self.item_text(&self.items[item], width);
             let active = line == self.active;
             let mut out = String::new();
             let _ = match &self.kind {
@@ -424,7 +463,7 @@ impl<'a> Menu<'a> {
             lines.push(out);
         }
         if self.shown.is_empty() && !self.no_match.is_empty() {
-            let text = truncate_str(self.no_match, text_width, "…");
+            let text = self.item_text(self.no_match, width);
             lines.push(format!("  {}", console::style(text).cyan()));
         }
         lines
@@ -476,7 +515,8 @@ impl<'a> Menu<'a> {
             // `max_length`), and for the prompt's further lines when it was
             // broken to fit; never more rows than the terminal has.
             let prompt_rows = self.prompt.lines().count().max(1);
-            let mut rows = height.saturating_sub(7 + prompt_rows).max(4);
+            let budget = height.saturating_sub(7 + prompt_rows).max(4);
+            let mut rows = self.rows_for(budget, width);
             if !self.paged() {
                 rows = rows.min(MAX_FILTER_ROWS);
             }
@@ -772,6 +812,20 @@ mod tests {
         assert!(row(false).ends_with("Visa"));
     }
 
+    /// All items are shown when their lines fit; otherwise as many as fit if
+    /// each were as tall as the tallest.
+    #[test]
+    fn rows_fit_the_items_lines() {
+        let long = "a long item that takes two lines at fifty columns wide";
+        let list = items(&["one", "two", "three"]);
+        assert_eq!(Menu::single("?", &list, 0).rows_for(8, 50), 8);
+        let list = items(&[long, "two", long, "four", "five"]);
+        let menu = Menu::single("?", &list, 0);
+        assert_eq!(menu.rows_for(7, 50), 7, "2 + 1 + 2 + 1 + 1 rows fit in 7");
+        assert_eq!(menu.rows_for(6, 50), 3, "they do not fit in 6");
+        assert_eq!(menu.rows_for(1, 50), 1);
+    }
+
     /// A line's screen rows: each of its lines, each as wrapped by the terminal.
     #[test]
     fn screen_rows_count_each_line() {
@@ -781,15 +835,28 @@ mod tests {
         assert_eq!(screen_rows("? a question\n  its second line", 10), 4);
     }
 
-    /// Items wider than the terminal are cut with an ellipsis, so no line wraps.
+    /// Items wider than the terminal are broken between words (a word too
+    /// long for a line, within it), their further lines indented under the
+    /// first, so that the terminal breaks no line.
     #[test]
-    fn long_items_are_cut() {
-        let list = items(&[&"x".repeat(200), "short"]);
+    fn long_items_are_wrapped() {
+        let words = "word ".repeat(30);
+        let list = items(&[words.trim_end(), &"x".repeat(200), "short"]);
         let mut menu = Menu::multi("?", &list, &[true]);
         menu.set_rows(5);
         let lines = menu.lines(&SimpleTheme, 50);
-        assert_eq!(lines[1], format!("> [x] {}…", "x".repeat(43)));
-        assert!(lines.iter().all(|l| screen_rows(l, 50) == 1), "{lines:?}");
+        let first: Vec<&str> = lines[1].lines().collect();
+        assert!(first[0].starts_with("> [x] word word"), "{first:?}");
+        assert!(first.len() > 2, "{first:?}");
+        assert!(
+            first[1..].iter().all(|l| l.starts_with("    word")),
+            "{first:?}"
+        );
+        assert!(lines[2].lines().count() >= 5, "{lines:?}");
+        assert_eq!(lines[3], "  [ ] short");
+        for line in lines.iter().flat_map(|line| line.lines()) {
+            assert!(measure_text_width(line) <= 50, "{line:?}");
+        }
         assert_eq!(screen_rows(&"y".repeat(101), 50), 3);
         // A line that fills the width exactly: the cursor waits on its last
         // column, and the line takes one row.

@@ -254,6 +254,18 @@ fn a_narrow_terminal_gets_lines_broken_between_words() {
     press(&mut session, "\x03");
     session.exp_string("Interrupted").unwrap();
     assert_eq!(exit_code(&mut session), 130);
+
+    // And a long choice is shown whole, on two lines, not cut short.
+    let (_dir, mut session) = spawn_asking_after("stty cols 45 rows 30; ", "job_type", "", true);
+    session
+        .exp_regex(&seen(
+            r"House work \(house help, nanny, caring\r?\n  for someone at home\)",
+        ))
+        .unwrap();
+    session.exp_string("What does this mean?").unwrap();
+    press(&mut session, "\x03");
+    session.exp_string("Interrupted").unwrap();
+    assert_eq!(exit_code(&mut session), 130);
 }
 
 /// Every answer of the fixture but `question`, so that it is the only one
