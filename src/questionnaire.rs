@@ -596,17 +596,14 @@ impl TerminalPrompter {
     /// columns, but at least 38 and at most 98, for lines people can read.
     /// (Left to the terminal, a long line breaks in the middle of a word.)
     fn width(&self) -> usize {
-        usize::from(self.term.size().1).clamp(40, 100) - 2
+        text_width(usize::from(self.term.size().1))
     }
+}
 
-    /// A menu's question broken between words to fit after the menu's `? `
-    /// and before its ` ›`, its further lines indented under its first.
-    fn menu_prompt(&self, prompt: &str) -> String {
-        textwrap::fill(
-            prompt,
-            textwrap::Options::new(self.width() - 2).subsequent_indent("  "),
-        )
-    }
+/// The width text is wrapped to on a terminal `columns` wide (see
+/// [`TerminalPrompter::width`]); the menus wrap theirs to it too.
+fn text_width(columns: usize) -> usize {
+    columns.clamp(40, 100) - 2
 }
 
 fn stopped(err: impl Into<io::Error>) -> Stopped {
@@ -671,8 +668,7 @@ impl Prompter for TerminalPrompter {
         items: &[String],
         default: usize,
     ) -> Result<Option<usize>, Stopped> {
-        let prompt = self.menu_prompt(prompt);
-        let chosen = Menu::single(&prompt, items, default).interact(&self.term, &self.theme)?;
+        let chosen = Menu::single(prompt, items, default).interact(&self.term, &self.theme)?;
         Ok(chosen.and_then(|chosen| chosen.first().copied()))
     }
 
@@ -682,8 +678,7 @@ impl Prompter for TerminalPrompter {
         items: &[String],
         checked: &[bool],
     ) -> Result<Option<Vec<usize>>, Stopped> {
-        let prompt = self.menu_prompt(prompt);
-        Menu::multi(&prompt, items, checked).interact(&self.term, &self.theme)
+        Menu::multi(prompt, items, checked).interact(&self.term, &self.theme)
     }
 
     fn fuzzy_select(
@@ -693,8 +688,7 @@ impl Prompter for TerminalPrompter {
         default: usize,
         no_match: &str,
     ) -> Result<Option<usize>, Stopped> {
-        let prompt = self.menu_prompt(prompt);
-        let chosen = Menu::filter(&prompt, items, default)
+        let chosen = Menu::filter(prompt, items, default)
             .with_no_match(no_match)
             .interact(&self.term, &self.theme)?;
         Ok(chosen.and_then(|chosen| chosen.first().copied()))

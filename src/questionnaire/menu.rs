@@ -376,6 +376,18 @@ impl<'a> Menu<'a> {
         None
     }
 
+    /// The question broken between words to fit after the menu's `? ` and
+    /// before its ` ›` on a terminal `width` columns wide, as the
+    /// questionnaire's other lines are, its further lines indented under its
+    /// first. (Left to the terminal, a long line breaks in the middle of a word.)
+    fn prompt_text(&self, width: usize) -> String {
+        let width = super::text_width(width) - 2;
+        textwrap::fill(
+            self.prompt,
+            textwrap::Options::new(width).subsequent_indent("  "),
+        )
+    }
+
     /// An item's text (or the no-match line) broken between words to fit a
     /// terminal `width` columns wide, its further lines indented under its
     /// first (after the marker, and a multiple choice's tick box).
@@ -414,18 +426,19 @@ impl<'a> Menu<'a> {
     /// The prompt and the items on the screen, each broken to fit `width` columns.
     fn lines(&self, theme: &dyn Theme, width: usize) -> Vec<String> {
         let mut lines = Vec::with_capacity(self.rows + 1);
+        let question = self.prompt_text(width);
         let mut prompt = String::new();
         // Writing to a String cannot fail; a theme that fails shows less, never panics.
         let _ = match &self.kind {
-            Kind::Single => theme.format_select_prompt(&mut prompt, self.prompt),
-            Kind::Multi { .. } => theme.format_multi_select_prompt(&mut prompt, self.prompt),
+            Kind::Single => theme.format_select_prompt(&mut prompt, &question),
+            Kind::Multi { .. } => theme.format_multi_select_prompt(&mut prompt, &question),
             Kind::Filter { query, cursor } => {
                 let query: String = query.iter().collect();
                 let at = query
                     .char_indices()
                     .nth(*cursor)
                     .map_or(query.len(), |(at, _)| at);
-                theme.format_fuzzy_select_prompt(&mut prompt, self.prompt, &query, at)
+                theme.format_fuzzy_select_prompt(&mut prompt, &question, &query, at)
             }
         };
         if self.paged() && self.pages() > 1 {
@@ -470,7 +483,8 @@ impl<'a> Menu<'a> {
     }
 
     /// The line left on the screen after a choice, as dialoguer writes it.
-    fn chosen_line(&self, theme: &dyn Theme, chosen: &[usize]) -> String {
+    fn chosen_line(&self, theme: &dyn Theme, chosen: &[usize], width: usize) -> String {
+        let question = self.prompt_text(width);
         let mut line = String::new();
         let texts: Vec<&str> = chosen
             .iter()
@@ -478,11 +492,11 @@ impl<'a> Menu<'a> {
             .collect();
         let _ = match self.kind {
             Kind::Multi { .. } => {
-                theme.format_multi_select_prompt_selection(&mut line, self.prompt, &texts)
+                theme.format_multi_select_prompt_selection(&mut line, &question, &texts)
             }
             _ => theme.format_select_prompt_selection(
                 &mut line,
-                self.prompt,
+                &question,
                 texts.first().copied().unwrap_or_default(),
             ),
         };
@@ -514,7 +528,7 @@ impl<'a> Menu<'a> {
             // Room for the screen's header and the prompt, as before (dialoguer's
             // `max_length`), and for the prompt's further lines when it was
             // broken to fit; never more rows than the terminal has.
-            let prompt_rows = self.prompt.lines().count().max(1);
+            let prompt_rows = self.prompt_text(width).lines().count().max(1);
             let budget = height.saturating_sub(7 + prompt_rows).max(4);
             let mut rows = self.rows_for(budget, width);
             if !self.paged() {
@@ -541,7 +555,7 @@ impl<'a> Menu<'a> {
                     // Nothing ticked is no answer (the questionnaire says so
                     // and asks again): no "✔" line for it.
                     if !chosen.is_empty() {
-                        term.write_line(&self.chosen_line(theme, &chosen))
+                        term.write_line(&self.chosen_line(theme, &chosen, width))
                             .map_err(stopped)?;
                     }
                     Ok(Some(chosen))
@@ -870,11 +884,14 @@ mod tests {
         let list = items(&["Visa", "Deposit", "Don't know"]);
         let menu = Menu::multi("What for?", &list, &[]);
         assert_eq!(
-            menu.chosen_line(&SimpleTheme, &[0, 1]),
+            menu.chosen_line(&SimpleTheme, &[0, 1], 80),
             "What for?: Visa, Deposit"
         );
         let menu = Menu::single("Paid?", &list, 0);
-        assert_eq!(menu.chosen_line(&SimpleTheme, &[2]), "Paid?: Don't know");
+        assert_eq!(
+            menu.chosen_line(&SimpleTheme, &[2], 80),
+            "Paid?: Don't know"
+        );
     }
 
     /// An empty list never panics and can still be left.
