@@ -178,9 +178,15 @@ pub(super) fn run(
             }
         }
     } else if answers.is_empty() {
+        // Why no questions were asked: the flag, or where they would be shown.
+        let why = if args.no_input {
+            "--no-input turns the questions off"
+        } else {
+            "the questions are asked only when standard input and standard error are terminals"
+        };
         let _ = writeln!(
             io.stderr,
-            "offercheck: error: no answers were given, and there is no terminal to ask the questions\n  \
+            "offercheck: error: no answers were given, and {why}\n  \
              help: give answers as flags, such as `offercheck check --no-input --destination RU --upfront-payment yes`,\n        \
              or in a file with `--answers answers.toml` (JSON on stdin with `--answers -`);\n        \
              `offercheck check --help` lists every question"

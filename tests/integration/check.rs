@@ -229,8 +229,18 @@ fn no_answers_is_a_usage_error() {
     assert_eq!(code, 2);
     assert!(stdout.is_empty());
     assert!(stderr.contains("--answers"), "{stderr}");
+    assert!(
+        stderr.contains("only when standard input and standard error are terminals"),
+        "{stderr}"
+    );
     let (code, _, _) = output(&mut offercheck());
     assert_eq!(code, 2, "no arguments at all means `check`");
+    let (code, _, stderr) = output(offercheck().args(["check", "--no-input"]));
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("--no-input turns the questions off"),
+        "{stderr}"
+    );
 }
 
 /// Bad answers exit 2 and name the key, what is valid and the nearest id.
