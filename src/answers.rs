@@ -953,19 +953,12 @@ fn parse_country(rules: &RuleSet, text: &str) -> Result<Value, ValueProblem> {
 }
 
 fn parse_number(raw: &RawValue) -> Result<Value, ValueProblem> {
-    let help = "write the amount as digits, such as `150000` or `150,000`, or `unknown`";
+    let help = "write the amount as digits, such as `150000`, `150,000` or `150k`, or `unknown`";
     let number = match raw {
         RawValue::Integer(i) => *i as f64,
         RawValue::Float(f) => *f,
-        RawValue::String(text) => {
-            let cleaned: String = text
-                .chars()
-                .filter(|c| !matches!(c, ',' | '_' | ' '))
-                .collect();
-            cleaned
-                .parse::<f64>()
-                .map_err(|_| problem(format!("`{}` is not a number", text.trim()), help))?
-        }
+        RawValue::String(text) => read_amount(text)
+            .ok_or_else(|| problem(format!("`{}` is not a number", text.trim()), help))?,
         other => {
             return Err(problem(
                 format!("expected a number, found {}", other.type_name()),
@@ -980,6 +973,40 @@ fn parse_number(raw: &RawValue) -> Result<Value, ValueProblem> {
         ));
     }
     Ok(Value::Number(number))
+}
+
+/// An amount as people write it: digits with `,`, `_` or spaces between
+/// them, a decimal point, and perhaps `k` (thousand) or `m` (million) after
+/// them (`150k`, `1.5m`), or the `/=` or `/-` that closes an amount in
+/// shillings or rupees (`150,000/=`).
+fn read_amount(text: &str) -> Option<f64> {
+    let cleaned: String = text
+        .chars()
+        .filter(|c| !matches!(c, ',' | '_' | ' '))
+        .collect();
+    let cleaned = ["/=", "/-"]
+        .iter()
+        .find_map(|end| cleaned.strip_suffix(end))
+        .unwrap_or(&cleaned);
+    let (digits, zeros) = match cleaned.as_bytes().last() {
+        Some(b'k' | b'K') => (&cleaned[..cleaned.len() - 1], 3),
+        Some(b'm' | b'M') => (&cleaned[..cleaned.len() - 1], 6),
+        _ => return cleaned.parse().ok(),
+    };
+    // Before a `k` or `m`, plain digits with at most one decimal point; the
+    // point is moved in the text, so that `2.3k` is exactly 2300.
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    if whole.is_empty() && fraction.is_empty()
+        || !whole
+            .bytes()
+            .chain(fraction.bytes())
+            .all(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
+    let (moved, rest) = fraction.split_at(fraction.len().min(zeros));
+    let padding = "0".repeat(zeros - moved.len());
+    format!("{whole}{moved}{padding}.{rest}0").parse().ok()
 }
 
 fn parse_text(text: &str) -> Result<Value, ValueProblem> {
@@ -1353,6 +1380,35 @@ mod tests {
         assert_eq!(from_json, exact);
         assert_eq!(from_toml, exact);
         assert_eq!(from_flag, exact);
+    }
+
+    /// Amounts as people write them: separators, `k` and `m`, `/=` and `/-`;
+    /// the point moved exactly; anything else is refused.
+    #[test]
+    fn amounts_as_people_write_them() {
+        for (text, amount) in [
+            ("150000", 150_000.0),
+            ("150,000", 150_000.0),
+            ("150 000", 150_000.0),
+            ("150k", 150_000.0),
+            ("150 K", 150_000.0),
+            ("2.3k", 2_300.0),
+            (".5k", 500.0),
+            ("1.5m", 1_500_000.0),
+            ("1.23456789k", 1_234.567_89),
+            ("150,000/=", 150_000.0),
+            ("150000/-", 150_000.0),
+            ("1.5m/=", 1_500_000.0),
+            ("0", 0.0),
+            ("12.5", 12.5),
+        ] {
+            assert_eq!(read_amount(text), Some(amount), "{text:?}");
+        }
+        for text in [
+            "", "k", "m", ".k", "1.2.3k", "1e3k", "12kk", "k12", "abc", "/=", "5/=k", "-5k",
+        ] {
+            assert_eq!(read_amount(text), None, "{text:?}");
+        }
     }
 
     /// The quick trim is `str::trim`.
