@@ -482,9 +482,9 @@ impl<'a> Menu<'a> {
         lines
     }
 
-    /// The line left on the screen after a choice, as dialoguer writes it.
+    /// The line left on the screen after a choice, as dialoguer writes it,
+    /// broken between words to fit a terminal `width` columns wide.
     fn chosen_line(&self, theme: &dyn Theme, chosen: &[usize], width: usize) -> String {
-        let question = self.prompt_text(width);
         let mut line = String::new();
         let texts: Vec<&str> = chosen
             .iter()
@@ -492,15 +492,18 @@ impl<'a> Menu<'a> {
             .collect();
         let _ = match self.kind {
             Kind::Multi { .. } => {
-                theme.format_multi_select_prompt_selection(&mut line, &question, &texts)
+                theme.format_multi_select_prompt_selection(&mut line, self.prompt, &texts)
             }
             _ => theme.format_select_prompt_selection(
                 &mut line,
-                &question,
+                self.prompt,
                 texts.first().copied().unwrap_or_default(),
             ),
         };
-        line
+        // Question and answer broken between words together, as the
+        // question alone is above the menu (textwrap skips the styling).
+        let width = super::text_width(width);
+        textwrap::fill(&line, textwrap::Options::new(width).subsequent_indent("  "))
     }
 
     /// Shows the menu on `term` and reads keys until a choice (`Some`, the
@@ -891,6 +894,16 @@ mod tests {
         assert_eq!(
             menu.chosen_line(&SimpleTheme, &[2], 80),
             "Paid?: Don't know"
+        );
+        // On a narrow terminal, question and answer are broken between words.
+        let menu = Menu::single(
+            "Is it unclear what work you will do, where, or for how long?",
+            &list,
+            0,
+        );
+        assert_eq!(
+            menu.chosen_line(&SimpleTheme, &[2], 44),
+            "Is it unclear what work you will do,\n  where, or for how long?: Don't know"
         );
     }
 
