@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Rebuilds fuzz/seeds/ from rules/*.toml, tests/fixtures/answers/ and, for
-# batch_lines, examples/gen_jsonl.rs and a file of good and bad lines.
+# Makes fuzz/seeds/ (not committed) from rules/*.toml,
+# crates/cli/tests/fixtures/answers/ and, for batch_lines,
+# crates/cli/examples/gen_jsonl.rs and a file of good and bad lines.
 # Each seed starts with the byte its target reads as a selector (see README.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,7 +19,7 @@ for i in "${!rules[@]}"; do
     [ "$i" -gt 0 ] && printf '\0' >> "$whole"
     cat "${rules[$i]}" >> "$whole"
 done
-for file in tests/fixtures/answers/*; do
+for file in crates/cli/tests/fixtures/answers/*; do
     case "$file" in
         *.json) printf '\x01' ;;
         *) printf '\x00' ;;

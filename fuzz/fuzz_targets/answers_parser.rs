@@ -15,7 +15,7 @@ use offercheck::report::text::{self, Paint};
 use offercheck::rules::RuleSet;
 
 static RULES: LazyLock<RuleSet> =
-    LazyLock::new(|| RuleSet::embedded().expect("the default rules load"));
+    LazyLock::new(|| offercheck::default_rules::rule_set().expect("the default rules load"));
 
 fuzz_target!(|data: &[u8]| -> Corpus {
     let Some((&format, rest)) = data.split_first() else {

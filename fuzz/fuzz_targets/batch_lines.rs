@@ -14,7 +14,7 @@ use offercheck::rules::RuleSet;
 use serde_json::Value;
 
 static RULES: LazyLock<RuleSet> =
-    LazyLock::new(|| RuleSet::embedded().expect("the default rules load"));
+    LazyLock::new(|| offercheck::default_rules::rule_set().expect("the default rules load"));
 
 /// The output and the counts of one run.
 fn run(input: &[u8], detail: Detail, jobs: usize) -> (Vec<u8>, Totals) {

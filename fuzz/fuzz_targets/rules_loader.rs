@@ -9,9 +9,8 @@
 
 use libfuzzer_sys::{Corpus, fuzz_target};
 use offercheck::answers::{Answer, Answers, Value};
-use offercheck::rules::{
-    EMBEDDED_RULE_FILES, Explanation, QuestionKind, RuleFile, RuleList, RuleSet,
-};
+use offercheck::default_rules::FILES as EMBEDDED_RULE_FILES;
+use offercheck::rules::{Explanation, QuestionKind, RuleFile, RuleList, RuleSet};
 
 fuzz_target!(|data: &[u8]| -> Corpus {
     let Some((&selector, rest)) = data.split_first() else {
@@ -25,8 +24,8 @@ fuzz_target!(|data: &[u8]| -> Corpus {
         EMBEDDED_RULE_FILES
             .iter()
             .enumerate()
-            .map(|(i, (name, default))| RuleFile {
-                path: format!("rules/{name}"),
+            .map(|(i, (path, default))| RuleFile {
+                path: (*path).to_string(),
                 text: if i == choice {
                     text.to_string()
                 } else {

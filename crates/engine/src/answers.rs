@@ -1,0 +1,1440 @@
+//! Answers to the questions, from flags, answers files (TOML or JSON) or the
+//! questionnaire, all validated into one [`Answers`] by the same code.
+//!
+//! Reading is in two steps: a source is read into [`RawAnswer`]s (the key,
+//! the value as written, and where it was written), then
+//! [`Answers::from_raw`] checks each against its question and reports every
+//! problem at once.
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::diagnostic::{Diagnostic, Location, Position, did_you_mean};
+use crate::rules::{Question, QuestionKind, RuleSet, Text, same_id};
+
+/// Longest text answer accepted (bytes), such as a pasted advert.
+pub const MAX_TEXT_BYTES: usize = 100 * 1024;
+/// Largest answers file accepted (bytes).
+pub const MAX_FILE_BYTES: usize = 10 * 1024 * 1024;
+/// Most answers in one file: more than any rule set has questions
+/// ([`crate::rules::limits::MAX_QUESTIONS`]).
+pub const MAX_ANSWERS: usize = 1000;
+/// Most problems reported for one set of answers; the rest are counted.
+pub const MAX_ANSWER_PROBLEMS: usize = 50;
+
+/// A known answer, in canonical form.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub enum Value {
+    /// Yes.
+    Yes,
+    /// No.
+    No,
+    /// A choice id (the rule set's own, so an embedded rule set's is not copied).
+    Choice(Text),
+    /// A list of choice ids (multi-choice), without duplicates, in the order given.
+    Choices(Vec<Text>),
+    /// An ISO 3166-1 alpha-2 code, upper case (the rule set's own).
+    Country(Text),
+    /// A non-negative finite number.
+    Number(f64),
+    /// Text, a URL, an e-mail address or a phone number, as given.
+    Text(String),
+}
+
+impl Value {
+    /// The single canonical word of a yes/no, choice or country value.
+    pub fn as_single(&self) -> Option<&str> {
+        match self {
+            Value::Yes => Some("yes"),
+            Value::No => Some("no"),
+            Value::Choice(id) | Value::Country(id) => Some(id.as_str()),
+            _ => None,
+        }
+    }
+
+    /// The value as JSON, as an answers file would hold it.
+    pub fn to_json(&self) -> serde_json::Value {
+        match self {
+            Value::Choices(ids) => ids.iter().map(|id| id.as_str()).collect(),
+            Value::Number(n) => number_json(*n),
+            Value::Text(text) => serde_json::Value::from(text.clone()),
+            single => serde_json::Value::from(single.as_single().unwrap_or_default()),
+        }
+    }
+
+    /// The value in words for a person: choice labels, country names.
+    pub fn describe(&self, question: &Question, rules: &RuleSet) -> String {
+        match self {
+            Value::Yes => rules.ui("answer_yes").into(),
+            Value::No => rules.ui("answer_no").into(),
+            Value::Choice(id) => question.choice_label(id).unwrap_or(id).to_string(),
+            Value::Choices(ids) if ids.is_empty() => rules.ui("answer_none").into(),
+            Value::Choices(ids) => ids
+                .iter()
+                .map(|id| question.choice_label(id).unwrap_or(id))
+                .collect::<Vec<_>>()
+                .join(", "),
+            Value::Country(code) => rules
+                .countries
+                .find(code)
+                .map_or_else(|| code.to_string(), |c| c.name.to_string()),
+            Value::Number(n) => format_number(*n),
+            Value::Text(text) => text.clone(),
+        }
+    }
+}
+
+fn number_json(n: f64) -> serde_json::Value {
+    if n.fract() == 0.0 && n.abs() < 9.0e15 {
+        serde_json::Value::from(n as i64)
+    } else {
+        serde_json::Value::from(n)
+    }
+}
+
+/// A number with thousands separators, as people write amounts.
+pub fn format_number(n: f64) -> String {
+    if n.fract() != 0.0 || n.abs() >= 9.0e15 {
+        return n.to_string();
+    }
+    let digits = (n as i64).unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
+/// An answer to one question.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Answer {
+    /// A known value.
+    Known(Value),
+    /// Answered "don't know" (`unknown`).
+    DontKnow,
+}
+
+/// The answers given, by question id. A question not among them was not answered.
+/// Signals computed from the answers (see `crate::signals`) are kept beside them.
+///
+/// Both are short lists of `(id, value)` pairs, at most one per id, in the
+/// order they were set; [`Answers::from_raw`] sets them in the rule set's
+/// question order, with the questions' own ids, so that a [`crate::assess::Plan`]
+/// puts them in its slots in one pass. A rule set has a few dozen questions,
+/// so a lookup by id is a short scan (comparing lengths first), cheaper than
+/// building a tree or hashing for each of the millions of lines of `batch`.
+#[derive(Debug, Clone, Default)]
+pub struct Answers {
+    answers: Vec<(Text, Answer)>,
+    signals: Vec<(Text, Signal)>,
+}
+
+/// Two sets of answers are equal when they hold the same answers and
+/// signals, in whatever order they were set.
+impl PartialEq for Answers {
+    fn eq(&self, other: &Answers) -> bool {
+        fn same<T: PartialEq>(mine: &[(Text, T)], theirs: &[(Text, T)]) -> bool {
+            mine.len() == theirs.len()
+                && mine
+                    .iter()
+                    .all(|(id, value)| find(theirs, id).is_some_and(|at| theirs[at].1 == *value))
+        }
+        same(&self.answers, &other.answers) && same(&self.signals, &other.signals)
+    }
+}
+
+/// The position of `id` among `pairs`.
+fn find<T>(pairs: &[(Text, T)], id: &str) -> Option<usize> {
+    pairs.iter().position(|(key, _)| same_id(key, id))
+}
+
+/// Sets or replaces the value of `id` among `pairs`.
+fn put<T>(pairs: &mut Vec<(Text, T)>, id: Text, value: T) {
+    match find(pairs, &id) {
+        Some(at) => pairs[at].1 = value,
+        None => pairs.push((id, value)),
+    }
+}
+
+/// The result of one check on the recruiter's details or the advert text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Signal {
+    /// Whether the check found what it looks for.
+    pub fired: bool,
+    /// What was found, quoted in context, for the report.
+    pub quotes: Vec<String>,
+}
+
+impl Answers {
+    /// The answer to a question, if one was given.
+    pub fn get(&self, id: &str) -> Option<&Answer> {
+        find(&self.answers, id).map(|at| &self.answers[at].1)
+    }
+
+    /// Sets (or replaces) an answer. `id` is best the question's own id
+    /// (`&question.id`), which is not copied.
+    pub fn set(&mut self, id: impl Into<Text>, answer: Answer) {
+        put(&mut self.answers, id.into(), answer);
+    }
+
+    /// A signal's result, if its input was given.
+    pub fn signal(&self, id: &str) -> Option<&Signal> {
+        find(&self.signals, id).map(|at| &self.signals[at].1)
+    }
+
+    /// Records a signal's result.
+    pub fn set_signal(&mut self, id: impl Into<Text>, signal: Signal) {
+        put(&mut self.signals, id.into(), signal);
+    }
+
+    /// Records the results of several signals, as [`Answers::set_signal`] each.
+    pub fn set_signals(&mut self, signals: impl IntoIterator<Item = (Text, Signal)>) {
+        let signals = signals.into_iter();
+        self.signals.reserve(signals.size_hint().0);
+        for (id, signal) in signals {
+            put(&mut self.signals, id, signal);
+        }
+    }
+
+    /// Removes an answer, so the question counts as not answered.
+    pub fn remove(&mut self, id: &str) {
+        if let Some(at) = find(&self.answers, id) {
+            self.answers.remove(at);
+        }
+    }
+
+    /// Whether no question was answered at all.
+    pub fn is_empty(&self) -> bool {
+        self.answers.is_empty()
+    }
+
+    /// All answers, in the order they were set ([`Answers::from_raw`]: the
+    /// rule set's question order).
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &Answer)> {
+        self.answers
+            .iter()
+            .map(|(id, answer)| (id.as_str(), answer))
+    }
+
+    /// These answers with each unanswered question's default filled in.
+    pub fn with_defaults(&self, rules: &RuleSet) -> Answers {
+        let mut out = self.clone();
+        for question in &rules.questions {
+            if let (None, Some(default)) = (out.get(&question.id), &question.default) {
+                out.set(&question.id, Answer::Known(default.clone()));
+            }
+        }
+        out
+    }
+
+    /// Checks raw answers against the rule set's questions. Later answers to the
+    /// same question replace earlier ones (so flags given after a file override it).
+    /// Every problem is reported, not only the first.
+    pub fn from_raw(rules: &RuleSet, raw: Vec<RawAnswer<'_>>) -> Result<Answers, Vec<Diagnostic>> {
+        // Each valid answer in its question's place: a later answer to the
+        // same question replaces an earlier one.
+        let mut by_slot: Vec<Option<Answer>> = vec![None; rules.questions.len()];
+        let mut problems = Vec::new();
+        let mut not_shown = 0;
+        // Where the next answer's question is looked for first (see `question_slot_from`).
+        let mut next = 0;
+        for item in raw {
+            if problems.len() >= MAX_ANSWER_PROBLEMS {
+                // Keep checking (a later problem may be the only one) but stop describing.
+                let fits = rules
+                    .question(&item.key)
+                    .is_some_and(|question| parse_value(question, rules, &item.value).is_ok());
+                if !fits {
+                    not_shown += 1;
+                }
+                continue;
+            }
+            let Some(slot) = rules.question_slot_from(&item.key, next) else {
+                let ids = rules.questions.iter().map(|q| q.id.as_str());
+                let mut problem = item.problem(format!("unknown question `{}`", item.key));
+                problem.help = Some(match did_you_mean(&item.key.replace('-', "_"), ids) {
+                    Some(hint) => hint,
+                    None => "run `offercheck check --help` to see every question id".into(),
+                });
+                problems.push(problem);
+                continue;
+            };
+            next = slot + 1;
+            match parse_value(&rules.questions[slot], rules, &item.value) {
+                Ok(answer) => by_slot[slot] = Some(answer),
+                Err(problem) => {
+                    problems.push(item.problem(problem.message).with_help(problem.help))
+                }
+            }
+        }
+        if not_shown > 0 {
+            let location = problems
+                .last()
+                .map_or(Location::Flag(String::new()), |p: &Diagnostic| {
+                    p.location.clone()
+                });
+            problems.push(Diagnostic {
+                location: match location {
+                    Location::File { path, .. } => Location::File {
+                        path,
+                        position: None,
+                    },
+                    Location::Flag(_) => Location::Flag("the flags".into()),
+                },
+                message: format!("{not_shown} more problems are not shown"),
+                help: Some("fix these and try again".into()),
+            });
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        // Room for every question, so that filling in defaults adds no copy.
+        let mut answers = Vec::with_capacity(rules.questions.len());
+        for (question, answer) in rules.questions.iter().zip(by_slot) {
+            if let Some(answer) = answer {
+                answers.push((question.id.clone(), answer));
+            }
+        }
+        Ok(Answers {
+            answers,
+            signals: Vec::new(),
+        })
+    }
+
+    /// The answers as an answers file in TOML, in question order, that
+    /// [`RawAnswer::from_toml`] reads back to the same answers.
+    pub fn to_toml(&self, rules: &RuleSet) -> String {
+        let mut table = toml::Table::new();
+        let mut out = String::from("# offercheck answers\n");
+        for question in &rules.questions {
+            let value = match self.get(&question.id) {
+                None => continue,
+                Some(Answer::DontKnow) => toml::Value::from("unknown"),
+                Some(Answer::Known(Value::Number(n))) if n.fract() == 0.0 && n.abs() < 9.0e15 => {
+                    toml::Value::from(*n as i64)
+                }
+                Some(Answer::Known(Value::Number(n))) => toml::Value::from(*n),
+                Some(Answer::Known(Value::Choices(ids))) => toml::Value::Array(
+                    ids.iter()
+                        .map(|id| toml::Value::from(id.as_str()))
+                        .collect(),
+                ),
+                Some(Answer::Known(Value::Text(text))) => toml::Value::from(text.clone()),
+                Some(Answer::Known(single)) => {
+                    toml::Value::from(single.as_single().unwrap_or_default())
+                }
+            };
+            table.insert(question.id.to_string(), value);
+            out.push_str(&toml::to_string(&table).unwrap_or_default());
+            table.clear();
+        }
+        out
+    }
+
+    /// The answers as a JSON object, in question order of the map (sorted by id).
+    pub fn to_json(&self) -> serde_json::Map<String, serde_json::Value> {
+        self.iter()
+            .map(|(id, answer)| {
+                let value = match answer {
+                    Answer::DontKnow => serde_json::Value::from("unknown"),
+                    Answer::Known(value) => value.to_json(),
+                };
+                (id.to_string(), value)
+            })
+            .collect()
+    }
+}
+
+/// A value as written in a file or flag, before it is checked against its question.
+///
+/// Strings borrow from the text they were read from where they can (a JSON
+/// string without escapes), so reading a line of `batch` copies none of them.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RawValue<'a> {
+    /// A string.
+    String(Cow<'a, str>),
+    /// A whole number.
+    Integer(i64),
+    /// A number with a fraction.
+    Float(f64),
+    /// `true` or `false`.
+    Bool(bool),
+    /// An array.
+    List(Vec<RawValue<'a>>),
+    /// Anything else (a table, a date, null), by its type name.
+    Other(&'static str),
+}
+
+impl RawValue<'_> {
+    fn type_name(&self) -> &'static str {
+        match self {
+            RawValue::String(_) => "a string",
+            RawValue::Integer(_) | RawValue::Float(_) => "a number",
+            RawValue::Bool(_) => "a boolean",
+            RawValue::List(_) => "a list",
+            RawValue::Other(name) => name,
+        }
+    }
+
+    fn from_toml(value: toml::Value) -> RawValue<'static> {
+        match value {
+            toml::Value::String(s) => RawValue::String(Cow::Owned(s)),
+            toml::Value::Integer(i) => RawValue::Integer(i),
+            toml::Value::Float(f) => RawValue::Float(f),
+            toml::Value::Boolean(b) => RawValue::Bool(b),
+            toml::Value::Array(items) => {
+                RawValue::List(items.into_iter().map(RawValue::from_toml).collect())
+            }
+            toml::Value::Table(_) => RawValue::Other("a table"),
+            toml::Value::Datetime(_) => RawValue::Other("a date"),
+        }
+    }
+
+    /// The value with every string copied, so it no longer borrows its source.
+    pub fn into_owned(self) -> RawValue<'static> {
+        match self {
+            RawValue::String(text) => RawValue::String(Cow::Owned(text.into_owned())),
+            RawValue::Integer(i) => RawValue::Integer(i),
+            RawValue::Float(f) => RawValue::Float(f),
+            RawValue::Bool(b) => RawValue::Bool(b),
+            RawValue::List(items) => {
+                RawValue::List(items.into_iter().map(RawValue::into_owned).collect())
+            }
+            RawValue::Other(name) => RawValue::Other(name),
+        }
+    }
+}
+
+/// One answer as written, with where it was written. Its key and strings
+/// may borrow from the text it was read from (see [`RawValue`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawAnswer<'a> {
+    /// The question id (or, for a flag, the id derived from it).
+    pub key: Cow<'a, str>,
+    /// The value as written.
+    pub value: RawValue<'a>,
+    /// The file position or flag, for error messages.
+    pub location: Location,
+}
+
+/// Nested TOML tables are not answers; this keeps their spans for the error.
+#[derive(Deserialize)]
+#[serde(transparent)]
+struct TomlAnswers(BTreeMap<Spanned<String>, Spanned<toml::Value>>);
+
+/// The help for a JSON document that is not an object of answers.
+const JSON_ANSWERS_HELP: &str =
+    "an answers file in JSON is one object: {\"question_id\": \"value\", ...}";
+
+impl RawAnswer<'_> {
+    /// An answer given as a command-line flag (`--upfront-payment yes`).
+    pub fn from_flag(question_id: &str, value: &str) -> RawAnswer<'static> {
+        RawAnswer {
+            key: Cow::Owned(question_id.to_string()),
+            value: RawValue::String(Cow::Owned(value.to_string())),
+            location: Location::Flag(format!("--{}", question_id.replace('_', "-"))),
+        }
+    }
+
+    /// Reads a TOML answers file: a flat table `id = value`. (The answers
+    /// own their strings; the lifetime only matches [`RawAnswer::from_json`].)
+    pub fn from_toml<'a>(path: &str, text: &'a str) -> Result<Vec<RawAnswer<'a>>, Diagnostic> {
+        let table: TomlAnswers = toml::from_str(text).map_err(|err| {
+            Diagnostic::in_file(
+                path,
+                text,
+                err.span(),
+                format!("invalid TOML: {}", err.message().trim()),
+            )
+            .with_help("an answers file is a flat table of `question_id = value` lines")
+        })?;
+        too_many_answers(path, table.0.len())?;
+        Ok(table
+            .0
+            .into_iter()
+            .map(|(key, value)| {
+                let span = key.span().start..value.span().end;
+                RawAnswer {
+                    key: Cow::Owned(key.into_inner()),
+                    value: RawValue::from_toml(value.into_inner()),
+                    location: Location::File {
+                        path: path.to_string(),
+                        position: Some(Position::from_span(text, span)),
+                    },
+                }
+            })
+            .collect())
+    }
+
+    /// Reads a JSON answers object: `{"id": value, ...}`. Answers keep the
+    /// order they were written in (a key written twice: the later one counts).
+    /// Keys and strings without escapes borrow from `text`.
+    pub fn from_json<'a>(path: &str, text: &'a str) -> Result<Vec<RawAnswer<'a>>, Diagnostic> {
+        let invalid = |err: serde_json::Error| {
+            let offset = line_column_offset(text, err.line(), err.column());
+            Diagnostic::in_file(
+                path,
+                text,
+                offset.map(|o| o..o + 1),
+                format!("invalid JSON: {err}"),
+            )
+            .with_help(JSON_ANSWERS_HELP)
+        };
+        // As `serde_json::from_str`, with the path handed to the visitor so
+        // that each answer is made in place.
+        let mut deserializer = serde_json::Deserializer::from_str(text);
+        let document =
+            serde::de::DeserializeSeed::deserialize(JsonAnswers { path }, &mut deserializer)
+                .map_err(invalid)?;
+        deserializer.end().map_err(invalid)?;
+        let answers = match document {
+            Ok(answers) => answers,
+            Err(value) => {
+                return Err(Diagnostic::in_file(
+                    path,
+                    text,
+                    None,
+                    format!(
+                        "expected a JSON object of answers, found {}",
+                        value.type_name()
+                    ),
+                )
+                .with_help(JSON_ANSWERS_HELP));
+            }
+        };
+        too_many_answers(path, answers.len())?;
+        Ok(answers)
+    }
+
+    /// Reads a JSON answers file or stdin, as [`RawAnswer::from_json`], and
+    /// notes where each answer is written, so that a message about it names
+    /// the line and column. (`batch` does without: a record is one line, and
+    /// working out positions would cost every good line for the bad ones.)
+    pub fn from_json_file<'a>(path: &str, text: &'a str) -> Result<Vec<RawAnswer<'a>>, Diagnostic> {
+        let mut answers = RawAnswer::from_json(path, text)?;
+        for answer in &mut answers {
+            let Location::File { position, .. } = &mut answer.location else {
+                continue;
+            };
+            *position = json_span(text, &answer.key, &answer.value)
+                .map(|span| Position::from_span(text, span));
+        }
+        Ok(answers)
+    }
+
+    /// The answer with every string copied, so it no longer borrows its source.
+    pub fn into_owned(self) -> RawAnswer<'static> {
+        RawAnswer {
+            key: Cow::Owned(self.key.into_owned()),
+            value: self.value.into_owned(),
+            location: self.location,
+        }
+    }
+
+    fn problem(&self, message: String) -> Diagnostic {
+        Diagnostic {
+            location: self.location.clone(),
+            message: match &self.location {
+                Location::File { .. } => format!("`{}`: {message}", self.key),
+                Location::Flag(_) => message,
+            },
+            help: None,
+        }
+    }
+}
+
+/// Refuses a file with more answers than any rule set has questions.
+fn too_many_answers(path: &str, count: usize) -> Result<(), Diagnostic> {
+    if count <= MAX_ANSWERS {
+        return Ok(());
+    }
+    Err(Diagnostic::in_file(
+        path,
+        "",
+        None,
+        format!("the file holds {count} answers; the limit is {MAX_ANSWERS}"),
+    )
+    .with_help("an answers file has one line per question; check that this is the right file"))
+}
+
+/// Reads a JSON document straight into raw answers, without building a
+/// `serde_json::Value` map first (`batch` reads millions of them): an object
+/// gives its answers in the order written, anything else is kept only for
+/// its type name (`Err`).
+struct JsonAnswers<'p> {
+    /// The file, for each answer's location.
+    path: &'p str,
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for JsonAnswers<'_> {
+    type Value = Result<Vec<RawAnswer<'de>>, RawValue<'de>>;
+
+    fn deserialize<D: serde::Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for JsonAnswers<'_> {
+    type Value = Result<Vec<RawAnswer<'de>>, RawValue<'de>>;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON object of answers")
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        // serde_json gives no size hint; a line holds a few dozen answers.
+        let mut answers = Vec::with_capacity(map.size_hint().unwrap_or(32));
+        while let Some(Key(key)) = map.next_key()? {
+            answers.push(RawAnswer {
+                key,
+                value: map.next_value()?,
+                location: Location::File {
+                    path: self.path.to_string(),
+                    position: None,
+                },
+            });
+        }
+        Ok(Ok(answers))
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        RawValueVisitor.visit_seq(seq).map(Err)
+    }
+    fn visit_str<E: serde::de::Error>(self, _: &str) -> Result<Self::Value, E> {
+        Ok(Err(RawValue::String(Cow::Borrowed(""))))
+    }
+    fn visit_i64<E: serde::de::Error>(self, n: i64) -> Result<Self::Value, E> {
+        Ok(Err(RawValue::Integer(n)))
+    }
+    fn visit_u64<E: serde::de::Error>(self, n: u64) -> Result<Self::Value, E> {
+        RawValueVisitor.visit_u64(n).map(Err)
+    }
+    fn visit_f64<E: serde::de::Error>(self, n: f64) -> Result<Self::Value, E> {
+        Ok(Err(RawValue::Float(n)))
+    }
+    fn visit_bool<E: serde::de::Error>(self, b: bool) -> Result<Self::Value, E> {
+        Ok(Err(RawValue::Bool(b)))
+    }
+    fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Err(RawValue::Other("null")))
+    }
+}
+
+/// An object key, borrowed from the input when it has no escapes.
+struct Key<'de>(Cow<'de, str>);
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a string key")
+            }
+            fn visit_borrowed_str<E: serde::de::Error>(
+                self,
+                text: &'de str,
+            ) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Borrowed(text)))
+            }
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(text.to_string())))
+            }
+            fn visit_string<E: serde::de::Error>(self, text: String) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(text)))
+            }
+        }
+        deserializer.deserialize_str(Visitor)
+    }
+}
+
+/// Reads any JSON value as a [`RawValue`]: objects and null by their type name.
+struct RawValueVisitor;
+
+impl<'de> serde::de::Visitor<'de> for RawValueVisitor {
+    type Value = RawValue<'de>;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_borrowed_str<E: serde::de::Error>(self, text: &'de str) -> Result<RawValue<'de>, E> {
+        Ok(RawValue::String(Cow::Borrowed(text)))
+    }
+    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<RawValue<'de>, E> {
+        Ok(RawValue::String(Cow::Owned(text.to_string())))
+    }
+    fn visit_string<E: serde::de::Error>(self, text: String) -> Result<RawValue<'de>, E> {
+        Ok(RawValue::String(Cow::Owned(text)))
+    }
+    fn visit_i64<E: serde::de::Error>(self, n: i64) -> Result<RawValue<'de>, E> {
+        Ok(RawValue::Integer(n))
+    }
+    fn visit_u64<E: serde::de::Error>(self, n: u64) -> Result<RawValue<'de>, E> {
+        Ok(match i64::try_from(n) {
+            Ok(n) => RawValue::Integer(n),
+            Err(_) => RawValue::Float(n as f64),
+        })
+    }
+    fn visit_f64<E: serde::de::Error>(self, n: f64) -> Result<RawValue<'de>, E> {
+        Ok(RawValue::Float(n))
+    }
+    fn visit_bool<E: serde::de::Error>(self, b: bool) -> Result<RawValue<'de>, E> {
+        Ok(RawValue::Bool(b))
+    }
+    fn visit_unit<E: serde::de::Error>(self) -> Result<RawValue<'de>, E> {
+        Ok(RawValue::Other("null"))
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(
+        self,
+        mut seq: A,
+    ) -> Result<RawValue<'de>, A::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(4));
+        while let Some(item) = seq.next_element::<RawValue>()? {
+            items.push(item);
+        }
+        Ok(RawValue::List(items))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> Result<RawValue<'de>, A::Error> {
+        while map
+            .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+            .is_some()
+        {}
+        Ok(RawValue::Other("an object"))
+    }
+}
+
+impl<'de> Deserialize<'de> for RawValue<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(RawValueVisitor)
+    }
+}
+
+/// Where an answer read from JSON `text` is written: from its key's opening
+/// quote to the end of its value when that is a string, or of the key. Keys
+/// and strings without escapes are slices of `text`, so their place in it is
+/// known; one with escapes is a copy elsewhere in memory, and has no place.
+fn json_span(text: &str, key: &str, value: &RawValue<'_>) -> Option<Range<usize>> {
+    let place = |part: &str| {
+        let start = (part.as_ptr() as usize).checked_sub(text.as_ptr() as usize)?;
+        (start + part.len() <= text.len()).then_some(start..start + part.len())
+    };
+    let key = place(key)?;
+    // The quotes around the key and the value are part of what is written.
+    let start = key.start.saturating_sub(1);
+    let end = match value {
+        RawValue::String(value) => place(value).map(|value| value.end + 1),
+        _ => None,
+    };
+    Some(start..end.unwrap_or(key.end + 1).min(text.len()))
+}
+
+/// The byte offset of a 1-based line and column, if it exists.
+fn line_column_offset(text: &str, line: usize, column: usize) -> Option<usize> {
+    let line_start = if line <= 1 {
+        0
+    } else {
+        text.match_indices('\n').nth(line - 2)?.0 + 1
+    };
+    Some((line_start + column.saturating_sub(1)).min(text.len()))
+}
+
+/// A problem with one value: what is wrong and what is valid.
+struct ValueProblem {
+    message: String,
+    help: String,
+}
+
+fn problem(message: impl Into<String>, help: impl Into<String>) -> ValueProblem {
+    ValueProblem {
+        message: message.into(),
+        help: help.into(),
+    }
+}
+
+fn is_unknown_word(text: &str) -> bool {
+    const WORDS: [&str; 4] = ["unknown", "dont_know", "don't know", "dont-know"];
+    let text = trim(text);
+    // Without allocating for the common, ASCII case (batch runs this a
+    // million times), and without comparing words of other lengths.
+    if text.is_ascii() {
+        if !matches!(text.len(), 7 | 9 | 10) {
+            return false;
+        }
+        return WORDS.iter().any(|word| text.eq_ignore_ascii_case(word));
+    }
+    WORDS.contains(&text.to_lowercase().as_str())
+}
+
+/// `text.trim()`, without decoding characters at either end when both are
+/// plain ASCII that is not a space (nearly every answer).
+fn trim(text: &str) -> &str {
+    match (text.as_bytes().first(), text.as_bytes().last()) {
+        (Some(first), Some(last)) if first.is_ascii_graphic() && last.is_ascii_graphic() => text,
+        _ => text.trim(),
+    }
+}
+
+/// Lowercase text, borrowed when it already is (the common case).
+fn lowercase(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.chars().any(char::is_uppercase) {
+        std::borrow::Cow::Owned(text.to_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
+/// A choice id as people may type it: any case, `-` or space for `_`.
+fn normalise_choice(text: &str) -> String {
+    text.trim().to_lowercase().replace(['-', ' '], "_")
+}
+
+fn parse_value(
+    question: &Question,
+    rules: &RuleSet,
+    raw: &RawValue,
+) -> Result<Answer, ValueProblem> {
+    if let RawValue::String(text) = raw {
+        if is_unknown_word(text) {
+            return Ok(Answer::DontKnow);
+        }
+    }
+    let value = match question.kind {
+        QuestionKind::YesNo => parse_yes_no(raw)?,
+        QuestionKind::Choice => {
+            Value::Choice(parse_choice(question, single_string(question, raw)?)?)
+        }
+        QuestionKind::MultiChoice => parse_multi_choice(question, raw)?,
+        QuestionKind::Country => parse_country(rules, single_string(question, raw)?)?,
+        QuestionKind::Number => parse_number(raw)?,
+        QuestionKind::Text => parse_text(single_string(question, raw)?)?,
+        QuestionKind::Url => parse_url(single_string(question, raw)?)?,
+        QuestionKind::Email => parse_email(single_string(question, raw)?)?,
+        QuestionKind::Phone => parse_phone(single_string(question, raw)?)?,
+    };
+    Ok(Answer::Known(value))
+}
+
+fn single_string<'a>(question: &Question, raw: &'a RawValue) -> Result<&'a str, ValueProblem> {
+    match raw {
+        RawValue::String(text) => Ok(text),
+        other => Err(problem(
+            format!(
+                "expected {}, found {}",
+                kind_expectation(question.kind),
+                other.type_name()
+            ),
+            valid_values_help(question),
+        )),
+    }
+}
+
+fn kind_expectation(kind: QuestionKind) -> &'static str {
+    match kind {
+        QuestionKind::YesNo => "`yes`, `no` or `unknown`",
+        QuestionKind::Choice => "one choice id as a string",
+        QuestionKind::MultiChoice => "a list of choice ids",
+        QuestionKind::Country => "a country code or English name as a string",
+        QuestionKind::Number => "a number",
+        QuestionKind::Text => "text as a string",
+        QuestionKind::Url => "a web address as a string",
+        QuestionKind::Email => "an e-mail address as a string",
+        QuestionKind::Phone => "a phone number as a string",
+    }
+}
+
+/// What a question accepts, for error hints and help text.
+pub fn valid_values_help(question: &Question) -> String {
+    match question.kind {
+        QuestionKind::YesNo => "valid values: `yes`, `no`, `unknown`".into(),
+        QuestionKind::Choice | QuestionKind::MultiChoice => {
+            let ids: Vec<String> = question.choices.iter().map(|c| format!("`{}`", c.id)).collect();
+            let list = if question.kind == QuestionKind::MultiChoice {
+                " (several: a list, or comma-separated)"
+            } else {
+                ""
+            };
+            format!("valid values{list}: {}, `unknown`", ids.join(", "))
+        }
+        QuestionKind::Country => {
+            "valid values: an ISO 3166-1 code such as `KE` or `RU`, or an English name such as `Kenya`".into()
+        }
+        QuestionKind::Number => "valid values: a number such as `150000`, or `unknown`".into(),
+        _ => format!("valid values: {}, or `unknown`", kind_expectation(question.kind)),
+    }
+}
+
+fn parse_yes_no(raw: &RawValue) -> Result<Value, ValueProblem> {
+    let help = "valid values: `yes`, `no`, `unknown`";
+    match raw {
+        RawValue::Bool(true) => Ok(Value::Yes),
+        RawValue::Bool(false) => Ok(Value::No),
+        // The words as written by offercheck and most tools first, then any case.
+        RawValue::String(text) if *text == "yes" => Ok(Value::Yes),
+        RawValue::String(text) if *text == "no" => Ok(Value::No),
+        RawValue::String(text) => match lowercase(trim(text)).as_ref() {
+            "yes" | "y" | "true" => Ok(Value::Yes),
+            "no" | "n" | "false" => Ok(Value::No),
+            _ => Err(problem(format!("`{}` is not yes or no", text.trim()), help)),
+        },
+        other => Err(problem(
+            format!(
+                "expected `yes`, `no` or `unknown`, found {}",
+                other.type_name()
+            ),
+            help,
+        )),
+    }
+}
+
+fn parse_choice(question: &Question, text: &str) -> Result<Text, ValueProblem> {
+    if let Some(choice) = question.choices.iter().find(|c| c.id == text) {
+        return Ok(choice.id.clone());
+    }
+    let wanted = normalise_choice(text);
+    if let Some(choice) = question.choices.iter().find(|c| c.id == wanted) {
+        return Ok(choice.id.clone());
+    }
+    let ids = question.choices.iter().map(|c| c.id.as_str());
+    let help = match did_you_mean(&wanted, ids) {
+        Some(hint) => format!("{hint} {}", valid_values_help(question)),
+        None => valid_values_help(question),
+    };
+    Err(problem(
+        format!("`{}` is not a choice of this question", text.trim()),
+        help,
+    ))
+}
+
+fn parse_multi_choice(question: &Question, raw: &RawValue) -> Result<Value, ValueProblem> {
+    let items: Vec<&str> = match raw {
+        RawValue::String(text) => text
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .collect(),
+        RawValue::List(items) => items
+            .iter()
+            .map(|item| single_string(question, item))
+            .collect::<Result<_, _>>()?,
+        other => {
+            return Err(problem(
+                format!("expected a list of choice ids, found {}", other.type_name()),
+                valid_values_help(question),
+            ));
+        }
+    };
+    let mut ids: Vec<Text> = Vec::new();
+    for item in items {
+        let id = parse_choice(question, item)?;
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    Ok(Value::Choices(ids))
+}
+
+fn parse_country(rules: &RuleSet, text: &str) -> Result<Value, ValueProblem> {
+    if let Some(country) = rules.countries.find(text) {
+        return Ok(Value::Country(country.code.clone()));
+    }
+    Err(problem(
+        format!("`{}` is not a country this tool knows", text.trim()),
+        rules.countries.unknown_help(text),
+    ))
+}
+
+fn parse_number(raw: &RawValue) -> Result<Value, ValueProblem> {
+    let help = "write the amount as digits, such as `150000`, `150,000` or `150k`, or `unknown`";
+    let number = match raw {
+        RawValue::Integer(i) => *i as f64,
+        RawValue::Float(f) => *f,
+        RawValue::String(text) => read_amount(text)
+            .ok_or_else(|| problem(format!("`{}` is not a number", text.trim()), help))?,
+        other => {
+            return Err(problem(
+                format!("expected a number, found {}", other.type_name()),
+                help,
+            ));
+        }
+    };
+    if !number.is_finite() || number < 0.0 {
+        return Err(problem(
+            format!("`{number}` is not an amount (it must be 0 or more)"),
+            help,
+        ));
+    }
+    Ok(Value::Number(number))
+}
+
+/// An amount as people write it: digits with `,`, `_` or spaces between
+/// them, a decimal point, and perhaps `k` (thousand) or `m` (million) after
+/// them (`150k`, `1.5m`), or the `/=` or `/-` that closes an amount in
+/// shillings or rupees (`150,000/=`).
+fn read_amount(text: &str) -> Option<f64> {
+    let cleaned: String = text
+        .chars()
+        .filter(|c| !matches!(c, ',' | '_' | ' '))
+        .collect();
+    let cleaned = ["/=", "/-"]
+        .iter()
+        .find_map(|end| cleaned.strip_suffix(end))
+        .unwrap_or(&cleaned);
+    let (digits, zeros) = match cleaned.as_bytes().last() {
+        Some(b'k' | b'K') => (&cleaned[..cleaned.len() - 1], 3),
+        Some(b'm' | b'M') => (&cleaned[..cleaned.len() - 1], 6),
+        _ => return cleaned.parse().ok(),
+    };
+    // Before a `k` or `m`, plain digits with at most one decimal point; the
+    // point is moved in the text, so that `2.3k` is exactly 2300.
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    if whole.is_empty() && fraction.is_empty()
+        || !whole
+            .bytes()
+            .chain(fraction.bytes())
+            .all(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
+    let (moved, rest) = fraction.split_at(fraction.len().min(zeros));
+    let padding = "0".repeat(zeros - moved.len());
+    format!("{whole}{moved}{padding}.{rest}0").parse().ok()
+}
+
+fn parse_text(text: &str) -> Result<Value, ValueProblem> {
+    clean_text(text).map(Value::Text)
+}
+
+/// Text within the size limit, trimmed, not empty.
+fn clean_text(text: &str) -> Result<String, ValueProblem> {
+    if text.len() > MAX_TEXT_BYTES {
+        return Err(problem(
+            format!(
+                "the text is {} bytes long; the limit is {MAX_TEXT_BYTES}",
+                text.len()
+            ),
+            "shorten it to the part of the offer that matters",
+        ));
+    }
+    let trimmed = trim(text);
+    if trimmed.is_empty() {
+        return Err(problem(
+            "the value is empty",
+            "leave the question out, or answer `unknown`",
+        ));
+    }
+    Ok(trimmed.to_string())
+}
+
+/// A web address: `http(s)://…`, or a bare host such as `www.example.com`.
+/// Other schemes (`javascript:`, `data:`, `file:` …) are refused.
+fn parse_url(text: &str) -> Result<Value, ValueProblem> {
+    let help = "write the address as shown, such as `https://www.example.com` or `www.example.com`";
+    let trimmed = clean_text(text)?;
+    if trimmed.chars().any(char::is_whitespace) {
+        return Err(problem(
+            format!("`{trimmed}` is not a web address: a web address has no spaces"),
+            help,
+        ));
+    }
+    let candidate = if trimmed.contains("://") {
+        trimmed.clone()
+    } else if let Some((scheme, rest)) = trimmed.split_once(':')
+        && scheme.chars().all(|c| c.is_ascii_alphabetic())
+        && !rest.starts_with(|c: char| c.is_ascii_digit())
+    {
+        // `javascript:…`, `data:…`, `mailto:…`; `localhost:8080` is a port, not a scheme.
+        return Err(problem(
+            format!("`{scheme}:` addresses are not web addresses"),
+            help,
+        ));
+    } else {
+        format!("http://{trimmed}")
+    };
+    match url::Url::parse(&candidate) {
+        Ok(url) if !matches!(url.scheme(), "http" | "https") => Err(problem(
+            format!("`{}:` addresses are not web addresses", url.scheme()),
+            help,
+        )),
+        // A name with no dot ("facebook", "www") is not an address on the web;
+        // an IP address is.
+        Ok(url) => match url.host() {
+            Some(url::Host::Domain(name)) if !name.contains('.') => Err(problem(
+                format!("`{trimmed}` is not a web address: it has no dot, as in `example.com`"),
+                help,
+            )),
+            Some(_) => Ok(Value::Text(trimmed)),
+            None => Err(problem(format!("`{trimmed}` is not a web address"), help)),
+        },
+        // The parser's reasons ("invalid international domain name") are not
+        // plain words; the help says what an address looks like.
+        Err(url::ParseError::InvalidPort) => Err(problem(
+            format!("`{trimmed}` is not a web address: the number after `:` is not a port"),
+            help,
+        )),
+        Err(_) => Err(problem(format!("`{trimmed}` is not a web address"), help)),
+    }
+}
+
+/// An e-mail address: one `@`, a name before it, a domain with a dot after it, no spaces.
+fn parse_email(text: &str) -> Result<Value, ValueProblem> {
+    let trimmed = clean_text(text)?;
+    let valid = match trimmed.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && !domain.contains('@')
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !trimmed.chars().any(|c| c.is_whitespace() || c.is_control())
+        }
+        None => false,
+    };
+    if valid {
+        Ok(Value::Text(trimmed))
+    } else {
+        Err(problem(
+            format!("`{trimmed}` is not an e-mail address"),
+            "write it as name@example.com",
+        ))
+    }
+}
+
+/// A phone number: digits with optional `+`, spaces, dashes, dots and brackets; 3 to 15 digits.
+fn parse_phone(text: &str) -> Result<Value, ValueProblem> {
+    let trimmed = clean_text(text)?;
+    let allowed = trimmed.chars().enumerate().all(|(i, c)| {
+        c.is_ascii_digit() || matches!(c, ' ' | '-' | '.' | '(' | ')') || (c == '+' && i == 0)
+    });
+    let digits = trimmed.chars().filter(char::is_ascii_digit).count();
+    if allowed && (3..=15).contains(&digits) {
+        Ok(Value::Text(trimmed))
+    } else {
+        Err(problem(
+            format!("`{trimmed}` is not a phone number"),
+            "write the number with its country code, such as `+254 712 345 678`",
+        ))
+    }
+}
+
+/// Checks one typed answer to one question, as a flag would be checked.
+/// Returns the message and hint to show when it is not valid.
+pub fn parse_typed(
+    rules: &RuleSet,
+    question: &Question,
+    text: &str,
+) -> Result<Answer, (String, Option<String>)> {
+    match Answers::from_raw(rules, vec![RawAnswer::from_flag(&question.id, text)]) {
+        Ok(answers) => Ok(answers
+            .get(&question.id)
+            .cloned()
+            .unwrap_or(Answer::DontKnow)),
+        Err(mut problems) => {
+            let problem = problems.remove(0);
+            Err((problem.message, problem.help))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// "Don't know" and yes/no are read in any case and spacing, by the
+    /// quick paths for the usual spelling and by the general ones.
+    #[test]
+    fn dont_know_and_yes_no_words() {
+        for word in [
+            "unknown",
+            "Unknown",
+            " UNKNOWN ",
+            "dont_know",
+            "don't know",
+            "Dont-Know",
+        ] {
+            assert!(is_unknown_word(word), "{word:?}");
+        }
+        for word in [
+            "",
+            "no",
+            "unknowns",
+            "dont know",
+            "unknow",
+            "ＵＮＫＮＯＷＮ",
+        ] {
+            assert!(!is_unknown_word(word), "{word:?}");
+        }
+        let yes_no = |text: &str| parse_yes_no(&RawValue::String(Cow::Borrowed(text))).ok();
+        for (text, value) in [
+            ("yes", Some(Value::Yes)),
+            ("YES", Some(Value::Yes)),
+            (" y ", Some(Value::Yes)),
+            ("True", Some(Value::Yes)),
+            ("no", Some(Value::No)),
+            ("No ", Some(Value::No)),
+            ("false", Some(Value::No)),
+            ("yess", None),
+            ("", None),
+        ] {
+            assert_eq!(yes_no(text), value, "{text:?}");
+        }
+    }
+
+    /// Web addresses: bare hosts and http(s) pass; other schemes and junk do not.
+    #[test]
+    fn urls_are_checked() {
+        for good in [
+            "https://jobs.example.com/apply",
+            "www.example.co.ke",
+            "example.com:8080/x",
+            "http://1.2.3.4",
+        ] {
+            assert!(parse_url(good).is_ok(), "{good}");
+        }
+        for bad in [
+            "javascript:alert(1)",
+            "data:text/html,hi",
+            "file:///etc/passwd",
+            "mailto:a@b.c",
+            "http://",
+            "not a url",
+            "facebook",
+            "www",
+            "http://example.com:99999",
+        ] {
+            assert!(parse_url(bad).is_err(), "{bad}");
+        }
+        let message = |text: &str| parse_url(text).err().map(|p| p.message).unwrap_or_default();
+        assert!(message("not a url").ends_with("has no spaces"));
+        assert!(message("facebook").ends_with("it has no dot, as in `example.com`"));
+        assert!(message("example.com:99999").contains("is not a port"));
+        assert_eq!(
+            message("exa%mple.com"),
+            "`exa%mple.com` is not a web address"
+        );
+    }
+
+    /// E-mail and phone numbers get a light syntax check.
+    #[test]
+    fn emails_and_phones_are_checked() {
+        assert!(parse_email("jobs@agency.co.ke").is_ok());
+        for bad in ["jobs", "a@b", "a @b.com", "@b.com", "a@b.com."] {
+            assert!(parse_email(bad).is_err(), "{bad}");
+        }
+        for good in ["+254 712 345 678", "0712-345-678", "(020) 785 5746", "116"] {
+            assert!(parse_phone(good).is_ok(), "{good}");
+        }
+        for bad in ["call me", "+2547+12", "12", "1234567890123456"] {
+            assert!(parse_phone(bad).is_err(), "{bad}");
+        }
+    }
+
+    /// TOML answers keep the line and column of each key.
+    #[test]
+    fn toml_answers_have_positions() {
+        let raw = RawAnswer::from_toml(
+            "a.toml",
+            "destination = \"RU\"\n  upfront_payment = \"yes\"\n",
+        )
+        .unwrap();
+        let upfront = raw.iter().find(|r| r.key == "upfront_payment").unwrap();
+        match &upfront.location {
+            Location::File {
+                position: Some(pos),
+                ..
+            } => assert_eq!((pos.line, pos.column), (2, 3)),
+            other => panic!("no position: {other:?}"),
+        }
+        assert_eq!(upfront.value, RawValue::String("yes".into()));
+    }
+
+    /// JSON answers read from a file keep the line and column of each key,
+    /// and a message about an answer shows it; a key with escapes has none.
+    #[test]
+    fn json_file_answers_have_positions() {
+        let text = "{\n  \"destination\": \"RU\",\n    \"upfront_payment\": \"maybe\",\n \"job_\\u0074ype\": 3\n}";
+        let raw = RawAnswer::from_json_file("a.json", text).unwrap();
+        let position = |key: &str| match &raw.iter().find(|r| r.key == key).unwrap().location {
+            Location::File { position, .. } => position.clone(),
+            other => panic!("not a file: {other:?}"),
+        };
+        let upfront = position("upfront_payment").expect("a position");
+        assert_eq!((upfront.line, upfront.column), (3, 5));
+        assert_eq!(upfront.line_text, "    \"upfront_payment\": \"maybe\",");
+        assert_eq!(upfront.width, 26, "key to value, quotes included");
+        assert_eq!(
+            position("destination").map(|p| (p.line, p.column)),
+            Some((2, 3))
+        );
+        assert_eq!(position("job_type"), None);
+        // Batch lines do without.
+        let raw = RawAnswer::from_json("a.json", text).unwrap();
+        assert!(
+            raw.iter()
+                .all(|r| matches!(r.location, Location::File { position: None, .. }))
+        );
+
+        let rules = crate::testing::default_rules();
+        let raw = RawAnswer::from_json_file("a.json", text).unwrap();
+        let problems = Answers::from_raw(&rules, raw).unwrap_err();
+        let shown = problems[0].to_string();
+        assert!(
+            shown.starts_with("a.json:3:5: `upfront_payment`"),
+            "{shown}"
+        );
+    }
+
+    /// A TOML syntax error names the line and column.
+    #[test]
+    fn toml_syntax_error_is_located() {
+        let err = RawAnswer::from_toml("a.toml", "destination = \"RU\"\nupfront_payment = yes\n")
+            .unwrap_err();
+        let text = err.to_string();
+        assert!(text.starts_with("a.toml:2:"), "{text}");
+    }
+
+    /// A JSON syntax error names the line and column.
+    #[test]
+    fn json_syntax_error_is_located() {
+        let err = RawAnswer::from_json("a.json", "{\n \"destination\": RU\n}").unwrap_err();
+        assert!(err.to_string().starts_with("a.json:2:"), "{err}");
+        let not_object = RawAnswer::from_json("a.json", "[1]").unwrap_err();
+        assert!(not_object.message.contains("found a list"), "{not_object}");
+    }
+
+    /// Checked answers come in question order, a later answer to a question
+    /// replacing an earlier one; answers compare equal whatever their order.
+    #[test]
+    fn answers_are_a_map_in_question_order() {
+        let rules = crate::testing::default_rules();
+        let raw = RawAnswer::from_json(
+            "a.json",
+            r#"{"upfront_payment": "no", "destination": "RU", "upfront_payment": "yes"}"#,
+        )
+        .unwrap();
+        let answers = Answers::from_raw(&rules, raw).expect("valid");
+        let ids: Vec<&str> = answers.iter().map(|(id, _)| id).collect();
+        assert_eq!(ids, ["destination", "upfront_payment"]);
+        assert_eq!(
+            answers.get("upfront_payment"),
+            Some(&Answer::Known(Value::Yes))
+        );
+        let mut other = Answers::default();
+        other.set("upfront_payment", Answer::Known(Value::No));
+        other.set("destination", Answer::Known(Value::Country("RU".into())));
+        assert_ne!(answers, other);
+        other.set("upfront_payment", Answer::Known(Value::Yes));
+        assert_eq!(answers, other, "the same answers in another order");
+        other.remove("destination");
+        assert_eq!(other.iter().count(), 1);
+        assert!(other.get("destination").is_none());
+    }
+
+    /// JSON keys and strings without escapes borrow from the text (`batch`
+    /// reads millions); with escapes they are decoded into copies.
+    #[test]
+    fn json_strings_are_borrowed() {
+        let text = r#"{"destination": "RU", "offer_text": "a \"quoted\" word", "payment_purposes": ["visa"]}"#;
+        let raw = RawAnswer::from_json("a.json", text).unwrap();
+        assert!(raw.iter().all(|r| matches!(r.key, Cow::Borrowed(_))));
+        assert!(matches!(
+            &raw[0].value,
+            RawValue::String(Cow::Borrowed("RU"))
+        ));
+        assert_eq!(
+            raw[1].value,
+            RawValue::String(Cow::Owned("a \"quoted\" word".into()))
+        );
+        assert!(matches!(&raw[2].value, RawValue::List(items)
+            if matches!(items[..], [RawValue::String(Cow::Borrowed("visa"))])));
+        let owned = raw[0].clone().into_owned();
+        assert_eq!(owned, raw[0]);
+    }
+
+    /// An amount reads the same from JSON as from TOML or a flag, to the last
+    /// digit (serde_json rounded some decimals wrongly without `float_roundtrip`;
+    /// found by the round-trip property test).
+    #[test]
+    fn json_numbers_are_exact() {
+        let rules = crate::testing::default_rules();
+        let read = |raw: Vec<RawAnswer>| {
+            let answers = Answers::from_raw(&rules, raw).expect("valid");
+            answers.get("payment_amount_kes").cloned()
+        };
+        let text = "9099459.484422779";
+        let from_json = read(
+            RawAnswer::from_json("a.json", &format!("{{\"payment_amount_kes\": {text}}}")).unwrap(),
+        );
+        let from_toml =
+            read(RawAnswer::from_toml("a.toml", &format!("payment_amount_kes = {text}")).unwrap());
+        let from_flag = read(vec![RawAnswer::from_flag("payment_amount_kes", text)]);
+        let exact = Some(Answer::Known(Value::Number(9_099_459.484_422_779)));
+        assert_eq!(from_json, exact);
+        assert_eq!(from_toml, exact);
+        assert_eq!(from_flag, exact);
+    }
+
+    /// Amounts as people write them: separators, `k` and `m`, `/=` and `/-`;
+    /// the point moved exactly; anything else is refused.
+    #[test]
+    fn amounts_as_people_write_them() {
+        for (text, amount) in [
+            ("150000", 150_000.0),
+            ("150,000", 150_000.0),
+            ("150 000", 150_000.0),
+            ("150k", 150_000.0),
+            ("150 K", 150_000.0),
+            ("2.3k", 2_300.0),
+            (".5k", 500.0),
+            ("1.5m", 1_500_000.0),
+            ("1.23456789k", 1_234.567_89),
+            ("150,000/=", 150_000.0),
+            ("150000/-", 150_000.0),
+            ("1.5m/=", 1_500_000.0),
+            ("0", 0.0),
+            ("12.5", 12.5),
+        ] {
+            assert_eq!(read_amount(text), Some(amount), "{text:?}");
+        }
+        for text in [
+            "", "k", "m", ".k", "1.2.3k", "1e3k", "12kk", "k12", "abc", "/=", "5/=k", "-5k",
+        ] {
+            assert_eq!(read_amount(text), None, "{text:?}");
+        }
+    }
+
+    /// The quick trim is `str::trim`.
+    #[test]
+    fn trim_is_str_trim() {
+        for text in [
+            "",
+            " ",
+            "a",
+            " yes ",
+            "yes\n",
+            "\u{a0}no",
+            "no\u{2003}",
+            "é",
+            "\u{85}x",
+            "x y",
+        ] {
+            assert_eq!(trim(text), text.trim(), "{text:?}");
+        }
+    }
+
+    /// Amounts are printed as people write them.
+    #[test]
+    fn numbers_have_separators() {
+        assert_eq!(format_number(1_650_000.0), "1,650,000");
+        assert_eq!(format_number(999.0), "999");
+        assert_eq!(format_number(12.5), "12.5");
+    }
+}
