@@ -11,7 +11,7 @@
 //! user asks for. The default rule set is `offercheck-default-rules`.
 
 pub use offercheck_default_rules as default_rules;
-pub use offercheck_engine::{answers, assess, diagnostic, report, rules, signals};
+pub use offercheck_engine::{answers, assess, diagnostic, report, rules, session, signals};
 
 pub mod batch;
 pub mod cli;

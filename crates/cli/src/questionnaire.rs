@@ -1,8 +1,9 @@
-//! The interactive questionnaire: which question to ask next, going back,
-//! the review screen, and turning what was chosen into [`Answers`].
+//! The interactive questionnaire on a terminal: the engine's [`Session`]
+//! (which question comes next, going back, the review, the end) drawn
+//! question by question, and what was chosen turned into [`Answers`].
 //!
-//! The flow talks to the person only through the [`Prompter`] trait, so it is
-//! tested without a terminal; [`TerminalPrompter`] is the real one, built on
+//! The driver talks to the person only through the [`Prompter`] trait, so it
+//! is tested without a terminal; [`TerminalPrompter`] is the real one, built on
 //! console's `read_key`: its own text line and menus (`menu`: one choice,
 //! ticked choices, a list filtered by typing), drawn with dialoguer's theme.
 //! Its own because every prompt must see Esc (go back) and Ctrl-D (stop, as
@@ -17,7 +18,6 @@
 mod menu;
 mod raw_mode;
 
-use std::collections::{BTreeMap, BTreeSet};
 use std::io;
 use std::sync::Once;
 
@@ -28,7 +28,8 @@ use self::menu::Menu;
 use self::raw_mode::RawMode;
 
 use crate::answers::{Answer, Answers, Value, parse_typed};
-use crate::rules::{Question, QuestionKind, RuleSet, Truth};
+use crate::rules::{Question, QuestionKind, RuleSet};
+use crate::session::{Input, ReviewItem, Session, Step};
 
 /// Why the questionnaire stopped before the end.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -75,182 +76,98 @@ pub trait Prompter {
 
 /// Asks every question that applies and has no answer yet, then shows the
 /// review screen, and returns the answers (those in `given` are never asked).
+///
+/// The flow is the engine's [`Session`]: this draws each of its steps with
+/// `prompter` and hands back what the person chose.
 pub fn run(
     rules: &RuleSet,
     given: &Answers,
     prompter: &mut dyn Prompter,
 ) -> Result<Answers, Stopped> {
-    let fixed: BTreeSet<String> = given.iter().map(|(id, _)| id.to_string()).collect();
-    let mut flow = Flow {
-        rules,
-        fixed,
-        answers: given.clone(),
-        history: Vec::new(),
-        previous: BTreeMap::new(),
-    };
-    if flow.askable().is_empty() {
-        return Ok(flow.answers);
+    let mut session = Session::new(rules, given.clone());
+    if !session.has_questions() {
+        return Ok(session.into_answers());
     }
     loop {
-        flow.ask_pending(prompter)?;
-        match flow.review(prompter)? {
-            Review::Done => break,
-            Review::Changed => {}
-            Review::Back => flow.go_back(prompter)?,
-        }
-    }
-    flow.prune();
-    Ok(flow.answers)
-}
-
-enum Review {
-    Done,
-    Changed,
-    Back,
-}
-
-struct Flow<'a> {
-    rules: &'a RuleSet,
-    /// Answered by flags or file: never asked.
-    fixed: BTreeSet<String>,
-    answers: Answers,
-    /// Questions asked in this session, in order, for Esc.
-    history: Vec<String>,
-    /// Answers taken back with Esc, offered again as the starting choice.
-    previous: BTreeMap<String, Answer>,
-}
-
-impl<'a> Flow<'a> {
-    fn applies(&self, question: &Question) -> bool {
-        let effective = self.answers.with_defaults(self.rules);
-        question
-            .ask_if
-            .as_ref()
-            .is_none_or(|cond| cond.eval(&effective) == Truth::True)
-    }
-
-    /// The questions this session may ask, given the answers so far, in order.
-    fn askable(&self) -> Vec<&'a Question> {
-        let rules: &'a RuleSet = self.rules;
-        rules
-            .questions
-            .iter()
-            .filter(|q| !self.fixed.contains(q.id.as_str()) && self.applies(q))
-            .collect()
-    }
-
-    fn ask_pending(&mut self, prompter: &mut dyn Prompter) -> Result<(), Stopped> {
-        loop {
-            let askable = self.askable();
-            let Some(position) = askable
-                .iter()
-                .position(|q| self.answers.get(&q.id).is_none())
-            else {
-                return Ok(());
-            };
-            let question = askable[position];
-            let progress = self.rules.ui_fill(
-                "progress",
-                &[
-                    ("section", self.rules.section_title(&question.section)),
-                    ("number", &(position + 1).to_string()),
-                    ("total", &askable.len().to_string()),
-                ],
-            );
-            let previous = self.previous.get(question.id.as_str()).cloned();
-            match ask(self.rules, question, previous.as_ref(), &progress, prompter)? {
-                Some(answer) => {
-                    self.answers.set(&question.id, answer);
-                    self.history.retain(|id| id != &question.id);
-                    self.history.push(question.id.to_string());
+        let input = match session.step() {
+            Step::Done => break,
+            Step::Ask(ask) => {
+                let progress = if ask.changing {
+                    rules.ui_fill("progress_change", &[("section", ask.section)])
+                } else {
+                    rules.ui_fill(
+                        "progress",
+                        &[
+                            ("section", ask.section),
+                            ("number", &ask.progress.number.to_string()),
+                            ("total", &ask.progress.total.to_string()),
+                        ],
+                    )
+                };
+                match ask_question(
+                    rules,
+                    ask.question,
+                    ask.current.as_ref(),
+                    &progress,
+                    prompter,
+                )? {
+                    Some(answer) => Input::Answer(answer),
+                    None => Input::Back,
                 }
-                None => self.go_back(prompter)?,
             }
-        }
-    }
-
-    /// Esc: forget the last answer given in this session, so it is asked again.
-    fn go_back(&mut self, prompter: &mut dyn Prompter) -> Result<(), Stopped> {
-        match self.history.pop() {
-            Some(id) => {
-                if let Some(answer) = self.answers.get(&id).cloned() {
-                    self.previous.insert(id.clone(), answer);
-                }
-                self.answers.remove(&id);
-                Ok(())
-            }
-            None => prompter.note(self.rules.ui("first_question")),
-        }
-    }
-
-    fn review(&mut self, prompter: &mut dyn Prompter) -> Result<Review, Stopped> {
-        let asked: Vec<&'a Question> = self
-            .askable()
-            .into_iter()
-            .filter(|q| self.answers.get(&q.id).is_some())
-            .collect();
-        let mut items = vec![self.rules.ui("show_report").to_string()];
-        for question in &asked {
-            let answer = describe(self.rules, question, self.answers.get(&question.id));
-            items.push(format!("{} — {answer}", question.prompt));
-        }
-        prompter.screen(&[
-            self.rules.ui("review_title").to_string(),
-            self.rules.ui("review_hint").to_string(),
-        ])?;
-        let Some(choice) = prompter.select(self.rules.ui("review_prompt"), &items, 0)? else {
-            return Ok(Review::Back);
+            Step::Review(items) => review(rules, &items, prompter)?,
         };
-        if choice == 0 {
-            return Ok(Review::Done);
+        if let Err(refusal) = session.answer(input) {
+            prompter.note(&refusal.message(rules))?;
         }
-        let question = asked[choice - 1];
-        let current = self.answers.get(&question.id).cloned();
-        let progress = self.rules.ui_fill(
-            "progress_change",
-            &[("section", self.rules.section_title(&question.section))],
-        );
-        if let Some(answer) = ask(self.rules, question, current.as_ref(), &progress, prompter)? {
-            self.answers.set(&question.id, answer);
-        }
-        Ok(Review::Changed)
     }
+    Ok(session.into_answers())
+}
 
-    /// Drops answers given in this session to questions that no longer apply
-    /// (a follow-up whose parent answer was changed).
-    fn prune(&mut self) {
-        let stale: Vec<String> = self
-            .rules
-            .questions
-            .iter()
-            .filter(|q| !self.fixed.contains(q.id.as_str()) && !self.applies(q))
-            .map(|q| q.id.to_string())
-            .collect();
-        for id in stale {
-            self.answers.remove(&id);
-        }
+/// The review screen: every answer given, to change one, or the report.
+fn review(
+    rules: &RuleSet,
+    items: &[ReviewItem<'_>],
+    prompter: &mut dyn Prompter,
+) -> Result<Input, Stopped> {
+    let mut lines = vec![rules.ui("show_report").to_string()];
+    for item in items {
+        lines.push(format!(
+            "{} — {}",
+            item.question.prompt,
+            shorten(&item.answer)
+        ));
+    }
+    prompter.screen(&[
+        rules.ui("review_title").to_string(),
+        rules.ui("review_hint").to_string(),
+    ])?;
+    Ok(
+        match prompter.select(rules.ui("review_prompt"), &lines, 0)? {
+            None => Input::Back,
+            Some(0) => Input::Finish,
+            Some(chosen) => Input::Change(items[chosen - 1].question.id.to_string()),
+        },
+    )
+}
+
+/// An answer cut to 60 characters for the review screen.
+fn shorten(text: &str) -> String {
+    let short: String = text.chars().take(60).collect();
+    if short.len() < text.len() {
+        format!("{short}…")
+    } else {
+        short
     }
 }
 
 /// An answer in words, for the review screen.
 fn describe(rules: &RuleSet, question: &Question, answer: Option<&Answer>) -> String {
-    match answer {
-        Some(Answer::Known(value)) => {
-            let text = value.describe(question, rules);
-            let short: String = text.chars().take(60).collect();
-            if short.len() < text.len() {
-                format!("{short}…")
-            } else {
-                short
-            }
-        }
-        Some(Answer::DontKnow) => rules.ui("dont_know").to_lowercase(),
-        None => rules.ui("not_answered").into(),
-    }
+    shorten(&crate::session::describe(rules, question, answer))
 }
 
 /// Asks one question until it gets a valid answer (`Some`) or Esc (`None`).
-fn ask(
+fn ask_question(
     rules: &RuleSet,
     question: &Question,
     current: Option<&Answer>,

@@ -1071,6 +1071,16 @@ fn parse_url(text: &str) -> Result<Value, ValueProblem> {
                 format!("`{trimmed}` is not a web address: it has no dot, as in `example.com`"),
                 help,
             )),
+            // The parser reads `3` or `10.1` as an IP address (0.0.0.3); an
+            // address written by a person has all four parts.
+            Some(url::Host::Ipv4(_))
+                if url.host_str().is_some_and(|host| !trimmed.contains(host)) =>
+            {
+                Err(problem(
+                    format!("`{trimmed}` is not a web address: it has no dot, as in `example.com`"),
+                    help,
+                ))
+            }
             Some(_) => Ok(Value::Text(trimmed)),
             None => Err(problem(format!("`{trimmed}` is not a web address"), help)),
         },

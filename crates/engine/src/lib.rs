@@ -18,6 +18,7 @@ pub mod assess;
 pub mod diagnostic;
 pub mod report;
 pub mod rules;
+pub mod session;
 pub mod signals;
 
 #[cfg(test)]

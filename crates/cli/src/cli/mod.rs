@@ -18,6 +18,7 @@ mod man;
 mod output;
 mod rules;
 mod stdout;
+mod step;
 
 use clap::{Arg, ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
@@ -87,6 +88,8 @@ enum Command {
     Explain(Deferred<explain::ExplainArgs>),
     /// Screen many offers: one answers object per line of a JSON Lines file, one result per line out.
     Batch(Deferred<batch::BatchArgs>),
+    /// One step of the questionnaire for SMS, USSD and chat gateways: a JSON request on stdin, a JSON response on stdout.
+    Step(Deferred<step::StepArgs>),
     /// Print a shell completion script (bash, elvish, fish, powershell, zsh).
     Completions(Deferred<completions::CompletionsArgs>),
     /// Print the manual page of offercheck, or of one command, in roff.
@@ -253,6 +256,11 @@ fn execute(args: Vec<OsString>, io: &mut Io) -> (Exit, Leftovers) {
             return (Exit::Usage, Some((rules, command, matches)));
         }
     };
+    if let Command::Step(Deferred(args)) = &cli.command {
+        // Each request names its own language; the rule set stays whole.
+        let exit = step::run(&rules, args, &lang, io);
+        return (exit, Some((rules, command, matches)));
+    }
     let rules = rules.localised(&lang);
     let exit = match cli.command {
         Command::Check(args) => check::run(&rules, &args, flags, io),
@@ -260,6 +268,7 @@ fn execute(args: Vec<OsString>, io: &mut Io) -> (Exit, Leftovers) {
         Command::Explain(Deferred(args)) => explain::run(&rules, &args, io),
         Command::Channels(Deferred(args)) => channels::run(&rules, &args, io),
         Command::Batch(Deferred(args)) => batch::run(&rules, &args, io),
+        Command::Step(_) => Exit::Usage,
         Command::Completions(Deferred(args)) => completions::run(self::command(&rules), &args, io),
         Command::Man(Deferred(args)) => man::run(self::command(&rules), &args, io),
     };

@@ -287,6 +287,25 @@ impl RuleSet {
             .map_or(key, Text::as_str)
     }
 
+    /// A piece of interface wording in every language the rule set has,
+    /// English first (each language once, even where it repeats English):
+    /// the words a reply may use, whatever language the conversation is in.
+    pub fn ui_every_language(&self, key: &str) -> Vec<String> {
+        let mut found: Vec<String> = Vec::new();
+        for lang in self.languages() {
+            let text = if lang == self.lang() {
+                Some(self.ui(key).to_string())
+            } else {
+                self.translation(lang)
+                    .and_then(|tr| tr.ui.get(key).map(|text| text.to_string()))
+            };
+            if let Some(text) = text.filter(|text| text != key && !found.contains(text)) {
+                found.push(text);
+            }
+        }
+        found
+    }
+
     /// [`RuleSet::ui`] with its `{name}` placeholders filled.
     pub fn ui_fill(&self, key: &str, values: &[(&str, &str)]) -> String {
         fill(self.ui(key), values)

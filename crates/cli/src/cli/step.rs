@@ -1,0 +1,89 @@
+//! `offercheck step`: one step of the questionnaire for a gateway (SMS,
+//! USSD, chat). The protocol is the engine's
+//! ([`offercheck_engine::session::protocol`]); this reads the request from
+//! stdin and writes the response to stdout, as one line of JSON.
+
+use std::io::{self, Read};
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::{Exit, Io};
+use crate::answers::MAX_FILE_BYTES;
+use crate::rules::RuleSet;
+use crate::session::protocol;
+
+#[derive(Debug, Args)]
+#[command(after_help = "The request, one JSON object on stdin:\n  \
+    {\"answers\": {...}, \"reply\": \"1\", \"lang\": \"sw\", \"channel\": \"sms\"}\n\
+    every key may be left out at the start. The response, one line of JSON on stdout, has\n\
+    `done`, `answers` (send them with the next request), `messages` (the text to send), and\n\
+    `question` (with `refused` when the reply was not taken) or, when done, `report`.\n\
+    Exit 0 for any well-formed request, 2 for a malformed one (the message names the key,\n\
+    line and column).")]
+pub(super) struct StepArgs {
+    /// Use the rule files in DIR instead of the built-in rules.
+    #[arg(long, value_name = "DIR")]
+    rules: Option<PathBuf>,
+}
+
+/// Reads one request from stdin and writes its response.
+pub(super) fn run(rules: &RuleSet, _args: &StepArgs, default_lang: &str, io: &mut Io) -> Exit {
+    let mut text = String::new();
+    let read = io
+        .stdin
+        .take(MAX_FILE_BYTES as u64 + 1)
+        .read_to_string(&mut text);
+    if let Err(err) = read {
+        let _ = writeln!(
+            io.stderr,
+            "offercheck: error: <stdin>: cannot read the step request: {err}\n  help: send one JSON object, in UTF-8"
+        );
+        return Exit::Usage;
+    }
+    if text.len() > MAX_FILE_BYTES {
+        let _ = writeln!(
+            io.stderr,
+            "offercheck: error: <stdin>: the step request is larger than {MAX_FILE_BYTES} bytes"
+        );
+        return Exit::Usage;
+    }
+    if text.trim().is_empty() {
+        let _ = writeln!(
+            io.stderr,
+            "offercheck: error: <stdin>: no step request was given\n  help: send one JSON object, such as `{{}}` to start a conversation"
+        );
+        return Exit::Usage;
+    }
+    let response = match protocol::step(rules, "<stdin>", &text, default_lang) {
+        Ok(response) => response,
+        Err(problems) => {
+            for problem in problems {
+                let _ = writeln!(io.stderr, "offercheck: error: {problem}");
+            }
+            return Exit::Usage;
+        }
+    };
+    let mut line = match serde_json::to_vec(&response) {
+        Ok(line) => line,
+        Err(err) => {
+            let _ = writeln!(
+                io.stderr,
+                "offercheck: error: cannot write the response: {err}"
+            );
+            return Exit::Usage;
+        }
+    };
+    line.push(b'\n');
+    match io.stdout.write_all(&line).and_then(|()| io.stdout.flush()) {
+        Ok(()) => Exit::Assessed,
+        Err(err) if err.kind() == io::ErrorKind::BrokenPipe => Exit::Assessed,
+        Err(err) => {
+            let _ = writeln!(
+                io.stderr,
+                "offercheck: error: cannot write the response: {err}"
+            );
+            Exit::Usage
+        }
+    }
+}

@@ -1,0 +1,336 @@
+//! The step protocol (SPEC.md, `offercheck step`): one JSON request in, one
+//! JSON response out, for SMS, USSD and chat gateways that ask one question
+//! per message and keep nothing but the answers.
+//!
+//! A request holds the answers so far, the person's `reply` to the question
+//! those answers lead to, the `lang` and the `channel`; the response holds
+//! the answers updated, the messages to send (each fitting the channel), and
+//! either the next question (with why the reply was refused, when it was) or,
+//! at the end, the report, which is `check --format json` on the same
+//! answers. The state is the answers alone: the next question is a pure
+//! function of them ([`super::Session::resume`]).
+
+use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
+
+use super::reply::{self, Reply};
+use super::sms::{self, Channel};
+use super::{Ask, Refusal, Session, Step};
+use crate::answers::{Answers, RawAnswer};
+use crate::diagnostic::Diagnostic;
+use crate::report::Report;
+use crate::rules::{QuestionKind, RuleSet};
+
+/// The request's own keys, as sent; `answers` is kept as written, to be read
+/// as an answers file is (with its positions).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRequest<'a> {
+    #[serde(borrow, default)]
+    answers: Option<&'a RawValue>,
+    #[serde(default)]
+    reply: Option<String>,
+    #[serde(default)]
+    lang: Option<String>,
+    #[serde(default)]
+    channel: Option<Channel>,
+}
+
+/// A well-formed request.
+#[derive(Debug, Clone)]
+pub struct Request {
+    /// The answers so far, checked against the rule set.
+    pub answers: Answers,
+    /// What the person sent, if anything (absent at the start).
+    pub reply: Option<String>,
+    /// The language to answer in (`en` when not given).
+    pub lang: String,
+    /// Where the messages go.
+    pub channel: Channel,
+}
+
+const REQUEST_HELP: &str = "send one JSON object with the keys `answers` (an object, as in a JSON \
+     answers file), `reply` (text), `lang` (`en` or `sw`) and `channel` (`sms`, `ussd` or \
+     `chat`); all may be left out at the start";
+
+/// Reads a request; every problem is a diagnostic naming the key, the line
+/// and the column. `path` names the input in messages (`<stdin>`);
+/// `default_lang` is the language when the request names none.
+pub fn parse_request(
+    rules: &RuleSet,
+    path: &str,
+    text: &str,
+    default_lang: &str,
+) -> Result<Request, Vec<Diagnostic>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let raw: RawRequest = serde_json::from_str(text).map_err(|err| {
+        let offset = offset_of(text, err.line(), err.column());
+        vec![
+            Diagnostic::in_file(
+                path,
+                text,
+                offset.map(|at| at..at + 1),
+                format!("not a step request: {err}"),
+            )
+            .with_help(REQUEST_HELP),
+        ]
+    })?;
+    let mut problems = Vec::new();
+    let languages = rules.languages();
+    let lang = match raw.lang.as_deref().map(str::trim) {
+        None | Some("") => default_lang.to_string(),
+        Some(lang) if languages.contains(&lang) => lang.to_string(),
+        Some(lang) => {
+            problems.push(
+                Diagnostic::in_file(
+                    path,
+                    text,
+                    find_key(text, "lang"),
+                    format!("`lang`: `{}` is not a language of the rule set", clip(lang)),
+                )
+                .with_help(format!("valid values: {}", quoted(&languages))),
+            );
+            String::new()
+        }
+    };
+    let answers = match raw.answers {
+        None => Answers::default(),
+        Some(value) => {
+            // The answers object read where it stands: everything around it
+            // blanked out, so positions are the request's own.
+            let padded = blank_around(text, value.get());
+            match RawAnswer::from_json_file(path, &padded)
+                .map_err(|problem| vec![problem])
+                .and_then(|raw| Answers::from_raw(rules, raw))
+            {
+                Ok(answers) => answers,
+                Err(found) => {
+                    problems.extend(found.into_iter().map(|mut problem| {
+                        problem.message = format!("in `answers`: {}", problem.message);
+                        problem
+                    }));
+                    Answers::default()
+                }
+            }
+        }
+    };
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(Request {
+        answers,
+        reply: raw.reply,
+        lang,
+        channel: raw.channel.unwrap_or_default(),
+    })
+}
+
+/// The response to a request.
+#[derive(Debug, Clone, Serialize)]
+pub struct Response {
+    /// Whether the questionnaire is over (then `report` is set).
+    pub done: bool,
+    /// The answers, updated with the reply, in canonical form: the state to
+    /// send with the next request.
+    pub answers: serde_json::Map<String, serde_json::Value>,
+    /// The text to send, in order, each message fitting the channel.
+    pub messages: Vec<String>,
+    /// The question to ask now, when not done.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub question: Option<QuestionOut>,
+    /// Why the reply was not taken, in the person's language, when it was not.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refused: Option<String>,
+    /// At the end: the report, as `check --format json` gives it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub report: Option<Report>,
+}
+
+/// A question as the protocol sends it.
+#[derive(Debug, Clone, Serialize)]
+pub struct QuestionOut {
+    /// The question id.
+    pub id: String,
+    /// What kind of answer it takes.
+    pub kind: QuestionKind,
+    /// The section's id.
+    pub section: String,
+    /// The section's title, in the person's language.
+    pub section_title: String,
+    /// Question `number` of `total`.
+    pub progress: super::Progress,
+    /// The question.
+    pub text: String,
+    /// What it means.
+    pub help: String,
+    /// The numbered options ("don't know" last); empty for a typed answer.
+    pub options: Vec<super::Choice>,
+}
+
+/// Answers a request. `rules` is the rule set in the request's language
+/// ([`RuleSet::localised`]).
+pub fn respond(rules: &RuleSet, request: Request) -> Response {
+    let mut session = Session::resume(rules, request.answers);
+    let mut refused: Option<Refusal> = None;
+    let mut help = false;
+    if let (Some(text), Step::Ask(ask)) = (&request.reply, session.step()) {
+        match reply::read(rules, &ask, text) {
+            Reply::Help => help = true,
+            Reply::Input(input) => {
+                if let Err(refusal) = session.answer(input) {
+                    refused = Some(refusal);
+                }
+            }
+        }
+    }
+    session.finish_if_done();
+    let answers = session.answers().to_json();
+    match session.step() {
+        Step::Ask(ask) => {
+            let refused = refused.map(|refusal| refusal.message(rules));
+            let mut lines = Vec::new();
+            if let Some(why) = &refused {
+                lines.push(why.clone());
+            }
+            if help {
+                lines.push(ask.question.help.to_string());
+            }
+            Response {
+                done: false,
+                answers,
+                messages: sms::fit(&question_text(rules, &ask, &lines), request.channel),
+                question: Some(question_out(&ask)),
+                refused,
+                report: None,
+            }
+        }
+        Step::Review(_) | Step::Done => {
+            let report = crate::assess(rules, session.answers());
+            Response {
+                done: true,
+                answers,
+                messages: sms::short_report(rules, &report, request.channel),
+                question: None,
+                refused: None,
+                report: Some(report),
+            }
+        }
+    }
+}
+
+/// A question as text: what came before it (a refusal, the help), where it
+/// is, the question, its options, and how to answer.
+fn question_text(rules: &RuleSet, ask: &Ask<'_>, before: &[String]) -> Vec<String> {
+    let mut head: Vec<String> = before.to_vec();
+    head.push(rules.ui_fill(
+        "step_progress",
+        &[
+            ("section", ask.section),
+            ("number", &ask.progress.number.to_string()),
+            ("total", &ask.progress.total.to_string()),
+        ],
+    ));
+    let mut question = vec![ask.question.prompt.to_string()];
+    question.extend(
+        ask.options
+            .iter()
+            .map(|option| format!("{} {}", option.number, option.label)),
+    );
+    let hint = match ask.question.kind {
+        QuestionKind::YesNo | QuestionKind::Choice => rules.ui("step_hint_choice"),
+        QuestionKind::MultiChoice => rules.ui("step_hint_choices"),
+        _ => rules.ui("step_hint_typed"),
+    };
+    question.push(hint.to_string());
+    head.push(question.join("\n"));
+    head
+}
+
+fn question_out(ask: &Ask<'_>) -> QuestionOut {
+    QuestionOut {
+        id: ask.question.id.to_string(),
+        kind: ask.question.kind,
+        section: ask.question.section.to_string(),
+        section_title: ask.section.to_string(),
+        progress: ask.progress,
+        text: ask.question.prompt.to_string(),
+        help: ask.question.help.to_string(),
+        options: ask.options.clone(),
+    }
+}
+
+/// `text` with everything outside `inner` (a slice of it) replaced by
+/// spaces, newlines kept: the same byte positions, one JSON value.
+fn blank_around(text: &str, inner: &str) -> String {
+    let start = (inner.as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
+    let end = start + inner.len();
+    if text.get(start..end) != Some(inner) {
+        return inner.to_string();
+    }
+    let blank = |part: &str| -> String {
+        part.chars()
+            .flat_map(|c| {
+                let fill = if c == '\n' { '\n' } else { ' ' };
+                std::iter::repeat_n(fill, c.len_utf8())
+            })
+            .collect()
+    };
+    format!("{}{inner}{}", blank(&text[..start]), blank(&text[end..]))
+}
+
+/// The byte offset of a 1-based line and column as serde_json counts them.
+fn offset_of(text: &str, line: usize, column: usize) -> Option<usize> {
+    if line == 0 {
+        return None;
+    }
+    let start: usize = text
+        .split_inclusive('\n')
+        .take(line - 1)
+        .map(str::len)
+        .sum();
+    let at = start + column.saturating_sub(1);
+    let mut at = at.min(text.len().saturating_sub(1));
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    Some(at)
+}
+
+/// The span of `"key"` in the request, for a message about its value.
+fn find_key(text: &str, key: &str) -> Option<std::ops::Range<usize>> {
+    let quoted = format!("\"{key}\"");
+    text.find(&quoted).map(|at| at..at + quoted.len())
+}
+
+/// A long echo of input cut short.
+fn clip(text: &str) -> String {
+    let mut chars = text.chars();
+    let head: String = chars.by_ref().take(40).collect();
+    if chars.next().is_some() {
+        format!("{head}…")
+    } else {
+        head
+    }
+}
+
+fn quoted(items: &[&str]) -> String {
+    items
+        .iter()
+        .map(|item| format!("`{item}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// One whole exchange: the request read and answered, or the problems that
+/// make it malformed. `rules` is the rule set in English, as loaded; the
+/// response is in the request's language (`default_lang` when it names none).
+pub fn step(
+    rules: &RuleSet,
+    path: &str,
+    text: &str,
+    default_lang: &str,
+) -> Result<Response, Vec<Diagnostic>> {
+    let request = parse_request(rules, path, text, default_lang)?;
+    let localised = rules.clone().localised(&request.lang);
+    Ok(respond(&localised, request))
+}
