@@ -123,45 +123,58 @@ pub fn fit(parts: &[String], channel: Channel) -> Vec<String> {
     }
 }
 
-/// GSM text broken between words (or lines) into pieces of at most `limit`
-/// septets; a word longer than `limit` is broken where it must be.
+/// GSM text broken into pieces of at most `limit` septets: whole lines
+/// where they fit (an option is never split from its number), a line longer
+/// than `limit` between words, a word longer than `limit` where it must be.
 pub fn split(text: &str, limit: usize) -> Vec<String> {
-    let mut pieces = Vec::new();
+    let len = |text: &str| text.chars().map(|c| septets(c).unwrap_or(1)).sum::<usize>();
+    let mut pieces: Vec<String> = Vec::new();
     let mut current = String::new();
-    let mut current_len = 0;
+    let mut push = |current: &mut String, pieces: &mut Vec<String>| {
+        if !current.trim().is_empty() {
+            pieces.push(std::mem::take(current));
+        }
+        current.clear();
+    };
     for line in text.split('\n') {
-        for (i, word) in line.split(' ').enumerate() {
-            let separator = if current.is_empty() {
-                None
-            } else if i == 0 {
-                Some('\n')
+        let joined = if current.is_empty() {
+            len(line)
+        } else {
+            len(&current) + 1 + len(line)
+        };
+        if joined <= limit {
+            if !current.is_empty() {
+                current.push('\n');
+            }
+            current.push_str(line);
+            continue;
+        }
+        push(&mut current, &mut pieces);
+        if len(line) <= limit {
+            current.push_str(line);
+            continue;
+        }
+        // A line longer than a message: between words.
+        for word in line.split(' ') {
+            let joined = if current.is_empty() {
+                len(word)
             } else {
-                Some(' ')
+                len(&current) + 1 + len(word)
             };
-            let word_len = gsm_len(word).unwrap_or(word.chars().count());
-            let needed = word_len + usize::from(separator.is_some());
-            if current_len + needed > limit && !current.is_empty() {
-                pieces.push(std::mem::take(&mut current));
-                current_len = 0;
-            } else if let Some(separator) = separator {
-                current.push(separator);
-                current_len += 1;
+            if joined > limit {
+                push(&mut current, &mut pieces);
+            } else if !current.is_empty() {
+                current.push(' ');
             }
             for c in word.chars() {
-                let len = septets(c).unwrap_or(1);
-                if current_len + len > limit {
-                    pieces.push(std::mem::take(&mut current));
-                    current_len = 0;
+                if len(&current) + septets(c).unwrap_or(1) > limit {
+                    push(&mut current, &mut pieces);
                 }
                 current.push(c);
-                current_len += len;
             }
         }
     }
-    if !current.trim().is_empty() {
-        pieces.push(current);
-    }
-    pieces.retain(|piece| !piece.trim().is_empty());
+    push(&mut current, &mut pieces);
     pieces
 }
 
