@@ -130,7 +130,7 @@ pub fn split(text: &str, limit: usize) -> Vec<String> {
     let len = |text: &str| text.chars().map(|c| septets(c).unwrap_or(1)).sum::<usize>();
     let mut pieces: Vec<String> = Vec::new();
     let mut current = String::new();
-    let mut push = |current: &mut String, pieces: &mut Vec<String>| {
+    let push = |current: &mut String, pieces: &mut Vec<String>| {
         if !current.trim().is_empty() {
             pieces.push(std::mem::take(current));
         }
