@@ -58,12 +58,15 @@ pub trait Prompter {
         items: &[String],
         checked: &[bool],
     ) -> Result<Option<Vec<usize>>, Stopped>;
-    /// One choice among many, filtered by typing; `no_match` is shown when
+    /// One choice among many, filtered by typing; `keys` are the words each
+    /// item is known by (lowercase: a country's code, names, short forms),
+    /// and an item with the typed word comes first; `no_match` is shown when
     /// the typed text matches none of them.
     fn fuzzy_select(
         &mut self,
         prompt: &str,
         items: &[String],
+        keys: &[Vec<String>],
         default: usize,
         no_match: &str,
     ) -> Result<Option<usize>, Stopped>;
@@ -215,10 +218,11 @@ fn ask_choice(
     let dont_know = items.len();
     items.push(rules.ui("dont_know").into());
     items.push(rules.ui("help_item").into());
+    // No answer the person did not choose is highlighted: with none yet,
+    // the cursor starts on "don't know", so Enter alone answers nothing.
     let mut default = match current {
-        Some(Answer::Known(value)) => values.iter().position(|v| v == value).unwrap_or(0),
-        Some(Answer::DontKnow) => dont_know,
-        None => 0,
+        Some(Answer::Known(value)) => values.iter().position(|v| v == value).unwrap_or(dont_know),
+        Some(Answer::DontKnow) | None => dont_know,
     };
     loop {
         let Some(choice) = prompter.select(&question.prompt, &items, default)? else {
@@ -275,6 +279,12 @@ fn ask_multi(
             continue;
         }
         if checked[dont_know] {
+            if chosen.iter().any(|&i| i < dont_know) {
+                // Both: which was meant is the person's to say; no tick is
+                // dropped unseen.
+                prompter.note(&crate::session::Refusal::DontKnowWithOthers.message(rules))?;
+                continue;
+            }
             return Ok(Some(Answer::DontKnow));
         }
         if chosen.is_empty() {
@@ -336,6 +346,34 @@ fn ask_country(
             Item::Help => rules.ui("help_item").to_string(),
         })
         .collect();
+    // The words each is known by: a country's code, name and short forms
+    // (UK, KSA, Dubai, the Kiswahili names); "don't know" and help by the
+    // words a reply may use for them, in every language.
+    let words = |key: &str| -> Vec<String> {
+        rules
+            .ui_every_language(key)
+            .iter()
+            .flat_map(|list| list.split(','))
+            .map(|word| word.trim().to_lowercase())
+            .filter(|word| !word.is_empty())
+            .collect()
+    };
+    let keys: Vec<Vec<String>> = list
+        .iter()
+        .map(|item| match item {
+            Item::Country(c) => std::iter::once(&c.code)
+                .chain(std::iter::once(&c.name))
+                .chain(&c.aliases)
+                .map(|word| word.to_lowercase())
+                .collect(),
+            Item::DontKnow => {
+                let mut known = words("reply_dont_know");
+                known.push(rules.ui("dont_know").to_lowercase());
+                known
+            }
+            Item::Help => words("reply_help"),
+        })
+        .collect();
     let mut default = match current {
         Some(Answer::DontKnow) => list
             .iter()
@@ -346,7 +384,7 @@ fn ask_country(
     let prompt = rules.ui_fill("search_hint", &[("prompt", &question.prompt)]);
     loop {
         let no_match = rules.ui("search_no_match");
-        let Some(choice) = prompter.fuzzy_select(&prompt, &items, default, no_match)? else {
+        let Some(choice) = prompter.fuzzy_select(&prompt, &items, &keys, default, no_match)? else {
             return Ok(None);
         };
         match list.get(choice) {
@@ -386,7 +424,7 @@ fn ask_line(
             return Ok(None);
         };
         let text = text.trim();
-        if text.is_empty() {
+        if text.is_empty() || crate::session::reply::is_dont_know(rules, text) {
             return Ok(Some(Answer::DontKnow));
         }
         if text == "?" {
@@ -471,6 +509,10 @@ pub struct TerminalPrompter {
     theme: menu::MarkedTheme,
     /// The dim lines at the top of every screen, in the rule set's language.
     header: [String; 2],
+    /// What a country search asks before taking a guess (`{item}`).
+    search_confirm: String,
+    /// The page marker of long menus (`{page}`, `{pages}`).
+    page_marker: String,
     /// Raw until [`TerminalPrompter::restore`] or drop, so no key is lost
     /// between two reads.
     raw: RawMode,
@@ -480,15 +522,25 @@ static CTRL_C: Once = Once::new();
 
 impl TerminalPrompter {
     /// Prepares the terminal prompts, with the header wording of `rules`.
-    /// Ctrl-C is caught so that the prompt returns an error (and the caller
-    /// restores the terminal) instead of the process dying with the cursor hidden.
     /// The terminal stays in raw mode (keys are read as typed, not echoed)
-    /// until [`TerminalPrompter::restore`] or until the prompter is dropped.
+    /// until [`TerminalPrompter::restore`] or until the prompter is dropped;
+    /// Ctrl-C is then a key, which stops the questionnaire cleanly. A signal
+    /// that ends the process (SIGTERM, SIGHUP from a closed ssh session, a
+    /// SIGINT sent from elsewhere) puts the terminal back first, shows the
+    /// cursor and says nothing was saved, then exits 130, as Ctrl-C does.
     pub fn new(rules: &RuleSet) -> Self {
-        CTRL_C.call_once(|| {
-            // If another handler is already installed, the default one stays; the
-            // prompt still sees the interrupted read and stops cleanly.
-            let _ = ctrlc::set_handler(|| {});
+        let interrupted = rules.ui("interrupted").to_string();
+        CTRL_C.call_once(move || {
+            // If another handler is already installed, it stays.
+            let _ = ctrlc::set_handler(move || {
+                if raw_mode::restore_for_exit() {
+                    let _ = io::Write::write_all(
+                        &mut io::stderr(),
+                        format!("\x1b[?25h\n{interrupted}\n").as_bytes(),
+                    );
+                }
+                std::process::exit(130);
+            });
         });
         TerminalPrompter {
             term: Term::stderr(),
@@ -497,6 +549,8 @@ impl TerminalPrompter {
                 rules.ui("header_title").to_string(),
                 rules.ui("header_keys").to_string(),
             ],
+            search_confirm: rules.ui("search_confirm").to_string(),
+            page_marker: rules.ui("page_marker").to_string(),
             raw: RawMode::enter(),
         }
     }
@@ -585,7 +639,9 @@ impl Prompter for TerminalPrompter {
         items: &[String],
         default: usize,
     ) -> Result<Option<usize>, Stopped> {
-        let chosen = Menu::single(prompt, items, default).interact(&self.term, &self.theme)?;
+        let chosen = Menu::single(prompt, items, default)
+            .with_page_marker(&self.page_marker)
+            .interact(&self.term, &self.theme)?;
         Ok(chosen.and_then(|chosen| chosen.first().copied()))
     }
 
@@ -595,18 +651,22 @@ impl Prompter for TerminalPrompter {
         items: &[String],
         checked: &[bool],
     ) -> Result<Option<Vec<usize>>, Stopped> {
-        Menu::multi(prompt, items, checked).interact(&self.term, &self.theme)
+        Menu::multi(prompt, items, checked)
+            .with_page_marker(&self.page_marker)
+            .interact(&self.term, &self.theme)
     }
 
     fn fuzzy_select(
         &mut self,
         prompt: &str,
         items: &[String],
+        keys: &[Vec<String>],
         default: usize,
         no_match: &str,
     ) -> Result<Option<usize>, Stopped> {
         let chosen = Menu::filter(prompt, items, default)
             .with_no_match(no_match)
+            .with_keys(keys, &self.search_confirm)
             .interact(&self.term, &self.theme)?;
         Ok(chosen.and_then(|chosen| chosen.first().copied()))
     }
@@ -742,6 +802,7 @@ mod tests {
             &mut self,
             prompt: &str,
             items: &[String],
+            _: &[Vec<String>],
             _: usize,
             _: &str,
         ) -> Result<Option<usize>, Stopped> {

@@ -158,6 +158,20 @@ pub(super) struct Menu<'a> {
     /// What a filter that matches nothing shows instead of items (see
     /// [`Menu::with_no_match`]).
     no_match: &'a str,
+    /// For a filter: the words each item is known by (a country's code,
+    /// names and short forms), lowercase; an item whose word is the typed
+    /// text comes first (see [`Menu::with_keys`]).
+    keys: &'a [Vec<String>],
+    /// For a filter: the line shown, with `{item}`, when Enter was pressed
+    /// on a match that is only a guess; a second Enter takes it.
+    confirm: &'a str,
+    /// Whether that line is showing.
+    confirming: bool,
+    /// Whether the highlighted item is only a guess: no word of any shown
+    /// item is or starts with the typed text.
+    weak: bool,
+    /// The page marker, with `{page}` and `{pages}`.
+    page_marker: &'a str,
 }
 
 impl<'a> Menu<'a> {
@@ -171,6 +185,11 @@ impl<'a> Menu<'a> {
             top: 0,
             rows: items.len().max(1),
             no_match: "",
+            keys: &[],
+            confirm: "",
+            confirming: false,
+            weak: false,
+            page_marker: "[Page {page}/{pages}]",
         };
         menu.active = active.min(menu.shown.len().saturating_sub(1));
         menu
@@ -202,6 +221,22 @@ impl<'a> Menu<'a> {
     /// of an empty list: how to widen the search or go back.
     pub(super) fn with_no_match(mut self, text: &'a str) -> Self {
         self.no_match = text;
+        self
+    }
+
+    /// The words each item is known by, lowercase, in the items' order: an
+    /// item one of whose words is the typed text is shown first, then those
+    /// with a word starting with it, then the rest of the guesses. Enter on
+    /// a guess asks first, with `confirm` (`{item}` is the item).
+    pub(super) fn with_keys(mut self, keys: &'a [Vec<String>], confirm: &'a str) -> Self {
+        self.keys = keys;
+        self.confirm = confirm;
+        self
+    }
+
+    /// The page marker in the person's language (`{page}`, `{pages}`).
+    pub(super) fn with_page_marker(mut self, marker: &'a str) -> Self {
+        self.page_marker = marker;
         self
     }
 
@@ -280,19 +315,45 @@ impl<'a> Menu<'a> {
             return;
         };
         let query: String = query.iter().collect();
+        self.confirming = false;
+        self.weak = false;
         if query.is_empty() {
             self.shown = (0..self.items.len()).collect();
         } else {
             let matcher = SkimMatcherV2::default();
-            let mut scored: Vec<(i64, usize)> = self
+            let wanted = query.trim().to_lowercase();
+            // 2: a word of the item is the text; 1: a word starts with it
+            // (or a word of a word: "korea" in "north korea"); 0: a guess.
+            let rank = |i: usize| -> u8 {
+                let words = self.keys.get(i).map_or(&[][..], Vec::as_slice);
+                if words.iter().any(|word| *word == wanted) {
+                    2
+                } else if words.iter().any(|word| {
+                    word.starts_with(&wanted)
+                        || word
+                            .split([' ', '-', ','])
+                            .any(|part| part.starts_with(&wanted))
+                }) {
+                    1
+                } else {
+                    0
+                }
+            };
+            let mut scored: Vec<(u8, i64, usize)> = self
                 .items
                 .iter()
                 .enumerate()
-                .filter_map(|(i, item)| matcher.fuzzy_match(item, &query).map(|s| (s, i)))
+                .filter_map(|(i, item)| {
+                    let rank = rank(i);
+                    let score = matcher.fuzzy_match(item, &query);
+                    (rank > 0 || score.is_some()).then(|| (rank, score.unwrap_or(0), i))
+                })
                 .collect();
-            // Best first; equal scores keep the list's order.
-            scored.sort_by_key(|&(score, _)| std::cmp::Reverse(score));
-            self.shown = scored.into_iter().map(|(_, i)| i).collect();
+            // Best first; equal ranks and scores keep the list's order.
+            scored.sort_by_key(|&(rank, score, _)| std::cmp::Reverse((rank, score)));
+            self.weak =
+                !self.keys.is_empty() && scored.first().is_some_and(|&(rank, _, _)| rank == 0);
+            self.shown = scored.into_iter().map(|(_, _, i)| i).collect();
         }
         self.active = 0;
         self.top = 0;
@@ -351,6 +412,11 @@ impl<'a> Menu<'a> {
                 _ => {}
             },
             Kind::Filter { query, cursor } => match key {
+                // A guess is taken only at the second Enter, after the menu
+                // has asked; an item chosen with the arrow keys at once.
+                Key::Enter if self.weak && !self.confirming && self.active == 0 => {
+                    self.confirming = highlighted.is_some();
+                }
                 Key::Enter => return highlighted.map(|i| Outcome::Chosen(vec![i])),
                 Key::ArrowLeft => *cursor = cursor.saturating_sub(1),
                 Key::ArrowRight => *cursor = (*cursor + 1).min(query.len()),
@@ -444,7 +510,14 @@ impl<'a> Menu<'a> {
         if self.paged() && self.pages() > 1 {
             // As dialoguer writes it; on a line of its own if it would not fit.
             let page = self.active / self.rows + 1;
-            let page = format!(" [Page {page}/{}] ", self.pages());
+            let marker = crate::rules::fill(
+                self.page_marker,
+                &[
+                    ("page", &page.to_string()),
+                    ("pages", &self.pages().to_string()),
+                ],
+            );
+            let page = format!(" {marker} ");
             let last = prompt.rsplit('\n').next().unwrap_or_default();
             if measure_text_width(last) + page.len() > width {
                 prompt.push_str("\n ");
@@ -477,6 +550,13 @@ impl<'a> Menu<'a> {
         }
         if self.shown.is_empty() && !self.no_match.is_empty() {
             let text = self.item_text(self.no_match, width);
+            lines.push(format!("  {}", console::style(text).cyan()));
+        }
+        if self.confirming
+            && let Some(&item) = self.shown.get(self.active)
+        {
+            let text = crate::rules::fill(self.confirm, &[("item", &self.items[item])]);
+            let text = self.item_text(&text, width);
             lines.push(format!("  {}", console::style(text).cyan()));
         }
         lines

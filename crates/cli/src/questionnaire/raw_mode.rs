@@ -12,6 +12,30 @@
 //! is put back exactly as it was found when the questionnaire ends, however
 //! it ends (also when a panic unwinds).
 
+use std::sync::Mutex;
+
+/// The settings to put back while the terminal is raw, for a signal that
+/// ends the process from another thread ([`restore_for_exit`]).
+#[cfg(unix)]
+static SAVED: Mutex<Option<rustix::termios::Termios>> = Mutex::new(None);
+
+/// Puts the terminal back as it was found, from any thread, and says
+/// whether it was raw: for a SIGTERM or SIGHUP (a closed ssh session) that
+/// ends the process while a question waits for a key. The cursor is shown
+/// again as well.
+pub(super) fn restore_for_exit() -> bool {
+    #[cfg(unix)]
+    {
+        use rustix::termios::{OptionalActions, tcsetattr};
+        let saved = SAVED.lock().ok().and_then(|mut saved| saved.take());
+        if let Some(original) = saved {
+            let _ = tcsetattr(std::io::stdin(), OptionalActions::Now, &original);
+            return true;
+        }
+    }
+    false
+}
+
 /// Raw mode on standard input (the terminal console reads keys from), until dropped.
 pub(super) struct RawMode {
     /// The terminal's settings before, to put back; `None` when nothing was changed.
@@ -36,6 +60,9 @@ impl RawMode {
             // As console's read_key does: keep "\n" → "\r\n" and the rest of the output.
             raw.output_modes = original.output_modes;
             let changed = tcsetattr(&stdin, OptionalActions::Drain, &raw).is_ok();
+            if changed && let Ok(mut saved) = SAVED.lock() {
+                *saved = Some(original.clone());
+            }
             RawMode {
                 original: changed.then_some(original),
             }
@@ -49,6 +76,9 @@ impl RawMode {
         #[cfg(unix)]
         if let Some(original) = &self.original {
             use rustix::termios::{OptionalActions, tcsetattr};
+            if let Ok(mut saved) = SAVED.lock() {
+                *saved = None;
+            }
             let _ = tcsetattr(std::io::stdin(), OptionalActions::Drain, original);
         }
     }

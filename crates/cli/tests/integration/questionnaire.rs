@@ -388,6 +388,116 @@ fn a_search_that_finds_nothing_says_what_to_do() {
     assert_eq!(exit_code(&mut session), 0);
 }
 
+/// Short forms and codes rank first in the country search ("uk" is the
+/// United Kingdom, not Ukraine; "usa" the United States); a search that
+/// only guesses asks before it takes the guess.
+#[test]
+fn country_search_ranks_short_forms_and_asks_about_guesses() {
+    for (typed, expected, code) in [
+        ("uk", "United Kingdom (GB)", "GB"),
+        ("usa", "United States (US)", "US"),
+        ("ksa", "Saudi Arabia (SA)", "SA"),
+        ("dubai", "United Arab Emirates (AE)", "AE"),
+    ] {
+        let (_dir, mut session) = spawn_asking("destination", "--format json", true);
+        session.exp_string("type to search").unwrap();
+        session.exp_string("What does this mean?").unwrap();
+        press(&mut session, typed);
+        session.exp_string(&seen(&format!("❯ {expected}"))).unwrap();
+        press(&mut session, ENTER);
+        session.exp_string("Show my report").unwrap();
+        press(&mut session, ENTER);
+        session
+            .exp_string(&format!("\"destination\": \"{code}\""))
+            .unwrap();
+        assert_eq!(exit_code(&mut session), 0, "{typed}");
+    }
+    let (_dir, mut session) = spawn_asking("destination", "--format json", true);
+    session.exp_string("type to search").unwrap();
+    session.exp_string("What does this mean?").unwrap();
+    press(&mut session, "grmny");
+    session.exp_string(&seen("❯ Germany (DE)")).unwrap();
+    press(&mut session, ENTER);
+    session
+        .exp_string("Is it Germany (DE)? Press Enter again to choose it")
+        .unwrap();
+    press(&mut session, ENTER);
+    session.exp_string("Show my report").unwrap();
+    press(&mut session, ENTER);
+    session.exp_string("\"destination\": \"DE\"").unwrap();
+    assert_eq!(exit_code(&mut session), 0);
+}
+
+/// "Don't know" ticked with real answers is not taken: the person is told
+/// and chooses again, so no tick is lost unseen.
+#[test]
+fn dont_know_with_ticks_is_asked_again() {
+    let (_dir, mut session) = spawn_asking("payment_purposes", "--format json", true);
+    session.exp_string("Space to tick").unwrap();
+    session.exp_string("What does this mean?").unwrap();
+    // Visa (the first), then down to "Don't know" (after the 8 purposes).
+    press(&mut session, " ");
+    press(&mut session, &DOWN.repeat(8));
+    press(&mut session, " ");
+    press(&mut session, ENTER);
+    session
+        .exp_string("You chose \"Don't know\" and other answers too")
+        .unwrap();
+    // Both ticks are still there; untick "don't know" and keep Visa.
+    press(&mut session, &DOWN.repeat(8));
+    press(&mut session, " ");
+    press(&mut session, ENTER);
+    session.exp_string("Show my report").unwrap();
+    press(&mut session, ENTER);
+    session.exp_string("\"payment_purposes\": [").unwrap();
+    session.exp_string("\"visa\"").unwrap();
+    assert_eq!(exit_code(&mut session), 0);
+}
+
+/// SIGTERM (as when an ssh session closes) while a question waits: the
+/// terminal's settings are put back, the cursor shown, nothing saved, exit
+/// 130.
+#[test]
+#[cfg(unix)]
+fn sigterm_restores_the_terminal() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let saved = dir.path().join("answers.toml");
+    let before = dir.path().join("before");
+    let after = dir.path().join("after");
+    let mut session = spawn_sh(
+        &format!(
+            "echo \"shell:$$:\"; stty -g > '{}'; \"$BIN\" --save-answers '{}'; echo \"code:$?\"; stty -g > '{}'",
+            before.display(),
+            saved.display(),
+            after.display()
+        ),
+        false,
+    );
+    session.exp_string("shell:").unwrap();
+    let shell = session.exp_string(":").unwrap();
+    session.exp_string("Kenya (KE)").unwrap();
+    let children = std::fs::read_to_string(format!("/proc/{shell}/task/{shell}/children"))
+        .expect("the shell's children");
+    let program = children.split_whitespace().next().expect("offercheck runs");
+    let killed = Command::new("kill")
+        .args(["-TERM", program])
+        .status()
+        .expect("kill");
+    assert!(killed.success());
+    let shown = session
+        .exp_string(&seen("Interrupted — nothing was saved."))
+        .unwrap();
+    assert!(shown.contains("\x1b[?25h"), "the cursor is shown again");
+    session.exp_string("code:130").unwrap();
+    assert_eq!(exit_code(&mut session), 0, "the shell ends normally");
+    assert_eq!(
+        std::fs::read_to_string(&before).unwrap(),
+        std::fs::read_to_string(&after).unwrap(),
+        "the terminal's settings are as they were"
+    );
+    assert!(!saved.exists(), "nothing was saved");
+}
+
 /// Without a terminal (stdin is not one here) and with answers, there are no prompts.
 #[test]
 fn no_terminal_means_no_prompts() {

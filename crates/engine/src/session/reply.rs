@@ -95,6 +95,13 @@ pub fn read(rules: &RuleSet, ask: &Ask<'_>, text: &str) -> Reply {
     Reply::Input(Input::Value(text.to_string()))
 }
 
+/// Whether `text` says "don't know" in any language's words (`sijui`,
+/// `don't know`, `unknown`): for a front end that reads typed answers.
+pub fn is_dont_know(rules: &RuleSet, text: &str) -> bool {
+    let folded = fold(text);
+    folded == DONT_KNOW_ID || words(rules, "reply_dont_know").contains(&folded)
+}
+
 /// The comma-separated words of `key`, in every language, folded.
 fn words(rules: &RuleSet, key: &str) -> Vec<String> {
     rules
