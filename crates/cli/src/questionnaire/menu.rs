@@ -326,7 +326,7 @@ impl<'a> Menu<'a> {
             // (or a word of a word: "korea" in "north korea"); 0: a guess.
             let rank = |i: usize| -> u8 {
                 let words = self.keys.get(i).map_or(&[][..], Vec::as_slice);
-                if words.iter().any(|word| *word == wanted) {
+                if words.contains(&wanted) {
                     2
                 } else if words.iter().any(|word| {
                     word.starts_with(&wanted)
