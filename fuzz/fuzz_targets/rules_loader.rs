@@ -10,7 +10,8 @@
 use libfuzzer_sys::{Corpus, fuzz_target};
 use offercheck::answers::{Answer, Answers, Value};
 use offercheck::default_rules::FILES as EMBEDDED_RULE_FILES;
-use offercheck::rules::{Explanation, QuestionKind, RuleFile, RuleList, RuleSet};
+use offercheck::report::{Explanation, RuleList};
+use offercheck::rules::{QuestionKind, RuleFile, RuleSet};
 
 fuzz_target!(|data: &[u8]| -> Corpus {
     let Some((&selector, rest)) = data.split_first() else {

@@ -7,7 +7,8 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::{Exit, Io, TextOrJson};
-use crate::rules::{Explanation, RuleSet};
+use crate::report::Explanation;
+use crate::rules::RuleSet;
 
 #[derive(Debug, Args)]
 pub(super) struct ExplainArgs {

@@ -8,7 +8,8 @@ use clap::{Args, Subcommand};
 use super::TextOrJson;
 use super::explain::finish;
 use super::{Exit, Io};
-use crate::rules::{RuleList, RuleSet};
+use crate::report::RuleList;
+use crate::rules::RuleSet;
 
 #[derive(Debug, Args)]
 pub(super) struct RulesArgs {

@@ -1,13 +1,17 @@
 //! The report: one serialisable model of an assessment, rendered as text
 //! ([`text`]), JSON ([`json`]) or markdown ([`markdown`]); the words the
-//! human-readable formats share are in [`words`].
+//! human-readable formats share are in [`words`]; rules themselves in words
+//! (`offercheck explain`, `rules list`) in [`explain`].
 
+pub mod explain;
 pub mod json;
 pub mod markdown;
 pub mod text;
 pub mod words;
 
 use serde::Serialize;
+
+pub use explain::{AskedQuestion, Explanation, RuleList, RuleSummary};
 
 use crate::answers::Value;
 use crate::rules::{Channel, Level, RuleSetMeta, Source, Text, Thresholds};

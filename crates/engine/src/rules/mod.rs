@@ -2,7 +2,6 @@
 //! countries, parsed from TOML text and validated.
 
 pub mod condition;
-mod explain;
 mod lang;
 mod load;
 mod model;
@@ -12,7 +11,6 @@ pub mod snapshot;
 mod text;
 
 pub use condition::{Comparison, Condition, Test, Truth};
-pub use explain::{AskedQuestion, Explanation, RuleList, RuleSummary};
 pub use lang::{ENGLISH, Texts, fill, language_from_env};
 pub use load::{MAX_CONDITION_DEPTH, RESERVED_IDS, RuleFile, RulesError, limits};
 pub use model::*;

@@ -8,12 +8,12 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::condition::{Comparison, Condition, Test};
-use super::model::{Level, QuestionKind, Rule, RuleSet, RuleSetMeta, Source};
-use super::text::Text;
+use super::text::wrap;
 use crate::answers::format_number;
 use crate::diagnostic::did_you_mean;
-use crate::report::text::wrap;
+use crate::rules::{
+    Comparison, Condition, Level, QuestionKind, Rule, RuleSet, RuleSetMeta, Source, Test, Text,
+};
 
 /// Version of the JSON shape of [`Explanation`] and [`RuleList`].
 pub const SCHEMA_VERSION: u32 = 1;
