@@ -22,40 +22,55 @@ use crate::session::protocol;
     Exit 0 for any well-formed request, 2 for a malformed one (the message names the key,\n\
     line and column).")]
 pub(super) struct StepArgs {
+    /// Read the request from FILE instead of standard input (`-`).
+    #[arg(value_name = "FILE")]
+    request: Option<PathBuf>,
     /// Use the rule files in DIR instead of the built-in rules.
     #[arg(long, value_name = "DIR")]
     rules: Option<PathBuf>,
 }
 
-/// Reads one request from stdin and writes its response.
-pub(super) fn run(rules: &RuleSet, _args: &StepArgs, default_lang: &str, io: &mut Io) -> Exit {
+/// Reads one request (stdin, or the file given) and writes its response.
+pub(super) fn run(rules: &RuleSet, args: &StepArgs, default_lang: &str, io: &mut Io) -> Exit {
+    let from_file = args.request.as_ref().filter(|path| path.as_os_str() != "-");
+    let shown = from_file.map_or("<stdin>".to_string(), |path| path.display().to_string());
     let mut text = String::new();
-    let read = io
-        .stdin
-        .take(MAX_FILE_BYTES as u64 + 1)
-        .read_to_string(&mut text);
-    if let Err(err) = read {
+    let read = match from_file {
+        Some(path) => crate::rule_files::read_limited(path).map(|read| text = read),
+        None => io
+            .stdin
+            .take(MAX_FILE_BYTES as u64 + 1)
+            .read_to_string(&mut text)
+            .map(drop)
+            .map_err(|err| format!("cannot read the step request: {err}")),
+    };
+    if let Err(why) = read {
+        let help = if from_file.is_some() {
+            "check the path of the request file, or send the request on stdin"
+        } else {
+            "send one JSON object, in UTF-8"
+        };
         let _ = writeln!(
             io.stderr,
-            "offercheck: error: <stdin>: cannot read the step request: {err}\n  help: send one JSON object, in UTF-8"
+            "offercheck: error: {shown}: {why}\n  help: {help}"
         );
         return Exit::Usage;
     }
     if text.len() > MAX_FILE_BYTES {
         let _ = writeln!(
             io.stderr,
-            "offercheck: error: <stdin>: the step request is larger than {MAX_FILE_BYTES} bytes"
+            "offercheck: error: {shown}: the step request is larger than {MAX_FILE_BYTES} bytes"
         );
         return Exit::Usage;
     }
     if text.trim().is_empty() {
         let _ = writeln!(
             io.stderr,
-            "offercheck: error: <stdin>: no step request was given\n  help: send one JSON object, such as `{{}}` to start a conversation"
+            "offercheck: error: {shown}: no step request was given\n  help: send one JSON object, such as `{{}}` to start a conversation"
         );
         return Exit::Usage;
     }
-    let response = match protocol::step(rules, "<stdin>", &text, default_lang) {
+    let response = match protocol::step(rules, &shown, &text, default_lang) {
         Ok(response) => response,
         Err(problems) => {
             for problem in problems {

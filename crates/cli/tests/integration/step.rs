@@ -210,6 +210,12 @@ fn malformed_requests_exit_2() {
         ("{\"lang\": \"fr\"}", "`lang`"),
         ("", "no step request"),
     ];
+    let (code, _, stderr) = output(offercheck().args(["step", "/nonexistent/request.json"]));
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("/nonexistent/request.json") && stderr.contains("help:"),
+        "{stderr}"
+    );
     for (request, expected) in cases {
         let (code, stdout, stderr) = output(offercheck().arg("step").write_stdin(request));
         assert_eq!(code, 2, "{request}: {stderr}");
