@@ -1,8 +1,10 @@
 //! The rule set: questions, red-flag rules, thresholds, channels and
 //! countries, parsed from TOML text and validated.
 
+pub mod agency;
 pub mod condition;
 mod explain;
+pub mod htcds;
 mod lang;
 mod load;
 mod model;
