@@ -621,7 +621,7 @@ mod tests {
         let shown: Vec<String> = problems.iter().map(ToString::to_string).collect();
         assert!(
             shown[0].starts_with(&format!(
-                "{}:2:17: `2025-13-01` is not a date",
+                "{}:2:15: `2025-13-01` is not a date",
                 path.display()
             )),
             "{shown:?}"

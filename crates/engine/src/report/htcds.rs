@@ -281,7 +281,7 @@ mod tests {
     use super::*;
     use crate::answers::RawAnswer;
 
-    fn evaluate(rules: &RuleSet, toml: &str) -> Evaluation<'_> {
+    fn evaluate<'r>(rules: &'r RuleSet, toml: &str) -> Evaluation<'r> {
         let raw = RawAnswer::from_toml("test.toml", toml).expect("TOML");
         let answers = Answers::from_raw(rules, raw).expect("answers");
         crate::assess::evaluate(rules, answers)

@@ -142,6 +142,8 @@ mod tests {
         ("recruiter_email", QuestionKind::Email, &[]),
         ("recruiter_phone", QuestionKind::Phone, &[]),
         ("offer_text", QuestionKind::Text, &[]),
+        ("agency_name", QuestionKind::Text, &[]),
+        ("agency_licence_number", QuestionKind::Text, &[]),
     ];
 
     /// The default rule set keeps SPEC's question contract exactly.

@@ -598,6 +598,47 @@ fn register(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::answers::RawAnswer;
+
+    fn section_for(rules: &RuleSet, name: &str) -> AgencySection {
+        let toml = format!("found_via = \"licensed_agency\"\nagency_name = {name:?}\n");
+        let raw = RawAnswer::from_toml("t.toml", &toml).expect("TOML");
+        let answers = Answers::from_raw(rules, raw).expect("answers");
+        section(rules, &answers).expect("a section")
+    }
+
+    /// Every name as a notice prints it, in every copy, is found exactly in
+    /// that notice, and no two different published names count as the same.
+    #[test]
+    fn every_published_name_matches_its_notice() {
+        let rules = crate::testing::default_rules();
+        assert_eq!(rules.agency.notices.len(), 4);
+        for notice in &rules.agency.notices {
+            for name in &notice.names {
+                let found = section_for(&rules, &name.name);
+                assert!(
+                    found
+                        .notices
+                        .iter()
+                        .any(|m| m.notice == notice.id && m.matched == NameMatch::Exact),
+                    "{} in {}",
+                    name.name,
+                    notice.id
+                );
+            }
+        }
+        let published: Vec<(&str, &str)> = rules.agency.notices[3]
+            .names
+            .iter()
+            .filter(|n| n.other_copy.is_none())
+            .map(|n| (n.name.as_str(), n.key.as_str()))
+            .collect();
+        for (i, (a, key)) in published.iter().enumerate() {
+            for (b, other) in &published[i + 1..] {
+                assert_ne!(key, other, "{a} and {b}");
+            }
+        }
+    }
 
     const COMMON: &[&str] = &[
         "agency",
