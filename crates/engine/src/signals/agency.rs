@@ -47,7 +47,7 @@ pub const SIGNALS: &[(&str, &str)] = &[
     ),
     (
         "register_agency_not_found",
-        "the agency's name is not on the register export",
+        "the agency's name, or its licence number, is not on the register export",
     ),
     (
         "register_number_other_name",
@@ -466,6 +466,11 @@ fn licence(rules: &RuleSet, data: &AgencyData, number: &str, country: &str, foun
     });
 }
 
+/// The register-export check. Each input counts on its own, so that giving
+/// one more never takes a finding away (SPEC principle 8): the statuses are
+/// those of every entry with the agency's name or its number, "not found"
+/// is said of a name or a number that is not on it, and a number listed
+/// under another agency's name is a finding of its own.
 fn register(
     rules: &RuleSet,
     registry: &Registry,
@@ -473,23 +478,31 @@ fn register(
     number: Option<&str>,
     found: &mut Found,
 ) {
+    let exported = registry.exported.as_str();
     let key = name.map(normalise_name);
-    let entries: Vec<RegistryEntry> = match &key {
-        Some(key) => registry.by_name(key).cloned().collect(),
-        None => number
-            .map(|n| registry.by_number(n).cloned().collect())
-            .unwrap_or_default(),
-    };
-    let number_other_name: Vec<RegistryEntry> = match (&key, number) {
-        (Some(key), Some(number)) => registry
-            .by_number(number)
+    let by_name: Vec<RegistryEntry> = key
+        .as_deref()
+        .map(|key| registry.by_name(key).cloned().collect())
+        .unwrap_or_default();
+    let by_number: Vec<RegistryEntry> = number
+        .map(|n| registry.by_number(n).cloned().collect())
+        .unwrap_or_default();
+    let number_other_name: Vec<RegistryEntry> = match &key {
+        Some(key) => by_number
+            .iter()
             .filter(|entry| normalise_name(&entry.name) != *key)
             .cloned()
             .collect(),
-        _ => Vec::new(),
+        None => Vec::new(),
     };
+    let mut entries = by_name.clone();
+    for entry in &by_number {
+        if !entries.iter().any(|known| known.line == entry.line) {
+            entries.push(entry.clone());
+        }
+    }
     let mut similar_entries = Vec::new();
-    if entries.is_empty()
+    if by_name.is_empty()
         && let Some(key) = &key
     {
         let common: Vec<&str> = rules.agency.common_words.iter().map(Text::as_str).collect();
@@ -501,26 +514,13 @@ fn register(
             .cloned()
             .collect();
     }
-    let exported = registry.exported.as_str();
-    let mut results: Vec<RegisterResult> = entries
-        .iter()
-        .map(|entry| match entry.status_on(exported) {
-            RegistryStatus::Valid => RegisterResult::Current,
-            RegistryStatus::Expired => RegisterResult::Expired,
-            RegistryStatus::Deregistered => RegisterResult::Deregistered,
-            RegistryStatus::Pending => RegisterResult::Pending,
-        })
-        .collect();
-    results.sort_by_key(|r| *r as u8);
-    results.dedup();
-    let shown_name = name.or(number).unwrap_or_default();
-    let mut not_found = None;
-    if entries.is_empty() {
-        results.push(RegisterResult::NotFound);
+    let mut results: Vec<RegisterResult> = Vec::new();
+    let mut not_found_lines = Vec::new();
+    if let (Some(name), true) = (name, by_name.is_empty()) {
         let mut line = rules.ui_fill(
             "register_not_found",
             &[
-                ("name", shown_name),
+                ("name", name),
                 ("date", exported),
                 ("register", &registry.name),
             ],
@@ -533,19 +533,32 @@ fn register(
             line.push(' ');
             line.push_str(&rules.ui_fill("register_similar", &[("names", &names.join(", "))]));
         }
-        found.section.lines.push(line.clone());
-        not_found = Some(vec![line]);
+        not_found_lines.push(line);
+    }
+    if let (Some(number), true) = (number, by_number.is_empty()) {
+        not_found_lines.push(rules.ui_fill(
+            "register_number_not_found",
+            &[
+                ("number", number),
+                ("date", exported),
+                ("register", &registry.name),
+            ],
+        ));
     }
     let mut quotes: [Vec<String>; 4] = Default::default();
     for entry in &entries {
-        let status = entry.status_on(exported);
-        let (slot, key) = match status {
-            RegistryStatus::Valid => (0, "register_current"),
-            RegistryStatus::Expired => (1, "register_expired"),
-            RegistryStatus::Deregistered => (2, "register_deregistered"),
-            RegistryStatus::Pending => (3, "register_pending"),
+        let (slot, result, key) = match entry.status_on(exported) {
+            RegistryStatus::Valid => (0, RegisterResult::Current, "register_current"),
+            RegistryStatus::Expired => (1, RegisterResult::Expired, "register_expired"),
+            RegistryStatus::Deregistered => {
+                (2, RegisterResult::Deregistered, "register_deregistered")
+            }
+            RegistryStatus::Pending => (3, RegisterResult::Pending, "register_pending"),
         };
-        let line = rules.ui_fill(
+        if !results.contains(&result) {
+            results.push(result);
+        }
+        quotes[slot].push(rules.ui_fill(
             key,
             &[
                 ("entry", &entry.name),
@@ -554,31 +567,36 @@ fn register(
                 ("date", exported),
                 ("register", &registry.name),
             ],
-        );
-        found.section.lines.push(line.clone());
-        quotes[slot].push(line);
-    }
-    let mut other_name = Vec::new();
-    for entry in &number_other_name {
-        other_name.push(rules.ui_fill(
-            "register_number_other_name",
-            &[
-                ("number", number.unwrap_or_default()),
-                ("entry", &entry.name),
-                ("name", shown_name),
-                ("date", exported),
-            ],
         ));
     }
+    if !not_found_lines.is_empty() {
+        results.push(RegisterResult::NotFound);
+    }
+    let other_name: Vec<String> = number_other_name
+        .iter()
+        .map(|entry| {
+            rules.ui_fill(
+                "register_number_other_name",
+                &[
+                    ("number", number.unwrap_or_default()),
+                    ("entry", &entry.name),
+                    ("name", name.unwrap_or_default()),
+                    ("date", exported),
+                ],
+            )
+        })
+        .collect();
+    found.section.lines.extend(not_found_lines.iter().cloned());
+    found.section.lines.extend(quotes.iter().flatten().cloned());
     found.section.lines.extend(other_name.iter().cloned());
-    let [current, expired, deregistered, pending] = quotes;
     let fired = |quotes: Vec<String>| (!quotes.is_empty()).then_some(quotes);
+    let [current, expired, deregistered, pending] = quotes;
     found.signals.extend([
         ("register_agency_current", fired(current)),
         ("register_agency_expired", fired(expired)),
         ("register_agency_deregistered", fired(deregistered)),
         ("register_agency_pending", fired(pending)),
-        ("register_agency_not_found", not_found),
+        ("register_agency_not_found", fired(not_found_lines)),
     ]);
     if number.is_some() && key.is_some() {
         found
@@ -605,6 +623,64 @@ mod tests {
         let raw = RawAnswer::from_toml("t.toml", &toml).expect("TOML");
         let answers = Answers::from_raw(rules, raw).expect("answers");
         section(rules, &answers).expect("a section")
+    }
+
+    /// Giving the licence number as well as the name (or the name as well
+    /// as the number) never takes a register finding away.
+    #[test]
+    fn register_findings_only_add_up() {
+        use crate::signals::registry::{Registry, RegistryEntry, RegistryStatus};
+        let mut registry = Registry::new("test", "2025-06-01");
+        for (line, (name, number, status)) in [
+            ("Tangofox Ltd", "R1", RegistryStatus::Deregistered),
+            ("Bluewater Placements Ltd", "R2", RegistryStatus::Valid),
+            ("Harbour Recruiters Ltd", "R3", RegistryStatus::Pending),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            registry.push(RegistryEntry {
+                name: name.into(),
+                number: Some(number.into()),
+                status,
+                expires: None,
+                line: line as u64 + 2,
+            });
+        }
+        let rules = crate::testing::default_rules().with_registry(registry);
+        let fired = |name: Option<&str>, number: Option<&str>| -> Vec<String> {
+            let mut toml = String::from("found_via = \"licensed_agency\"\n");
+            if let Some(name) = name {
+                toml.push_str(&format!("agency_name = {name:?}\n"));
+            }
+            if let Some(number) = number {
+                toml.push_str(&format!("agency_licence_number = {number:?}\n"));
+            }
+            let raw = RawAnswer::from_toml("t.toml", &toml).expect("TOML");
+            let answers = Answers::from_raw(&rules, raw).expect("answers");
+            signals(&rules, &answers)
+                .into_iter()
+                .filter(|(id, signal)| signal.fired && id.starts_with("register_"))
+                .map(|(id, _)| id.to_string())
+                .collect()
+        };
+        let names = ["Tangofox Ltd", "Bluewater Placements", "Nobody Ltd"];
+        let numbers = ["R1", "R2", "R3", "R9"];
+        for name in names {
+            for number in numbers {
+                let both = fired(Some(name), Some(number));
+                for one in [fired(Some(name), None), fired(None, Some(number))] {
+                    for id in &one {
+                        assert!(both.contains(id), "{name} + {number}: {id} lost ({both:?})");
+                    }
+                }
+            }
+        }
+        assert!(
+            fired(Some("Bluewater Placements"), Some("R1"))
+                .contains(&"register_number_other_name".to_string())
+        );
+        assert!(fired(None, Some("R9")).contains(&"register_agency_not_found".to_string()));
     }
 
     /// Every name as a notice prints it, in every copy, is found exactly in
