@@ -130,12 +130,23 @@ fn value(
             }
             (!values.is_empty()).then_some(FieldValue::Many(values))
         }
-        HtcdsValue::Copy { question, list } => {
+        HtcdsValue::Copy {
+            question,
+            list,
+            local_numbers_from,
+        } => {
             let kind = rules.question(question)?.kind;
             let copied = match answers.get(question)? {
                 Answer::Known(Value::Country(code)) => code.to_string(),
                 Answer::Known(Value::Text(text)) if kind == QuestionKind::Phone => {
-                    e164(rules, answers, text)?
+                    let country =
+                        local_numbers_from
+                            .as_deref()
+                            .and_then(|id| match answers.get(id) {
+                                Some(Answer::Known(Value::Country(code))) => Some(code.as_str()),
+                                _ => None,
+                            });
+                    e164(rules, country, text)?
                 }
                 Answer::Known(Value::Text(text)) => text.trim().to_string(),
                 _ => return None,
@@ -151,10 +162,10 @@ fn value(
 }
 
 /// A phone number in E.164 (`+` and at most 15 digits, the first not 0),
-/// as the standard asks: written with `+` or `00`, or in local form (`0712 …`),
-/// taken to be the origin's, with the origin's calling code. `None` for a
-/// number that cannot be written so with certainty.
-pub fn e164(rules: &RuleSet, answers: &Answers, number: &str) -> Option<String> {
+/// as the standard asks: written with `+` or `00`, or in local form (`0712 …`)
+/// with the calling code of `country` (the mapping says which answer gives
+/// it). `None` for a number that cannot be written so with certainty.
+pub fn e164(rules: &RuleSet, country: Option<&str>, number: &str) -> Option<String> {
     let trimmed = number.trim();
     let separators = |c: char| matches!(c, ' ' | '-' | '.' | '(' | ')' | '/');
     let compact: String = trimmed.chars().filter(|c| !separators(*c)).collect();
@@ -163,11 +174,7 @@ pub fn e164(rules: &RuleSet, answers: &Answers, number: &str) -> Option<String> 
     } else if let Some(rest) = compact.strip_prefix("00") {
         rest.to_string()
     } else if let Some(rest) = compact.strip_prefix('0') {
-        let origin = match answers.get("origin") {
-            Some(Answer::Known(Value::Country(code))) => code.as_str(),
-            _ => return None,
-        };
-        let code = rules.lists.calling_codes.get(origin)?;
+        let code = rules.lists.calling_codes.get(country?)?;
         format!("{code}{rest}")
     } else {
         return None;
@@ -337,17 +344,13 @@ mod tests {
     #[test]
     fn phones_in_e164() {
         let rules = crate::testing::default_rules();
-        let answers = Answers::from_raw(
-            &rules,
-            RawAnswer::from_toml("t.toml", "origin = \"KE\"\n").unwrap(),
-        )
-        .unwrap();
-        let e = |n: &str| e164(&rules, &answers, n);
+        let e = |n: &str| e164(&rules, Some("KE"), n);
         assert_eq!(e("+7 (912) 345-67-89").as_deref(), Some("+79123456789"));
         assert_eq!(e("00254712345678").as_deref(), Some("+254712345678"));
         assert_eq!(e("0712345678").as_deref(), Some("+254712345678"));
         assert_eq!(e("712345678"), None);
         assert_eq!(e("+0123"), None);
         assert_eq!(e("+1234567890123456"), None);
+        assert_eq!(e164(&rules, None, "0712345678"), None);
     }
 }

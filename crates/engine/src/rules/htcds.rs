@@ -74,6 +74,9 @@ pub enum HtcdsValue {
         question: Text,
         /// Whether the field is a multiselect (the code is written as a list).
         list: bool,
+        /// For a phone number: the country question whose calling code a
+        /// number in local form gets (without it, such a number is left out).
+        local_numbers_from: Option<Text>,
     },
     /// The consent checkbox: what the front end was told, off unless given.
     Consent,

@@ -167,9 +167,25 @@ impl Validator {
                     .help("copy a country, phone, e-mail, URL or text answer into a `text` field, or a country into a `multiselect` one, without `map`");
                 return None;
             }
+            let local_numbers_from = match &f.local_numbers_from {
+                None => None,
+                Some(country) => match visible.get(country.get_ref().as_str()) {
+                    Some(q)
+                        if q.kind == QuestionKind::Country
+                            && question.kind == QuestionKind::Phone =>
+                    {
+                        Some(q.id.clone())
+                    }
+                    _ => {
+                        self.report(file, country, format!("`local_numbers_from` must name a country question, for a phone copied; `{}` is not one", country.get_ref()));
+                        return None;
+                    }
+                },
+            };
             HtcdsValue::Copy {
                 question: question.id.clone(),
                 list,
+                local_numbers_from,
             }
         } else {
             if !matches!(kind, RawHtcdsType::Picklist | RawHtcdsType::Multiselect)

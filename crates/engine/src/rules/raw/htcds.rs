@@ -50,6 +50,9 @@ pub(crate) struct RawHtcdsField {
     pub map: Vec<Spanned<RawHtcdsChoice>>,
     /// The question whose answer is copied.
     pub copy: Option<Spanned<String>>,
+    /// For a phone number copied: the country question whose calling code a
+    /// number in local form (`07…`) gets.
+    pub local_numbers_from: Option<Spanned<String>>,
     /// The consent checkbox, filled by the front end.
     #[serde(default)]
     pub consent: bool,
