@@ -35,6 +35,18 @@ pub enum Detail {
     Summary,
     /// Every key of `check --format json`.
     Full,
+    /// An HTCDS case record (as `check --format htcds`), with `line` and `id`.
+    Htcds {
+        /// Whether every person in the file agreed to the record being kept.
+        consent: bool,
+    },
+    /// An HTCDS case record as a CSV row, after one header row, with the
+    /// columns `line` and `id` first. Lines that cannot be assessed get no
+    /// row (their problems go to `on_problem`, as always).
+    HtcdsCsv {
+        /// Whether every person in the file agreed to the record being kept.
+        consent: bool,
+    },
 }
 
 /// Counts for a finished (or interrupted) run.
@@ -241,6 +253,13 @@ pub fn screen(
         records: &records,
     };
     let mut totals = Totals::default();
+    if let (Detail::HtcdsCsv { .. }, Some(mapping)) = (options.detail, &rules.htcds) {
+        let mut header = vec!["line".to_string(), "id".to_string()];
+        header.extend(crate::report::htcds::columns(mapping));
+        if let Err(err) = write_csv_row(&mut out, &header) {
+            return finish_on_write_error(err, totals);
+        }
+    }
     let mut emit = |done: Done, totals: &mut Totals| -> io::Result<()> {
         for (line, id, problems) in &done.problems {
             on_problem(*line, id.as_ref(), problems);
@@ -455,6 +474,11 @@ fn assess_chunk(work: &Work, chunk: &Chunk) -> Done {
                 spare.keep(evaluation);
                 written
             }
+            Outcome::Bad(problems) if matches!(records.detail, Detail::HtcdsCsv { .. }) => {
+                done.totals.errors += 1;
+                done.problems.push((line, id, problems));
+                Ok(())
+            }
             Outcome::Bad(problems) => {
                 done.totals.errors += 1;
                 let written = write_record(
@@ -504,7 +528,39 @@ fn write_evaluation(
             },
         ),
         Detail::Summary => write_summary(out, line, id, evaluation, records.plain_ids),
+        Detail::Htcds { consent } => match crate::report::htcds::record(evaluation, consent) {
+            Some(record) => write_record(
+                out,
+                &Record {
+                    line,
+                    id,
+                    body: record.to_json(),
+                },
+            ),
+            None => Ok(()),
+        },
+        Detail::HtcdsCsv { consent } => match crate::report::htcds::record(evaluation, consent) {
+            Some(record) => {
+                let id = match id {
+                    None => String::new(),
+                    Some(RecordId::Text(text)) => text.clone(),
+                    Some(RecordId::Integer(number)) => number.to_string(),
+                    Some(RecordId::Number(number)) => number.to_string(),
+                };
+                let mut row = vec![line.to_string(), id];
+                row.extend(record.row());
+                write_csv_row(out, &row)
+            }
+            None => Ok(()),
+        },
     }
+}
+
+/// One CSV row, quoted where a cell needs it (the csv crate's rules).
+fn write_csv_row(out: &mut impl Write, cells: &[String]) -> io::Result<()> {
+    let mut writer = csv::Writer::from_writer(out);
+    writer.write_record(cells).map_err(io::Error::other)?;
+    writer.flush()
 }
 
 /// Writes the record of an assessed line with [`Detail::Summary`]: `line`,

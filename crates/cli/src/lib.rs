@@ -7,7 +7,8 @@
 //! What is the command line's own: [`cli`], the front end the binary calls;
 //! the terminal [`questionnaire`]; [`batch`], which runs the same steps over
 //! JSON Lines, one offer per line, on threads; [`rule_files`], which reads
-//! `--rules DIR` and input files; and [`files`], which writes the files a
+//! `--rules DIR` and input files; [`registry_file`], which reads a register
+//! export given with `--registry`; and [`files`], which writes the files a
 //! user asks for. The default rule set is `offercheck-default-rules`.
 
 pub use offercheck_default_rules as default_rules;
@@ -17,6 +18,7 @@ pub mod batch;
 pub mod cli;
 pub mod files;
 pub mod questionnaire;
+pub mod registry_file;
 pub mod rule_files;
 
 pub use answers::Answers;

@@ -439,6 +439,7 @@ impl Evaluation<'_> {
             },
             complete: self.complete,
             coverage: self.coverage.clone(),
+            agency: crate::signals::agency::section(self.rules, answers),
             unanswered: strings(&self.unanswered),
             dont_know: strings(&self.dont_know),
             defaulted: strings(&self.defaulted),

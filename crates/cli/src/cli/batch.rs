@@ -28,8 +28,32 @@ pub(super) struct BatchArgs {
     fail_on: Option<Level>,
 
     /// Write every key of `check --format json` for each line, not only the verdict.
-    #[arg(long, help_heading = "Output")]
+    #[arg(long, help_heading = "Output", conflicts_with = "format")]
     full: bool,
+
+    /// What to write for each line: `json` (the verdict, or every key with
+    /// --full), `htcds` (an HTCDS case record per line, JSON Lines), or
+    /// `htcds-csv` (a header, then one CSV row per line).
+    #[arg(long, value_enum, default_value = "json", help_heading = "Output")]
+    format: BatchFormat,
+
+    /// Every person in the file agreed to their record being kept (HTCDS
+    /// con_Consent; off unless given). Only with --format htcds or htcds-csv.
+    #[arg(long, help_heading = "Output")]
+    consent: bool,
+
+    /// Look each line's agency up in this register export (CSV or JSON; README.md lists the columns).
+    #[arg(long, value_name = "FILE", help_heading = "Input")]
+    registry: Option<PathBuf>,
+
+    /// The day the register was exported, YYYY-MM-DD, when the file does not say.
+    #[arg(
+        long,
+        value_name = "DATE",
+        requires = "registry",
+        help_heading = "Input"
+    )]
+    registry_date: Option<String>,
 
     /// Threads that assess lines [default: the number of CPUs, at most 8].
     /// The output is in input order whatever the number.
@@ -41,10 +65,44 @@ pub(super) struct BatchArgs {
     rules: Option<PathBuf>,
 }
 
+/// The output formats of `batch`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(super) enum BatchFormat {
+    /// One JSON object per line: the verdict, or every key with --full.
+    Json,
+    /// One HTCDS case record per line (JSON Lines).
+    Htcds,
+    /// A CSV header, then one HTCDS case record per row.
+    HtcdsCsv,
+}
+
 /// Screens the file, writes the counts to stderr, and picks the exit code: 2
 /// if any line was bad (after every line was processed), else 1 if the worst
 /// level reached `--fail-on`, else 0.
 pub(super) fn run(rules: &RuleSet, args: &BatchArgs, io: &mut Io) -> Exit {
+    let format = match args.format {
+        BatchFormat::Json => super::Format::Json,
+        BatchFormat::Htcds => super::Format::Htcds,
+        BatchFormat::HtcdsCsv => super::Format::HtcdsCsv,
+    };
+    if let Some(problem) = super::check::format_problem(rules, format, args.consent) {
+        let _ = writeln!(io.stderr, "offercheck: error: {problem}");
+        return Exit::Usage;
+    }
+    let with = match super::check::with_registry(
+        rules,
+        args.registry.as_deref(),
+        args.registry_date.as_deref(),
+    ) {
+        Ok(with) => with,
+        Err(problems) => {
+            for problem in problems {
+                let _ = writeln!(io.stderr, "offercheck: error: {problem}");
+            }
+            return Exit::Usage;
+        }
+    };
+    let rules = with.as_ref().unwrap_or(rules);
     let shown = args.file.display().to_string();
     let name = if shown == "-" { "<stdin>" } else { &shown };
     let file;
@@ -67,10 +125,15 @@ pub(super) fn run(rules: &RuleSet, args: &BatchArgs, io: &mut Io) -> Exit {
         }
     };
     let options = Options {
-        detail: if args.full {
-            Detail::Full
-        } else {
-            Detail::Summary
+        detail: match (args.format, args.full) {
+            (BatchFormat::Htcds, _) => Detail::Htcds {
+                consent: args.consent,
+            },
+            (BatchFormat::HtcdsCsv, _) => Detail::HtcdsCsv {
+                consent: args.consent,
+            },
+            (BatchFormat::Json, true) => Detail::Full,
+            (BatchFormat::Json, false) => Detail::Summary,
         },
         jobs: args.jobs.map_or_else(
             || std::thread::available_parallelism().map_or(1, |n| n.get().min(8)),
@@ -95,7 +158,21 @@ pub(super) fn run(rules: &RuleSet, args: &BatchArgs, io: &mut Io) -> Exit {
     if totals.output_closed {
         return outcome(&totals, args.fail_on);
     }
-    let _ = writeln!(io.stderr, "offercheck: {}", counts(&totals));
+    let mut summary = counts(&totals);
+    if totals.errors > 0 {
+        summary.push_str(if args.format == BatchFormat::HtcdsCsv {
+            " (see the messages above)"
+        } else {
+            " (see the `error` records)"
+        });
+    }
+    if let Some(registry) = &rules.registry {
+        summary.push_str(&format!(
+            "; agencies looked up in the register export “{}” of {}",
+            registry.name, registry.exported
+        ));
+    }
+    let _ = writeln!(io.stderr, "offercheck: {summary}");
     outcome(&totals, args.fail_on)
 }
 
@@ -124,7 +201,7 @@ fn counts(totals: &Totals) -> String {
     );
     if totals.errors > 0 {
         text.push_str(&format!(
-            "; {} with errors, not assessed (see the `error` records)",
+            "; {} with errors, not assessed",
             if totals.errors == 1 {
                 "1 line".to_string()
             } else {

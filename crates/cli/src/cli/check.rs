@@ -8,6 +8,7 @@ use clap::{ArgMatches, Args};
 
 use super::{Exit, Format, Io};
 use crate::answers::{Answers, MAX_FILE_BYTES, RawAnswer};
+use crate::assess::Evaluation;
 use crate::diagnostic::Diagnostic;
 use crate::files::write_new_file;
 use crate::questionnaire::{self, TerminalPrompter};
@@ -49,6 +50,48 @@ pub(super) struct CheckArgs {
     /// Use the rule files in DIR instead of the built-in rules.
     #[arg(long, value_name = "DIR", help_heading = "Input")]
     rules: Option<PathBuf>,
+
+    /// Look the agency up in this register export (CSV or JSON; README.md lists the columns).
+    #[arg(long, value_name = "FILE", help_heading = "Input")]
+    registry: Option<PathBuf>,
+
+    /// The day the register was exported, YYYY-MM-DD, when the file does not say.
+    #[arg(
+        long,
+        value_name = "DATE",
+        requires = "registry",
+        help_heading = "Input"
+    )]
+    registry_date: Option<String>,
+
+    /// The person agreed to this record being kept (HTCDS con_Consent; off unless given).
+    /// Only with --format htcds or htcds-csv.
+    #[arg(long, help_heading = "Output")]
+    consent: bool,
+}
+
+/// The rule set with the register export of `--registry`, when one is
+/// given; the problems with the file otherwise (reported by the caller).
+pub(super) fn with_registry(
+    rules: &RuleSet,
+    path: Option<&Path>,
+    date: Option<&str>,
+) -> Result<Option<RuleSet>, Vec<Diagnostic>> {
+    let Some(path) = path else {
+        return Ok(None);
+    };
+    let registry = crate::registry_file::read(path, date)?;
+    Ok(Some(rules.clone().with_registry(registry)))
+}
+
+/// An assessment and its report, with what a record of it needs.
+pub(super) struct Assessed<'r> {
+    /// The evaluation (answers with their signals, the rules that fired).
+    pub evaluation: Evaluation<'r>,
+    /// Its report.
+    pub report: Report,
+    /// Whether the person agreed to the record being kept (`--consent`).
+    pub consent: bool,
 }
 
 fn error(io: &mut Io, problems: &[Diagnostic]) {
@@ -146,6 +189,26 @@ pub(super) fn run(
     flags: Vec<RawAnswer<'static>>,
     io: &mut Io,
 ) -> Exit {
+    let format = args
+        .format
+        .or_else(|| args.output.as_deref().and_then(format_of))
+        .unwrap_or(Format::Text);
+    if let Some(problem) = format_problem(rules, format, args.consent) {
+        let _ = writeln!(io.stderr, "offercheck: error: {problem}");
+        return Exit::Usage;
+    }
+    let with = match with_registry(
+        rules,
+        args.registry.as_deref(),
+        args.registry_date.as_deref(),
+    ) {
+        Ok(with) => with,
+        Err(problems) => {
+            error(io, &problems);
+            return Exit::Usage;
+        }
+    };
+    let rules = with.as_ref().unwrap_or(rules);
     let answers = match gather_answers(args, rules, flags, io) {
         Ok(answers) => answers,
         Err(problems) => {
@@ -200,20 +263,22 @@ pub(super) fn run(
         .save_answers
         .as_ref()
         .map(|path| save_answers(rules, &answers, path, args.force, io));
-    let report = crate::assess(rules, &answers);
-    let format = args
-        .format
-        .or_else(|| args.output.as_deref().and_then(format_of))
-        .unwrap_or(Format::Text);
+    let evaluation = crate::assess::evaluate(rules, answers);
+    let assessed = Assessed {
+        report: evaluation.report(),
+        evaluation,
+        consent: args.consent,
+    };
+    let report = &assessed.report;
     // `--output -` is standard output, as `-` is elsewhere.
     if let Some(path) = args.output.as_ref().filter(|path| path.as_os_str() != "-") {
-        return match super::output::write_report(&report, rules, format, path, args.force, io) {
-            Ok(()) => outcome(&report, args.fail_on),
+        return match super::output::write_report(&assessed, rules, format, path, args.force, io) {
+            Ok(()) => outcome(report, args.fail_on),
             Err(exit) => exit,
         };
     }
     // Rendered whole, then written at once: one write instead of one per line.
-    let written = render(&report, rules, format, io.colour)
+    let written = render(&assessed, rules, format, io.colour)
         .and_then(|rendered| io.stdout.write_all(&rendered))
         .and_then(|()| io.stdout.flush());
     if let Err(err) = written {
@@ -227,7 +292,7 @@ pub(super) fn run(
     }
     match saved {
         Some(false) => Exit::Usage,
-        _ => outcome(&report, args.fail_on),
+        _ => outcome(report, args.fail_on),
     }
 }
 
@@ -260,13 +325,28 @@ fn save_answers(rules: &RuleSet, answers: &Answers, path: &Path, force: bool, io
     }
 }
 
+/// Why `format` (with `--consent` or not) cannot be written with these
+/// rules, if it cannot.
+pub(super) fn format_problem(rules: &RuleSet, format: Format, consent: bool) -> Option<String> {
+    if consent && !format.is_htcds() {
+        return Some(
+            "--consent belongs to a case record: use it with --format htcds or htcds-csv".into(),
+        );
+    }
+    if format.is_htcds() && rules.htcds.is_none() {
+        return Some("--format htcds: the rule set has no `[htcds]` mapping\n  help: use the built-in rules, or add the mapping (rules/htcds.toml)".into());
+    }
+    None
+}
+
 /// The report in `format`; text in bold and colour when `colour`.
 pub(super) fn render(
-    report: &Report,
+    assessed: &Assessed,
     rules: &RuleSet,
     format: Format,
     colour: bool,
 ) -> io::Result<Vec<u8>> {
+    let report = &assessed.report;
     /// The bytes `write` puts in memory.
     fn in_memory(write: impl FnOnce(&mut Vec<u8>) -> io::Result<()>) -> io::Result<Vec<u8>> {
         let mut out = Vec::with_capacity(64 * 1024);
@@ -278,6 +358,25 @@ pub(super) fn render(
         Format::Text => Ok(report::text::render(report, rules, Paint::new(colour)).into_bytes()),
         Format::Json => in_memory(|out| report::json::write(report, out)),
         Format::Markdown => in_memory(|out| report::markdown::write(report, rules, out)),
+        Format::Htcds | Format::HtcdsCsv => {
+            let record = report::htcds::record(&assessed.evaluation, assessed.consent)
+                .ok_or_else(|| io::Error::other("the rule set has no HTCDS mapping"))?;
+            match format {
+                Format::Htcds => in_memory(|out| {
+                    serde_json::to_writer_pretty(&mut *out, &record.to_json())?;
+                    out.push(b'\n');
+                    Ok(())
+                }),
+                _ => {
+                    let mut out = csv::Writer::from_writer(Vec::new());
+                    out.write_record(report::htcds::columns(
+                        rules.htcds.as_ref().expect("checked above"),
+                    ))?;
+                    out.write_record(record.row())?;
+                    out.into_inner().map_err(|err| err.into_error())
+                }
+            }
+        }
     }
 }
 

@@ -157,6 +157,18 @@ pub enum Format {
     Json,
     /// A markdown document to print or share.
     Markdown,
+    /// A case record of IOM's Human Trafficking Case Data Standard, as JSON
+    /// (docs/htcds.md): potential indicators, never a victim's identification.
+    Htcds,
+    /// The same record as CSV: a header and one row.
+    HtcdsCsv,
+}
+
+impl Format {
+    /// Whether the format is a record of the HTCDS standard.
+    pub fn is_htcds(self) -> bool {
+        matches!(self, Format::Htcds | Format::HtcdsCsv)
+    }
 }
 
 pub(crate) fn parse_level(text: &str) -> Result<Level, String> {

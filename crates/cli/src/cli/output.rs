@@ -4,14 +4,13 @@ use std::path::Path;
 
 use super::{Exit, Format, Io};
 use crate::files::write_new_file;
-use crate::report::Report;
 use crate::rules::RuleSet;
 
 /// Renders the report without colour and writes it to `path` (private to the
 /// user on Unix: the report holds their answers). An existing file is kept
 /// unless `force`; any failure is exit 2 with the file named.
 pub(super) fn write_report(
-    report: &Report,
+    assessed: &super::check::Assessed,
     rules: &RuleSet,
     format: Format,
     path: &Path,
@@ -19,7 +18,7 @@ pub(super) fn write_report(
     io: &mut Io,
 ) -> Result<(), Exit> {
     // Writing to memory cannot fail.
-    let rendered = super::check::render(report, rules, format, false).unwrap_or_default();
+    let rendered = super::check::render(assessed, rules, format, false).unwrap_or_default();
     // Rendered without styles; an escape sequence in the user's own text
     // (an advert pasted from a terminal) is taken out all the same.
     let bytes = anstream::adapter::strip_bytes(&rendered).into_vec();

@@ -1,10 +1,12 @@
 //! Integration tests: they run the built `offercheck` binary (one test binary,
 //! one module per capability).
 
+mod agency;
 mod batch;
 mod channels;
 mod check;
 mod explain;
+mod htcds;
 mod limits;
 mod packaging;
 mod properties;

@@ -62,6 +62,7 @@ impl Condition {
 fn describe_signal(rules: &RuleSet, id: &str) -> String {
     let meaning = crate::signals::BUILTIN_SIGNALS
         .iter()
+        .chain(crate::signals::agency::SIGNALS)
         .find(|(known, _)| *known == id)
         .map(|(_, meaning)| (*meaning).to_string())
         .or_else(|| {

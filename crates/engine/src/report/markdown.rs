@@ -43,6 +43,12 @@ pub fn write(report: &Report, rules: &RuleSet, out: &mut dyn Write) -> io::Resul
             write_finding(index + 1, finding, rules, out)?;
         }
     }
+    if let Some(section) = &report.agency {
+        writeln!(out, "\n## {}\n", escape(rules.ui("agency_title")))?;
+        for line in &section.lines {
+            writeln!(out, "- {}", escape(line))?;
+        }
+    }
     if !report.unanswered.is_empty() {
         let title = rules.ui_fill(
             "questions_not_answered",

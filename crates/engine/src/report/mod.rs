@@ -4,6 +4,7 @@
 //! (`offercheck explain`, `rules list`) in [`explain`].
 
 pub mod explain;
+pub mod htcds;
 pub mod json;
 pub mod markdown;
 pub mod text;
@@ -44,6 +45,10 @@ pub struct Report {
     pub complete: bool,
     /// How many of the questions that apply were answered.
     pub coverage: Coverage,
+    /// What the checks of the agency's name and licence number found, when
+    /// either was given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub agency: Option<crate::signals::agency::AgencySection>,
     /// Questions that apply but were not answered, or answered "don't know".
     pub unanswered: Vec<String>,
     /// The subset of `unanswered` answered "don't know".

@@ -263,6 +263,7 @@ pub fn render(report: &Report, rules: &RuleSet, paint: Paint) -> String {
             write_finding(index + 1, finding, &mut page);
         }
     }
+    agency(report, &mut page);
     unanswered(report, &mut page);
     next_steps(report, &mut page);
     channels(report, &mut page);
@@ -361,6 +362,17 @@ fn write_finding(number: usize, finding: &Finding, page: &mut Page<'_>) {
     for source in &finding.sources {
         page.wrapped(&source.title, &item, &hang);
         page.push(&hang).push(&source.url).end();
+    }
+}
+
+/// What the agency checks found, one item per line, when a name or number was given.
+fn agency(report: &Report, page: &mut Page<'_>) {
+    let Some(section) = &report.agency else {
+        return;
+    };
+    page.heading(page.rules.ui("agency_title"));
+    for line in &section.lines {
+        page.wrapped(line, "- ", "  ");
     }
 }
 

@@ -14,6 +14,9 @@ use super::text::Text;
 use crate::answers::{RawAnswer, RawValue};
 use crate::diagnostic::{Diagnostic, did_you_mean};
 
+mod agency;
+mod htcds;
+
 /// The interface wording in English, as the default `rules/ui.toml` has it:
 /// the keys the engine's renderers use, and the wording a rule set without
 /// its own gets.
@@ -24,6 +27,7 @@ const BASE_UI_FILE: &str =
 /// the record `id` of `batch` input lines.
 pub const RESERVED_IDS: &[&str] = &[
     "answers",
+    "consent",
     "fail_on",
     "force",
     "format",
@@ -32,6 +36,8 @@ pub const RESERVED_IDS: &[&str] = &[
     "lang",
     "no_input",
     "output",
+    "registry",
+    "registry_date",
     "rules",
     "save_answers",
     "version",
@@ -153,6 +159,7 @@ impl RuleSet {
             problems,
             signals: crate::signals::BUILTIN_SIGNALS
                 .iter()
+                .chain(crate::signals::agency::SIGNALS)
                 .map(|(id, _)| (*id).to_string())
                 .collect(),
             truncated: false,
@@ -419,6 +426,8 @@ impl Validator {
         let questions = self.questions(parsed, &sections, &countries);
         let visible: Visible = questions.iter().map(|q| (q.id.as_str(), q)).collect();
         let rules = self.rules(parsed, &visible, &countries);
+        let agency = self.agency(parsed, &questions, &countries);
+        let htcds = self.htcds(parsed, &visible, &countries);
         let channels = self.channels(parsed, &countries);
         let texts = self.texts(parsed, &sections, &questions, &rules, &channels);
 
@@ -469,6 +478,9 @@ impl Validator {
             countries,
             lists,
             phrase_groups,
+            agency,
+            htcds,
+            registry: None,
             phrase_matcher: std::sync::OnceLock::new(),
             question_index: std::sync::OnceLock::new(),
             texts,
@@ -917,6 +929,9 @@ impl Validator {
             countries: countries.clone(),
             lists: SignalLists::default(),
             phrase_groups: Vec::new(),
+            agency: Default::default(),
+            htcds: None,
+            registry: None,
             phrase_matcher: std::sync::OnceLock::new(),
             question_index: std::sync::OnceLock::new(),
             texts: Texts::default(),

@@ -1,7 +1,9 @@
 //! The rule set: questions, red-flag rules, thresholds, channels and
 //! countries, parsed from TOML text and validated.
 
+pub mod agency;
 pub mod condition;
+pub mod htcds;
 mod lang;
 mod load;
 mod model;
@@ -138,6 +140,8 @@ mod tests {
         ("recruiter_email", QuestionKind::Email, &[]),
         ("recruiter_phone", QuestionKind::Phone, &[]),
         ("offer_text", QuestionKind::Text, &[]),
+        ("agency_name", QuestionKind::Text, &[]),
+        ("agency_licence_number", QuestionKind::Text, &[]),
     ];
 
     /// The default rule set keeps SPEC's question contract exactly.

@@ -33,6 +33,14 @@ pub struct RuleSet {
     pub lists: SignalLists,
     /// Phrase groups looked for in the advert text.
     pub phrase_groups: Vec<PhraseGroup>,
+    /// The notices, licence formats and inputs of the agency checks.
+    pub agency: super::agency::AgencyData,
+    /// The mapping to IOM's case-data standard (HTCDS), if the rules have one.
+    pub htcds: Option<super::htcds::HtcdsMapping>,
+    /// A register export a front end gave (see [`RuleSet::with_registry`]):
+    /// data of the person's or desk's, never part of the rule files.
+    #[serde(skip)]
+    pub registry: Option<crate::signals::registry::Registry>,
     /// The phrase groups compiled into one matcher, built on first use.
     #[serde(skip)]
     pub phrase_matcher: std::sync::OnceLock<crate::signals::PhraseMatcher>,
@@ -92,6 +100,13 @@ pub fn same_id(a: &str, b: &str) -> bool {
 }
 
 impl RuleSet {
+    /// The rule set with a register export that the agency checks look the
+    /// agency up in, for every assessment made with it.
+    pub fn with_registry(mut self, registry: crate::signals::registry::Registry) -> RuleSet {
+        self.registry = Some(registry);
+        self
+    }
+
     /// [`RuleSet::question_slot`], trying the questions from position `from`
     /// on first. Answers read in the rule set's question order (as offercheck
     /// saves them, and as most tools keep a fixed order) are then found by

@@ -16,6 +16,12 @@ use toml::de::{DeTable, DeValue, ValueDeserializer};
 use super::model::{Level, Purpose, QuestionKind};
 use crate::diagnostic::{Diagnostic, did_you_mean};
 
+mod agency;
+mod htcds;
+
+pub(crate) use agency::*;
+pub(crate) use htcds::*;
+
 /// Most syntax errors reported for one file; the rest are counted.
 const MAX_SYNTAX_ERRORS: usize = 20;
 
@@ -31,6 +37,11 @@ const TABLES: &[(&str, &str)] = &[
     ("country", "[[country]]"),
     ("lists", "[lists]"),
     ("phrase_group", "[[phrase_group]]"),
+    ("agency_check", "[agency_check]"),
+    ("notice", "[[notice]]"),
+    ("licence_format", "[[licence_format]]"),
+    ("htcds", "[htcds]"),
+    ("htcds_field", "[[htcds_field]]"),
     ("lang", "[lang.CODE...]"),
 ];
 
@@ -78,6 +89,11 @@ impl RawFile {
                 "country" => raw.country = shape.many(value, "country"),
                 "lists" => raw.lists = shape.one(value),
                 "phrase_group" => raw.phrase_group = shape.many(value, "phrase_group"),
+                "agency_check" => raw.agency_check = shape.one(value),
+                "notice" => raw.notice = shape.many(value, "notice"),
+                "licence_format" => raw.licence_format = shape.many(value, "licence_format"),
+                "htcds" => raw.htcds = shape.one(value),
+                "htcds_field" => raw.htcds_field = shape.many(value, "htcds_field"),
                 "lang" => {
                     raw.lang = shape
                         .one::<BTreeMap<String, Spanned<RawLang>>>(value)
@@ -222,6 +238,14 @@ pub(crate) struct RawFile {
     pub channel: Vec<Spanned<RawChannel>>,
     #[serde(default)]
     pub country: Vec<Spanned<RawCountry>>,
+    pub agency_check: Option<Spanned<RawAgencyCheck>>,
+    #[serde(default)]
+    pub notice: Vec<Spanned<RawNotice>>,
+    #[serde(default)]
+    pub licence_format: Vec<Spanned<RawLicenceFormat>>,
+    pub htcds: Option<Spanned<RawHtcds>>,
+    #[serde(default)]
+    pub htcds_field: Vec<Spanned<RawHtcdsField>>,
     /// Translations and interface wording, by language code: `[lang.sw.rules.FEE001]`.
     #[serde(default)]
     pub lang: BTreeMap<String, Spanned<RawLang>>,

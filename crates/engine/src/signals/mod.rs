@@ -7,8 +7,10 @@
 //! A signal whose input was not given is absent, which leaves the rules that
 //! use it undecided rather than passed.
 
+pub mod agency;
 mod email;
 mod phone;
+pub mod registry;
 mod text;
 mod website;
 
@@ -137,6 +139,7 @@ pub fn signals_of(rules: &RuleSet, answers: &Answers, quotes: Quotes) -> Vec<(Te
             .get_or_init(|| PhraseMatcher::new(&rules.phrase_groups));
         found.extend(text::signals(&rules.phrase_groups, matcher, advert, quotes));
     }
+    found.extend(agency::signals(rules, answers));
     found
 }
 
