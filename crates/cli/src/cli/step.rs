@@ -28,10 +28,30 @@ pub(super) struct StepArgs {
     /// Use the rule files in DIR instead of the built-in rules.
     #[arg(long, value_name = "DIR")]
     rules: Option<PathBuf>,
+    /// Look the agency up in this register export (CSV or JSON; README.md lists the columns).
+    #[arg(long, value_name = "FILE")]
+    registry: Option<PathBuf>,
+    /// The day the register was exported, YYYY-MM-DD, when the file does not say.
+    #[arg(long, value_name = "DATE", requires = "registry")]
+    registry_date: Option<String>,
 }
 
 /// Reads one request (stdin, or the file given) and writes its response.
 pub(super) fn run(rules: &RuleSet, args: &StepArgs, default_lang: &str, io: &mut Io) -> Exit {
+    let with = match super::check::with_registry(
+        rules,
+        args.registry.as_deref(),
+        args.registry_date.as_deref(),
+    ) {
+        Ok(with) => with,
+        Err(problems) => {
+            for problem in problems {
+                let _ = writeln!(io.stderr, "offercheck: error: {problem}");
+            }
+            return Exit::Usage;
+        }
+    };
+    let rules = with.as_ref().unwrap_or(rules);
     let from_file = args.request.as_ref().filter(|path| path.as_os_str() != "-");
     let shown = from_file.map_or("<stdin>".to_string(), |path| path.display().to_string());
     let mut text = String::new();

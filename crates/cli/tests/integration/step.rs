@@ -254,3 +254,62 @@ fn refused_reply_is_an_answer() {
     let sent = helped["messages"].to_string();
     assert!(sent.contains(&help_start), "{helped}");
 }
+
+/// `--registry` reaches `step` as it reaches `check`: a conversation that
+/// names a deregistered agency ends in the same report as `check
+/// --registry` on the same answers.
+#[test]
+fn step_with_a_register_export() {
+    let registry = crate::util::fixture("registry/nea-sample.csv");
+    let mut answers = json!({"origin": "KE", "destination": "SA", "found_via": "licensed_agency"});
+    let mut response = Value::Null;
+    let mut reply: Option<&str> = None;
+    for _ in 0..100 {
+        let mut request = json!({"answers": answers, "channel": "chat"});
+        if let Some(reply) = reply {
+            request["reply"] = json!(reply);
+        }
+        let (code, stdout, stderr) = output(
+            offercheck()
+                .args(["step", "--registry"])
+                .arg(&registry)
+                .write_stdin(request.to_string()),
+        );
+        assert_eq!(code, 0, "{stderr}");
+        response = json(&stdout);
+        if response["done"] == true {
+            break;
+        }
+        answers = response["answers"].clone();
+        reply = Some(match response["question"]["id"].as_str() {
+            Some("agency_name") => "Tangofox Ltd",
+            _ => "unknown",
+        });
+    }
+    assert_eq!(response["done"], true);
+    assert_eq!(response["answers"]["agency_name"], "Tangofox Ltd");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("answers.json");
+    std::fs::write(&file, response["answers"].to_string()).expect("write answers");
+    let (code, stdout, stderr) = output(
+        offercheck()
+            .args([
+                "check",
+                "--no-input",
+                "--format",
+                "json",
+                "--lang",
+                "en",
+                "--registry",
+            ])
+            .arg(&registry)
+            .arg("--answers")
+            .arg(&file),
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(response["report"], json(&stdout));
+    assert!(
+        response["report"].to_string().contains("deregistered"),
+        "the register's word reaches the report"
+    );
+}
