@@ -4,6 +4,7 @@
 mod batch;
 mod channels;
 mod check;
+mod cli_cases;
 mod explain;
 mod limits;
 mod packaging;
