@@ -129,7 +129,7 @@ fn refuse_blank(shown: &str, text: &str, what: &str) -> Result<(), Diagnostic> {
     )
     .with_help(
         "an answers file holds `question_id = value` lines (TOML) or one JSON object; \
-                 `--save-answers FILE` writes one",
+         `--save-answers FILE` writes one",
     ))
 }
 
