@@ -740,6 +740,17 @@ fn assess_line<'r>(
             Err(problem) => return (None, Outcome::Bad(vec![problem])),
         },
     };
+    if id.is_some() && raw.iter().any(|item| item.key == ID_KEY) {
+        return (
+            id,
+            Outcome::Bad(vec![LineProblem {
+                key: Some(ID_KEY.into()),
+                column: None,
+                message: format!("`{ID_KEY}` is given twice on this line"),
+                help: Some("give each line one id".into()),
+            }]),
+        );
+    }
     if raw.is_empty() {
         return (
             id,
@@ -783,9 +794,25 @@ fn answer_problems(rules: &RuleSet, text: &str) -> Vec<LineProblem> {
     let Ok(raw) = RawAnswer::from_json_file("", text) else {
         return Vec::new();
     };
+    let items: Vec<RawAnswer> = raw.into_iter().filter(|item| item.key != ID_KEY).collect();
     let mut problems = Vec::new();
-    for item in raw.into_iter().filter(|item| item.key != ID_KEY) {
-        let key = item.key.to_string();
+    for (index, item) in items.iter().enumerate() {
+        // A question answered twice is checked as the pair, whose problem
+        // is the second answer's; the first is checked at its own turn.
+        let checked = match items[..index]
+            .iter()
+            .find(|earlier| earlier.key == item.key)
+        {
+            Some(earlier) => vec![earlier.clone(), item.clone()],
+            None => vec![item.clone()],
+        };
+        // Each answer has at most one problem, reported after the earlier's.
+        let Some(problem) = Answers::from_raw(rules, checked)
+            .err()
+            .and_then(|mut diagnostics| diagnostics.pop())
+        else {
+            continue;
+        };
         let column = match &item.location {
             Location::File {
                 position: Some(position),
@@ -793,14 +820,12 @@ fn answer_problems(rules: &RuleSet, text: &str) -> Vec<LineProblem> {
             } => Some(position.column),
             _ => None,
         };
-        if let Err(diagnostics) = Answers::from_raw(rules, vec![item]) {
-            problems.extend(diagnostics.into_iter().map(|d| LineProblem {
-                key: Some(key.clone()),
-                column,
-                message: d.message,
-                help: d.help,
-            }));
-        }
+        problems.push(LineProblem {
+            key: Some(item.key.to_string()),
+            column,
+            message: problem.message,
+            help: problem.help,
+        });
     }
     problems
 }
@@ -814,16 +839,10 @@ fn syntax_problem(diagnostic: Diagnostic) -> LineProblem {
         } => Some(position.column),
         _ => None,
     };
-    // serde_json ends its messages with "at line 1 column N"; on a one-line
-    // record the column alone says it.
-    let message = match diagnostic.message.rfind(" at line ") {
-        Some(cut) => diagnostic.message[..cut].to_string(),
-        None => diagnostic.message,
-    };
     LineProblem {
         key: None,
         column,
-        message,
+        message: diagnostic.message,
         help: Some(
             "each line must be one JSON object of answers: {\"id\": \"case-1\", \
              \"question_id\": \"value\", ...}"

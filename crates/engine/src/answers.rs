@@ -13,7 +13,7 @@ use std::ops::Range;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::diagnostic::{Diagnostic, Location, Position, did_you_mean};
+use crate::diagnostic::{Diagnostic, Location, Position, did_you_mean, echo};
 use crate::rules::{Question, QuestionKind, RuleSet, Text, same_id};
 
 /// Longest text answer accepted (bytes), such as a pasted advert.
@@ -234,13 +234,16 @@ impl Answers {
         out
     }
 
-    /// Checks raw answers against the rule set's questions. Later answers to the
-    /// same question replace earlier ones (so flags given after a file override it).
-    /// Every problem is reported, not only the first.
+    /// Checks raw answers against the rule set's questions. A flag's answer
+    /// replaces a file's answer to the same question (flags are given after
+    /// the file); a question answered twice in files is an error, as TOML
+    /// makes a key written twice. Every problem is reported, not only the first.
     pub fn from_raw(rules: &RuleSet, raw: Vec<RawAnswer<'_>>) -> Result<Answers, Vec<Diagnostic>> {
-        // Each valid answer in its question's place: a later answer to the
-        // same question replaces an earlier one.
-        let mut by_slot: Vec<Option<Answer>> = vec![None; rules.questions.len()];
+        // Each valid answer in its question's place (a later answer to the
+        // same question replaces an earlier one), and whether and where a
+        // file answered it.
+        let mut by_slot: Vec<(Option<Answer>, InFile)> =
+            vec![(None, InFile::No); rules.questions.len()];
         let mut problems = Vec::new();
         let mut not_shown = 0;
         // Where the next answer's question is looked for first (see `question_slot_from`).
@@ -258,7 +261,7 @@ impl Answers {
             }
             let Some(slot) = rules.question_slot_from(&item.key, next) else {
                 let ids = rules.questions.iter().map(|q| q.id.as_str());
-                let mut problem = item.problem(format!("unknown question `{}`", item.key));
+                let mut problem = item.problem(format!("unknown question `{}`", echo(&item.key)));
                 problem.help = Some(match did_you_mean(&item.key.replace('-', "_"), ids) {
                     Some(hint) => hint,
                     None => "run `offercheck check --help` to see every question id".into(),
@@ -267,8 +270,21 @@ impl Answers {
                 continue;
             };
             next = slot + 1;
+            if let Location::File { position, .. } = &item.location {
+                let here = position.as_ref().map(|p| (p.line, p.column));
+                match by_slot[slot].1 {
+                    InFile::No => by_slot[slot].1 = InFile::At(here),
+                    InFile::At(first) => {
+                        problems.push(
+                            item.problem(answered_twice(first, here))
+                                .with_help(ANSWERED_TWICE_HELP),
+                        );
+                        continue;
+                    }
+                }
+            }
             match parse_value(&rules.questions[slot], rules, &item.value) {
-                Ok(answer) => by_slot[slot] = Some(answer),
+                Ok(answer) => by_slot[slot].0 = Some(answer),
                 Err(problem) => {
                     problems.push(item.problem(problem.message).with_help(problem.help))
                 }
@@ -297,7 +313,7 @@ impl Answers {
         }
         // Room for every question, so that filling in defaults adds no copy.
         let mut answers = Vec::with_capacity(rules.questions.len());
-        for (question, answer) in rules.questions.iter().zip(by_slot) {
+        for (question, (answer, _)) in rules.questions.iter().zip(by_slot) {
             if let Some(answer) = answer {
                 answers.push((question.id.clone(), answer));
             }
@@ -350,6 +366,29 @@ impl Answers {
             })
             .collect()
     }
+}
+
+/// Whether a question was answered in a file, and where (line and column).
+#[derive(Debug, Clone, Copy)]
+enum InFile {
+    No,
+    At(Option<(usize, usize)>),
+}
+
+/// What to do about a question answered twice in a file.
+const ANSWERED_TWICE_HELP: &str = "keep one of the two answers and delete the other";
+
+/// The message for a question answered a second time in a file, at `here`;
+/// the first answer was at `first`.
+fn answered_twice(first: Option<(usize, usize)>, here: Option<(usize, usize)>) -> String {
+    let at = match (first, here) {
+        (Some((line, column)), Some((here_line, _))) if line == here_line => {
+            format!(" (the first answer is at column {column})")
+        }
+        (Some((line, _)), _) => format!(" (the first answer is at line {line})"),
+        (None, _) => String::new(),
+    };
+    format!("this question is answered twice{at}")
 }
 
 /// A value as written in a file or flag, before it is checked against its question.
@@ -427,7 +466,70 @@ pub struct RawAnswer<'a> {
 /// Nested TOML tables are not answers; this keeps their spans for the error.
 #[derive(Deserialize)]
 #[serde(transparent)]
-struct TomlAnswers(BTreeMap<Spanned<String>, Spanned<toml::Value>>);
+struct TomlAnswers(BTreeMap<Spanned<String>, Spanned<TomlValue>>);
+
+/// A TOML value read as a [`RawValue`]. As `toml::Value` reads it, except
+/// that an integer too large for 64 bits is read as a number, as JSON and a
+/// flag read one, instead of being refused in serde's words ("as i128").
+struct TomlValue(RawValue<'static>);
+
+impl<'de> Deserialize<'de> for TomlValue {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(TomlValueVisitor)
+    }
+}
+
+struct TomlValueVisitor;
+
+impl<'de> serde::de::Visitor<'de> for TomlValueVisitor {
+    type Value = TomlValue;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a TOML value")
+    }
+    fn visit_bool<E: serde::de::Error>(self, b: bool) -> Result<TomlValue, E> {
+        Ok(TomlValue(RawValue::Bool(b)))
+    }
+    fn visit_i64<E: serde::de::Error>(self, n: i64) -> Result<TomlValue, E> {
+        Ok(TomlValue(RawValue::Integer(n)))
+    }
+    fn visit_u64<E: serde::de::Error>(self, n: u64) -> Result<TomlValue, E> {
+        RawValueVisitor.visit_u64(n).map(TomlValue)
+    }
+    fn visit_i128<E: serde::de::Error>(self, n: i128) -> Result<TomlValue, E> {
+        Ok(TomlValue(match i64::try_from(n) {
+            Ok(n) => RawValue::Integer(n),
+            Err(_) => RawValue::Float(n as f64),
+        }))
+    }
+    fn visit_u128<E: serde::de::Error>(self, n: u128) -> Result<TomlValue, E> {
+        Ok(TomlValue(match i64::try_from(n) {
+            Ok(n) => RawValue::Integer(n),
+            Err(_) => RawValue::Float(n as f64),
+        }))
+    }
+    fn visit_f64<E: serde::de::Error>(self, n: f64) -> Result<TomlValue, E> {
+        Ok(TomlValue(RawValue::Float(n)))
+    }
+    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<TomlValue, E> {
+        Ok(TomlValue(RawValue::String(Cow::Owned(text.to_string()))))
+    }
+    fn visit_string<E: serde::de::Error>(self, text: String) -> Result<TomlValue, E> {
+        Ok(TomlValue(RawValue::String(Cow::Owned(text))))
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<TomlValue, A::Error> {
+        let mut items = Vec::new();
+        while let Some(TomlValue(item)) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(TomlValue(RawValue::List(items)))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<TomlValue, A::Error> {
+        // A table or a date (which toml hands over as a map): toml's own
+        // reading tells them apart.
+        let value = toml::Value::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+        Ok(TomlValue(RawValue::from_toml(value)))
+    }
+}
 
 /// The help for a JSON document that is not an object of answers.
 const JSON_ANSWERS_HELP: &str =
@@ -447,13 +549,40 @@ impl RawAnswer<'_> {
     /// own their strings; the lifetime only matches [`RawAnswer::from_json`].)
     pub fn from_toml<'a>(path: &str, text: &'a str) -> Result<Vec<RawAnswer<'a>>, Diagnostic> {
         let table: TomlAnswers = toml::from_str(text).map_err(|err| {
-            Diagnostic::in_file(
-                path,
-                text,
-                err.span(),
-                format!("invalid TOML: {}", err.message().trim()),
-            )
-            .with_help("an answers file is a flat table of `question_id = value` lines")
+            let said = err.message().trim();
+            // A key written twice: said as a question answered twice in JSON is.
+            if let Some(span) = err.span().filter(|_| said.starts_with("duplicate key"))
+                && let Some(key) = text.get(span.clone())
+            {
+                let key = key.trim().trim_matches(['"', '\'']);
+                let first = text[..span.start]
+                    .lines()
+                    .position(|line| {
+                        line.trim_start()
+                            .trim_start_matches(['"', '\''])
+                            .strip_prefix(key)
+                            .is_some_and(|rest| {
+                                rest.trim_start_matches(['"', '\''])
+                                    .trim_start()
+                                    .starts_with('=')
+                            })
+                    })
+                    .map(|index| (index + 1, 1));
+                let here = Position::from_span(text, span.clone());
+                return Diagnostic::in_file(
+                    path,
+                    text,
+                    Some(span),
+                    format!(
+                        "`{}`: {}",
+                        echo(key),
+                        answered_twice(first, Some((here.line, here.column)))
+                    ),
+                )
+                .with_help(ANSWERED_TWICE_HELP);
+            }
+            Diagnostic::in_file(path, text, err.span(), format!("invalid TOML: {said}"))
+                .with_help("an answers file is a flat table of `question_id = value` lines")
         })?;
         too_many_answers(path, table.0.len())?;
         Ok(table
@@ -463,7 +592,7 @@ impl RawAnswer<'_> {
                 let span = key.span().start..value.span().end;
                 RawAnswer {
                     key: Cow::Owned(key.into_inner()),
-                    value: RawValue::from_toml(value.into_inner()),
+                    value: value.into_inner().0,
                     location: Location::File {
                         path: path.to_string(),
                         position: Some(Position::from_span(text, span)),
@@ -474,18 +603,29 @@ impl RawAnswer<'_> {
     }
 
     /// Reads a JSON answers object: `{"id": value, ...}`. Answers keep the
-    /// order they were written in (a key written twice: the later one counts).
-    /// Keys and strings without escapes borrow from `text`.
+    /// order they were written in (a key written twice is refused by
+    /// [`Answers::from_raw`]). A byte-order mark at the start, as some
+    /// Windows editors write, is not content, as in TOML. Keys and strings
+    /// without escapes borrow from `text`.
     pub fn from_json<'a>(path: &str, text: &'a str) -> Result<Vec<RawAnswer<'a>>, Diagnostic> {
+        let text = without_bom(text);
         let invalid = |err: serde_json::Error| {
             let offset = line_column_offset(text, err.line(), err.column());
-            Diagnostic::in_file(
-                path,
-                text,
-                offset.map(|o| o..o + 1),
-                format!("invalid JSON: {err}"),
-            )
-            .with_help(JSON_ANSWERS_HELP)
+            // serde_json ends its messages with "at line L column C", which
+            // the position already says.
+            let said = err.to_string();
+            let said = said
+                .rfind(" at line ")
+                .map_or(said.as_str(), |cut| &said[..cut]);
+            let message = match offset.map(|at| number_before(text, at)) {
+                // A number written in JSON that no 64-bit number holds (`1e400`).
+                Some(number) if said == "number out of range" && !number.is_empty() => {
+                    format!("`{}` is too large to be a number", echo(number))
+                }
+                _ => format!("invalid JSON: {said}"),
+            };
+            Diagnostic::in_file(path, text, offset.map(|o| o..o + 1), message)
+                .with_help(JSON_ANSWERS_HELP)
         };
         // As `serde_json::from_str`, with the path handed to the visitor so
         // that each answer is made in place.
@@ -518,6 +658,8 @@ impl RawAnswer<'_> {
     /// the line and column. (`batch` does without: a record is one line, and
     /// working out positions would cost every good line for the bad ones.)
     pub fn from_json_file<'a>(path: &str, text: &'a str) -> Result<Vec<RawAnswer<'a>>, Diagnostic> {
+        // Columns on the first line are counted after the mark, as editors show them.
+        let text = without_bom(text);
         let mut answers = RawAnswer::from_json(path, text)?;
         for answer in &mut answers {
             let Location::File { position, .. } = &mut answer.location else {
@@ -542,12 +684,17 @@ impl RawAnswer<'_> {
         Diagnostic {
             location: self.location.clone(),
             message: match &self.location {
-                Location::File { .. } => format!("`{}`: {message}", self.key),
+                Location::File { .. } => format!("`{}`: {message}", echo(&self.key)),
                 Location::Flag(_) => message,
             },
             help: None,
         }
     }
+}
+
+/// `text` without the byte-order mark some editors put at the start.
+fn without_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
 }
 
 /// Refuses a file with more answers than any rule set has questions.
@@ -737,6 +884,17 @@ fn json_span(text: &str, key: &str, value: &RawValue<'_>) -> Option<Range<usize>
     Some(start..end.unwrap_or(key.end + 1).min(text.len()))
 }
 
+/// The number written in `text` that ends at byte `at` (where serde_json
+/// places a number it cannot hold), or nothing.
+fn number_before(text: &str, at: usize) -> &str {
+    let end = (at + 1).min(text.len());
+    let part = text.get(..end).unwrap_or_default();
+    let start = part
+        .rfind(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E' | '+' | '-')))
+        .map_or(0, |i| i + 1);
+    &part[start..]
+}
+
 /// The byte offset of a 1-based line and column, if it exists.
 fn line_column_offset(text: &str, line: usize, column: usize) -> Option<usize> {
     let line_start = if line <= 1 {
@@ -883,7 +1041,10 @@ fn parse_yes_no(raw: &RawValue) -> Result<Value, ValueProblem> {
         RawValue::String(text) => match lowercase(trim(text)).as_ref() {
             "yes" | "y" | "true" => Ok(Value::Yes),
             "no" | "n" | "false" => Ok(Value::No),
-            _ => Err(problem(format!("`{}` is not yes or no", text.trim()), help)),
+            _ => Err(problem(
+                format!("`{}` is not yes or no", echo(text.trim())),
+                help,
+            )),
         },
         other => Err(problem(
             format!(
@@ -909,7 +1070,7 @@ fn parse_choice(question: &Question, text: &str) -> Result<Text, ValueProblem> {
         None => valid_values_help(question),
     };
     Err(problem(
-        format!("`{}` is not a choice of this question", text.trim()),
+        format!("`{}` is not a choice of this question", echo(text.trim())),
         help,
     ))
 }
@@ -934,6 +1095,20 @@ fn parse_multi_choice(question: &Question, raw: &RawValue) -> Result<Value, Valu
     };
     let mut ids: Vec<Text> = Vec::new();
     for item in items {
+        // "Don't know" is an answer of its own, not one choice among others
+        // (unless the question has a choice of that name).
+        if is_unknown_word(item) && parse_choice(question, item).is_err() {
+            return Err(problem(
+                format!(
+                    "`{}` must be the whole answer, not one item of a list",
+                    echo(item.trim())
+                ),
+                format!(
+                    "answer `unknown` alone, or list only the choices you know; {}",
+                    valid_values_help(question).replace(", `unknown`", "")
+                ),
+            ));
+        }
         let id = parse_choice(question, item)?;
         if !ids.contains(&id) {
             ids.push(id);
@@ -947,18 +1122,25 @@ fn parse_country(rules: &RuleSet, text: &str) -> Result<Value, ValueProblem> {
         return Ok(Value::Country(country.code.clone()));
     }
     Err(problem(
-        format!("`{}` is not a country this tool knows", text.trim()),
+        format!("`{}` is not a country this tool knows", echo(text.trim())),
         rules.countries.unknown_help(text),
     ))
 }
 
 fn parse_number(raw: &RawValue) -> Result<Value, ValueProblem> {
     let help = "write the amount as digits, such as `150000`, `150,000` or `150k`, or `unknown`";
-    let number = match raw {
-        RawValue::Integer(i) => *i as f64,
-        RawValue::Float(f) => *f,
-        RawValue::String(text) => read_amount(text)
-            .ok_or_else(|| problem(format!("`{}` is not a number", text.trim()), help))?,
+    let (number, typed) = match raw {
+        RawValue::Integer(i) => (*i as f64, None),
+        RawValue::Float(f) => (*f, None),
+        RawValue::String(text) => match read_amount(text) {
+            Some(number) => (number, Some(text.trim())),
+            None => {
+                return Err(problem(
+                    format!("`{}` is not a number", echo(text.trim())),
+                    help,
+                ));
+            }
+        },
         other => {
             return Err(problem(
                 format!("expected a number, found {}", other.type_name()),
@@ -966,13 +1148,23 @@ fn parse_number(raw: &RawValue) -> Result<Value, ValueProblem> {
             ));
         }
     };
-    if !number.is_finite() || number < 0.0 {
-        return Err(problem(
-            format!("`{number}` is not an amount (it must be 0 or more)"),
-            help,
-        ));
+    if number.is_finite() && number >= 0.0 {
+        return Ok(Value::Number(number));
     }
-    Ok(Value::Number(number))
+    // The value as typed; a file's number as the file writes it (TOML's `inf`, `nan`).
+    let shown = match typed {
+        Some(text) => echo(text).into_owned(),
+        None if number.is_nan() => "nan".into(),
+        None => number.to_string(),
+    };
+    let why = if number.is_nan() {
+        "is not a number"
+    } else if number < 0.0 {
+        "is not an amount: an amount is 0 or more"
+    } else {
+        "is too large to be an amount"
+    };
+    Err(problem(format!("`{shown}` {why}"), help))
 }
 
 /// An amount as people write it: digits with `,`, `_` or spaces between
@@ -991,7 +1183,15 @@ fn read_amount(text: &str) -> Option<f64> {
     let (digits, zeros) = match cleaned.as_bytes().last() {
         Some(b'k' | b'K') => (&cleaned[..cleaned.len() - 1], 3),
         Some(b'm' | b'M') => (&cleaned[..cleaned.len() - 1], 6),
-        _ => return cleaned.parse().ok(),
+        // Digits, perhaps with a point, a sign or an exponent (`1e6`): not
+        // the words `inf` or `nan`, which Rust would read as numbers.
+        _ if cleaned
+            .bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'+' | b'-')) =>
+        {
+            return cleaned.parse().ok();
+        }
+        _ => return None,
     };
     // Before a `k` or `m`, plain digits with at most one decimal point; the
     // point is moved in the text, so that `2.3k` is exactly 2300.
@@ -1041,7 +1241,10 @@ fn parse_url(text: &str) -> Result<Value, ValueProblem> {
     let trimmed = clean_text(text)?;
     if trimmed.chars().any(char::is_whitespace) {
         return Err(problem(
-            format!("`{trimmed}` is not a web address: a web address has no spaces"),
+            format!(
+                "`{}` is not a web address: a web address has no spaces",
+                echo(&trimmed)
+            ),
             help,
         ));
     }
@@ -1053,7 +1256,7 @@ fn parse_url(text: &str) -> Result<Value, ValueProblem> {
     {
         // `javascript:…`, `data:…`, `mailto:…`; `localhost:8080` is a port, not a scheme.
         return Err(problem(
-            format!("`{scheme}:` addresses are not web addresses"),
+            format!("`{}:` addresses are not web addresses", echo(scheme)),
             help,
         ));
     } else {
@@ -1068,7 +1271,10 @@ fn parse_url(text: &str) -> Result<Value, ValueProblem> {
         // an IP address is.
         Ok(url) => match url.host() {
             Some(url::Host::Domain(name)) if !name.contains('.') => Err(problem(
-                format!("`{trimmed}` is not a web address: it has no dot, as in `example.com`"),
+                format!(
+                    "`{}` is not a web address: it has no dot, as in `example.com`",
+                    echo(&trimmed)
+                ),
                 help,
             )),
             // The parser reads `3` or `10.1` as an IP address (0.0.0.3); an
@@ -1082,16 +1288,56 @@ fn parse_url(text: &str) -> Result<Value, ValueProblem> {
                 ))
             }
             Some(_) => Ok(Value::Text(trimmed)),
-            None => Err(problem(format!("`{trimmed}` is not a web address"), help)),
+            None => Err(problem(
+                format!("`{}` is not a web address", echo(&trimmed)),
+                help,
+            )),
         },
         // The parser's reasons ("invalid international domain name") are not
-        // plain words; the help says what an address looks like.
+        // plain words; the message says them in words, the help what an
+        // address looks like.
         Err(url::ParseError::InvalidPort) => Err(problem(
-            format!("`{trimmed}` is not a web address: the number after `:` is not a port"),
+            format!(
+                "`{}` is not a web address: the number after `:` is not a port",
+                echo(&trimmed)
+            ),
             help,
         )),
-        Err(_) => Err(problem(format!("`{trimmed}` is not a web address"), help)),
+        Err(url::ParseError::IdnaError) => {
+            let host = host_of(&candidate);
+            let why = match host.split('.').find(|label| {
+                label
+                    .get(..4)
+                    .is_some_and(|start| start.eq_ignore_ascii_case("xn--"))
+            }) {
+                Some(label) => format!(
+                    "`{}` is not valid punycode (a name part that starts with `xn--` must \
+                     be the encoded form of an international name)",
+                    echo(label)
+                ),
+                None => "its name has characters that no web address can have".into(),
+            };
+            Err(problem(
+                format!("`{}` is not a web address: {why}", echo(&trimmed)),
+                help,
+            ))
+        }
+        Err(_) => Err(problem(
+            format!("`{}` is not a web address", echo(&trimmed)),
+            help,
+        )),
     }
+}
+
+/// The host part of a URL as written: after `scheme://` and any `user@`,
+/// up to the port, path, query or fragment.
+fn host_of(url: &str) -> &str {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+    let host = authority
+        .rsplit_once('@')
+        .map_or(authority, |(_, host)| host);
+    host.split(':').next().unwrap_or(host)
 }
 
 /// An e-mail address: one `@`, a name before it, a domain with a dot after it, no spaces.
@@ -1112,7 +1358,7 @@ fn parse_email(text: &str) -> Result<Value, ValueProblem> {
         Ok(Value::Text(trimmed))
     } else {
         Err(problem(
-            format!("`{trimmed}` is not an e-mail address"),
+            format!("`{}` is not an e-mail address", echo(&trimmed)),
             "write it as name@example.com",
         ))
     }
@@ -1129,7 +1375,7 @@ fn parse_phone(text: &str) -> Result<Value, ValueProblem> {
         Ok(Value::Text(trimmed))
     } else {
         Err(problem(
-            format!("`{trimmed}` is not a phone number"),
+            format!("`{}` is not a phone number", echo(&trimmed)),
             "write the number with its country code, such as `+254 712 345 678`",
         ))
     }
@@ -1228,7 +1474,7 @@ mod tests {
         assert!(message("example.com:99999").contains("is not a port"));
         assert_eq!(
             message("exa%mple.com"),
-            "`exa%mple.com` is not a web address"
+            "`exa%mple.com` is not a web address: its name has characters that no web address can have"
         );
     }
 
@@ -1316,20 +1562,24 @@ mod tests {
     fn json_syntax_error_is_located() {
         let err = RawAnswer::from_json("a.json", "{\n \"destination\": RU\n}").unwrap_err();
         assert!(err.to_string().starts_with("a.json:2:"), "{err}");
+        assert!(!err.message.contains(" at line "), "{err}");
+        let huge = RawAnswer::from_json("a.json", "{\"payment_amount_kes\": 1e400}").unwrap_err();
+        assert_eq!(huge.message, "`1e400` is too large to be a number");
         let not_object = RawAnswer::from_json("a.json", "[1]").unwrap_err();
         assert!(not_object.message.contains("found a list"), "{not_object}");
     }
 
-    /// Checked answers come in question order, a later answer to a question
-    /// replacing an earlier one; answers compare equal whatever their order.
+    /// Checked answers come in question order, a flag's answer replacing a
+    /// file's; answers compare equal whatever their order.
     #[test]
     fn answers_are_a_map_in_question_order() {
         let rules = crate::testing::default_rules();
-        let raw = RawAnswer::from_json(
+        let mut raw = RawAnswer::from_json(
             "a.json",
-            r#"{"upfront_payment": "no", "destination": "RU", "upfront_payment": "yes"}"#,
+            r#"{"upfront_payment": "no", "destination": "RU"}"#,
         )
         .unwrap();
+        raw.push(RawAnswer::from_flag("upfront_payment", "yes"));
         let answers = Answers::from_raw(&rules, raw).expect("valid");
         let ids: Vec<&str> = answers.iter().map(|(id, _)| id).collect();
         assert_eq!(ids, ["destination", "upfront_payment"]);
@@ -1415,10 +1665,195 @@ mod tests {
             assert_eq!(read_amount(text), Some(amount), "{text:?}");
         }
         for text in [
-            "", "k", "m", ".k", "1.2.3k", "1e3k", "12kk", "k12", "abc", "/=", "5/=k", "-5k",
+            "", "k", "m", ".k", "1.2.3k", "1e3k", "12kk", "k12", "abc", "/=", "5/=k", "-5k", "inf",
+            "-inf", "NaN", "infinity",
         ] {
             assert_eq!(read_amount(text), None, "{text:?}");
         }
+    }
+
+    /// A question answered twice in a file is refused, as TOML refuses a
+    /// key written twice, with where both answers are; a flag after a file
+    /// is not a second answer but an override.
+    #[test]
+    fn a_question_answered_twice_in_a_file_is_refused() {
+        let rules = crate::testing::default_rules();
+        let text = "{\n \"upfront_payment\": \"no\",\n \"upfront_payment\": \"no\"\n}";
+        let problems =
+            Answers::from_raw(&rules, RawAnswer::from_json_file("a.json", text).unwrap())
+                .unwrap_err();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        let shown = problems[0].to_string();
+        assert!(
+            shown.starts_with(
+                "a.json:3:2: `upfront_payment`: this question is answered twice \
+                 (the first answer is at line 2)"
+            ),
+            "{shown}"
+        );
+        // On one line, the column says where; without positions, nothing.
+        let line = r#"{"destination": "RU", "destination": "QA"}"#;
+        let problems =
+            Answers::from_raw(&rules, RawAnswer::from_json_file("", line).unwrap()).unwrap_err();
+        assert!(
+            problems[0]
+                .message
+                .ends_with("(the first answer is at column 2)"),
+            "{problems:?}"
+        );
+        let problems =
+            Answers::from_raw(&rules, RawAnswer::from_json("", line).unwrap()).unwrap_err();
+        assert!(
+            problems[0].message.ends_with("answered twice"),
+            "{problems:?}"
+        );
+        // Even when the first answer is not valid.
+        let problems = Answers::from_raw(
+            &rules,
+            RawAnswer::from_json("", r#"{"destination": "XX", "destination": "QA"}"#).unwrap(),
+        )
+        .unwrap_err();
+        assert_eq!(problems.len(), 2, "{problems:?}");
+    }
+
+    /// A key written twice in TOML gets the message of a question answered
+    /// twice in JSON, with both places.
+    #[test]
+    fn toml_duplicate_keys_are_answered_twice() {
+        let err = RawAnswer::from_toml(
+            "a.toml",
+            "destination = \"RU\"\n upfront_payment = \"no\"\n\"upfront_payment\" = \"yes\"\n",
+        )
+        .unwrap_err();
+        assert!(
+            err.to_string().starts_with(
+                "a.toml:3:1: `upfront_payment`: this question is answered twice \
+                 (the first answer is at line 2)"
+            ),
+            "{err}"
+        );
+        assert_eq!(err.help.as_deref(), Some(ANSWERED_TWICE_HELP));
+    }
+
+    /// A byte-order mark before JSON answers is not content; columns on the
+    /// first line are counted after it.
+    #[test]
+    fn json_answers_may_start_with_a_byte_order_mark() {
+        let raw = RawAnswer::from_json_file("a.json", "\u{feff}{\"destination\": \"RU\"}").unwrap();
+        assert_eq!(raw.len(), 1);
+        match &raw[0].location {
+            Location::File {
+                position: Some(position),
+                ..
+            } => assert_eq!(position.column, 2),
+            other => panic!("no position: {other:?}"),
+        }
+        let err = RawAnswer::from_json_file("a.json", "\u{feff}{\"destination\" RU}").unwrap_err();
+        assert!(err.to_string().starts_with("a.json:1:16:"), "{err}");
+    }
+
+    /// An integer too large for 64 bits is a number in TOML as in JSON and
+    /// flags; infinity, not-a-number and negative amounts are refused with
+    /// what was written and why.
+    #[test]
+    fn amounts_out_of_range_are_explained() {
+        let rules = crate::testing::default_rules();
+        let toml = |value: &str| {
+            let text = format!("payment_amount_kes = {value}");
+            let raw = RawAnswer::from_toml("a.toml", &text).map_err(|d| d.to_string())?;
+            Answers::from_raw(&rules, raw)
+                .map(|answers| answers.get("payment_amount_kes").cloned())
+                .map_err(|problems| problems[0].message.clone())
+        };
+        assert_eq!(
+            toml("99999999999999999999"),
+            Ok(Some(Answer::Known(Value::Number(1e20))))
+        );
+        assert_eq!(
+            toml("inf"),
+            Err("`payment_amount_kes`: `inf` is too large to be an amount".into())
+        );
+        assert_eq!(
+            toml("nan"),
+            Err("`payment_amount_kes`: `nan` is not a number".into())
+        );
+        assert_eq!(
+            toml("-5"),
+            Err("`payment_amount_kes`: `-5` is not an amount: an amount is 0 or more".into())
+        );
+        let flag = |value: &str| {
+            Answers::from_raw(
+                &rules,
+                vec![RawAnswer::from_flag("payment_amount_kes", value)],
+            )
+            .map_err(|problems| problems[0].message.clone())
+            .map(|_| ())
+        };
+        assert_eq!(
+            flag("1e400"),
+            Err("`1e400` is too large to be an amount".into())
+        );
+        assert_eq!(flag("inf"), Err("`inf` is not a number".into()));
+        assert_eq!(flag("1e6"), Ok(()));
+    }
+
+    /// `unknown` is a whole answer: within a list of choices it is refused
+    /// with a message that does not list it as a valid item.
+    #[test]
+    fn unknown_is_not_one_choice_among_others() {
+        let rules = crate::testing::default_rules();
+        let problems = Answers::from_raw(
+            &rules,
+            vec![RawAnswer::from_flag("payment_purposes", "visa,unknown")],
+        )
+        .unwrap_err();
+        assert_eq!(
+            problems[0].message,
+            "`unknown` must be the whole answer, not one item of a list"
+        );
+        let help = problems[0].help.as_deref().unwrap_or_default();
+        assert!(help.starts_with("answer `unknown` alone"), "{help}");
+        assert_eq!(help.matches("`unknown`").count(), 1, "{help}");
+        assert!(
+            Answers::from_raw(
+                &rules,
+                vec![RawAnswer::from_flag("payment_purposes", "unknown")]
+            )
+            .is_ok()
+        );
+    }
+
+    /// A name part that starts with `xn--` and is not punycode is named.
+    #[test]
+    fn bad_punycode_is_explained() {
+        let message = parse_url("http://xn--a.com/x").err().map(|p| p.message);
+        assert_eq!(
+            message.as_deref(),
+            Some(
+                "`http://xn--a.com/x` is not a web address: `xn--a` is not valid punycode \
+                 (a name part that starts with `xn--` must be the encoded form of an \
+                 international name)"
+            )
+        );
+        assert_eq!(
+            host_of("https://user@www.Example.com:8080/a?b#c"),
+            "www.Example.com"
+        );
+    }
+
+    /// Input echoed in a message has its control characters escaped.
+    #[test]
+    fn echoed_values_are_escaped() {
+        let rules = crate::testing::default_rules();
+        let problems = Answers::from_raw(
+            &rules,
+            vec![RawAnswer::from_flag("destination", "R\u{1b}U")],
+        )
+        .unwrap_err();
+        assert_eq!(
+            problems[0].message,
+            "`R\\u{1b}U` is not a country this tool knows"
+        );
     }
 
     /// The quick trim is `str::trim`.

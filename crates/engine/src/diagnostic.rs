@@ -141,16 +141,16 @@ impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let message = clip_middle(&self.message);
         match &self.location {
-            Location::Flag(flag) => write!(f, "{flag}: {message}")?,
+            Location::Flag(flag) => write!(f, "{}: {message}", echo(flag))?,
             Location::File {
                 path,
                 position: None,
-            } => write!(f, "{path}: {message}")?,
+            } => write!(f, "{}: {message}", echo(path))?,
             Location::File {
                 path,
                 position: Some(pos),
             } => {
-                write!(f, "{path}:{}:{}: {message}", pos.line, pos.column)?;
+                write!(f, "{}:{}:{}: {message}", echo(path), pos.line, pos.column)?;
                 let gutter = pos.line.to_string();
                 let pad = " ".repeat(gutter.len());
                 write!(
@@ -182,6 +182,60 @@ fn clip_middle(text: &str) -> std::borrow::Cow<'_, str> {
     let head: String = text.chars().take(MAX_SHOWN_MESSAGE / 2).collect();
     let tail: String = text.chars().skip(count - MAX_SHOWN_MESSAGE / 4).collect();
     format!("{head} … {tail}").into()
+}
+
+/// Longest piece of the user's input shown in a message, in characters.
+const MAX_ECHO: usize = 100;
+
+/// Input as a message shows it (a value between backticks, a path, a flag):
+/// control characters and the invisible marks that reorder text are shown
+/// escaped (`R\u{1b}U`), so that nothing typed can move the cursor, colour
+/// the terminal or hide part of the message; a text longer than
+/// [`MAX_ECHO`] characters keeps its start and its end (where a path has
+/// its file name), with `…` for the middle.
+pub fn echo(text: &str) -> std::borrow::Cow<'_, str> {
+    let hidden = |c: char| {
+        c.is_control()
+            || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    let count = text.chars().count();
+    if count <= MAX_ECHO && !text.chars().any(hidden) {
+        return text.into();
+    }
+    let escape = |out: &mut String, c: char| match c {
+        '\n' => out.push_str("\\n"),
+        '\r' => out.push_str("\\r"),
+        '\t' => out.push_str("\\t"),
+        c if hidden(c) => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+        c => out.push(c),
+    };
+    let mut out = String::new();
+    if count <= MAX_ECHO {
+        text.chars().for_each(|c| escape(&mut out, c));
+    } else {
+        let tail = MAX_ECHO / 3;
+        text.chars()
+            .take(MAX_ECHO - tail)
+            .for_each(|c| escape(&mut out, c));
+        out.push('…');
+        text.chars()
+            .skip(count - tail)
+            .for_each(|c| escape(&mut out, c));
+    }
+    out.into()
+}
+
+/// Bytes the user gave that may not be UTF-8 (a flag's value, a path), as
+/// [`echo`] shows text: each byte that is not part of UTF-8 text as `\xFF`.
+pub fn echo_bytes(bytes: &[u8]) -> String {
+    let mut text = String::new();
+    for chunk in bytes.utf8_chunks() {
+        text.push_str(chunk.valid());
+        for byte in chunk.invalid() {
+            text.push_str(&format!("\\x{byte:02X}"));
+        }
+    }
+    echo(&text).into_owned()
 }
 
 /// Longest text for which a "did you mean" is searched: ids and names are
@@ -260,6 +314,27 @@ mod tests {
         let started = std::time::Instant::now();
         assert_eq!(nearest(&key, ["a", "aa"]), None);
         assert!(started.elapsed().as_millis() < 100);
+    }
+
+    /// Echoed input shows control characters and bidirectional marks
+    /// escaped, keeps short text as it is, and cuts a long one in the
+    /// middle, keeping its end.
+    #[test]
+    fn echoes_are_escaped_and_short() {
+        assert_eq!(echo("RU"), "RU");
+        assert!(matches!(echo("Kenya"), std::borrow::Cow::Borrowed(_)));
+        assert_eq!(echo("R\u{1b}U"), "R\\u{1b}U");
+        assert_eq!(echo("a\nb\tc\r"), "a\\nb\\tc\\r");
+        assert_eq!(echo("x\u{202e}y\u{7f}"), "x\\u{202e}y\\u{7f}");
+        let long = format!("/{}/answers.toml", "d".repeat(131_000));
+        let shown = echo(&long);
+        assert!(shown.chars().count() <= MAX_ECHO + 1, "{shown}");
+        assert!(
+            shown.contains('…') && shown.ends_with("answers.toml"),
+            "{shown}"
+        );
+        assert_eq!(echo_bytes(b"R\xffU"), "R\\xFFU");
+        assert_eq!(echo_bytes("ñ".as_bytes()), "ñ");
     }
 
     /// Typos find their intended id; unrelated words find nothing.

@@ -103,11 +103,20 @@ pub(super) fn run(rules: &RuleSet, args: &BatchArgs, io: &mut Io) -> Exit {
         }
     };
     let rules = with.as_ref().unwrap_or(rules);
-    let shown = args.file.display().to_string();
-    let name = if shown == "-" { "<stdin>" } else { &shown };
+    let from_stdin = args.file.as_os_str() == "-";
+    let shown = super::output::shown(&args.file);
+    let name = if from_stdin { "<stdin>" } else { &shown };
     let file;
-    let input: &mut dyn Read = if shown == "-" {
+    let input: &mut dyn Read = if from_stdin {
         &mut *io.stdin
+    } else if args.file.is_dir() {
+        let _ = writeln!(
+            io.stderr,
+            "offercheck: error: {name}: this is a folder, not a JSON Lines file\n  \
+             help: give `batch` the path of a file with one answers object per line, \
+             or `-` to read standard input"
+        );
+        return Exit::Usage;
     } else {
         match File::open(&args.file) {
             Ok(opened) => {
@@ -220,7 +229,7 @@ fn report_problems(
     problems: &[LineProblem],
 ) {
     let id = match id {
-        Some(RecordId::Text(text)) => format!(" (id `{text}`)"),
+        Some(RecordId::Text(text)) => format!(" (id `{}`)", crate::diagnostic::echo(text)),
         Some(RecordId::Integer(number)) => format!(" (id `{number}`)"),
         Some(RecordId::Number(number)) => format!(" (id `{number}`)"),
         None => String::new(),
@@ -228,7 +237,9 @@ fn report_problems(
     for problem in problems {
         let column = problem.column.map(|c| format!(":{c}")).unwrap_or_default();
         let key = match &problem.key {
-            Some(key) if !problem.message.starts_with('`') => format!("`{key}`: "),
+            Some(key) if !problem.message.starts_with('`') => {
+                format!("`{}`: ", crate::diagnostic::echo(key))
+            }
             _ => String::new(),
         };
         let _ = writeln!(

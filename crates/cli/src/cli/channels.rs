@@ -15,12 +15,12 @@ use crate::rules::{Channel, Country, RuleSet};
 #[derive(Debug, Args)]
 pub(super) struct ChannelsArgs {
     /// Only the channels for people from this country (ISO code such as KE, or English name).
-    #[arg(long, value_name = "COUNTRY")]
+    #[arg(long, value_name = "COUNTRY", value_parser = super::Utf8Text)]
     country: Option<String>,
 
     /// Only the channels for people going to this country: the general ones,
     /// and the offices (such as embassies) in that country.
-    #[arg(long, value_name = "COUNTRY")]
+    #[arg(long, value_name = "COUNTRY", value_parser = super::Utf8Text)]
     destination: Option<String>,
 
     /// Output format.
@@ -106,7 +106,8 @@ fn country_flag<'r>(
     match rules.countries.find(text) {
         Some(country) => Ok(Some(country)),
         None => Err(format!(
-            "{flag}: unknown country `{text}`\n  help: {}",
+            "{flag}: unknown country `{}`\n  help: {}",
+            crate::diagnostic::echo(text.trim()),
             rules.countries.unknown_help(text)
         )),
     }

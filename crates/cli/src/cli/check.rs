@@ -10,7 +10,6 @@ use super::{Exit, Format, Io};
 use crate::answers::{Answers, MAX_FILE_BYTES, RawAnswer};
 use crate::assess::Evaluation;
 use crate::diagnostic::Diagnostic;
-use crate::files::write_new_file;
 use crate::questionnaire::{self, TerminalPrompter};
 use crate::report::text::Paint;
 use crate::report::{self, Report};
@@ -122,7 +121,17 @@ fn read_answers_file(path: &Path, io: &mut Io) -> Result<Vec<RawAnswer<'static>>
                 format!("more than {MAX_FILE_BYTES} bytes of answers"),
             ));
         }
+        refuse_blank("<stdin>", &text, "standard input was empty")?;
         return RawAnswer::from_json_file("<stdin>", &text).map(into_owned);
+    }
+    if path.is_dir() {
+        return Err(Diagnostic::in_file(
+            &shown,
+            "",
+            None,
+            "this is a folder, not an answers file".into(),
+        )
+        .with_help("give --answers the path of a .toml or .json file of answers"));
     }
     let extension = path
         .extension()
@@ -132,19 +141,39 @@ fn read_answers_file(path: &Path, io: &mut Io) -> Result<Vec<RawAnswer<'static>>
         Some("toml") => RawAnswer::from_toml,
         Some("json") => RawAnswer::from_json_file,
         _ => {
-            return Err(
-                Diagnostic::in_file(&shown, "", None, "unknown answers file type".into())
-                    .with_help(
-                        "name the file *.toml or *.json, or use `-` to read JSON from stdin",
-                    ),
-            );
+            let what = match path.extension() {
+                Some(extension) => format!(
+                    "`.{}` is not a kind of answers file",
+                    crate::diagnostic::echo_bytes(extension.as_encoded_bytes())
+                ),
+                None => "the name has no extension to tell what kind of answers file it is".into(),
+            };
+            return Err(Diagnostic::in_file(&shown, "", None, what).with_help(
+                "name the file *.toml or *.json, or use `-` to read JSON from standard input",
+            ));
         }
     };
-    let text = read_limited(path).map_err(|message| {
-        Diagnostic::in_file(&shown, "", None, message)
-            .with_help("check the path given to --answers")
-    })?;
+    let text = read_limited(path, &shown, "--answers")?;
+    refuse_blank(&shown, &text, "the file is empty")?;
     parse(&shown, &text).map(into_owned)
+}
+
+/// An answers file with nothing in it is a mistake (the wrong file, or one
+/// that was never written), not a set of answers.
+fn refuse_blank(shown: &str, text: &str, what: &str) -> Result<(), Diagnostic> {
+    if !text.trim_start_matches('\u{feff}').trim().is_empty() {
+        return Ok(());
+    }
+    Err(Diagnostic::in_file(
+        shown,
+        "",
+        None,
+        format!("{what}: there are no answers in it"),
+    )
+    .with_help(
+        "an answers file holds `question_id = value` lines (TOML) or one JSON object; \
+         `--save-answers FILE` writes one",
+    ))
 }
 
 /// Raw answers that no longer borrow the text they were read from.
@@ -209,6 +238,17 @@ pub(super) fn run(
         }
     };
     let rules = with.as_ref().unwrap_or(rules);
+    // Refuse a write that cannot succeed, or that would destroy data,
+    // before anything is read, asked or written.
+    if let Err(exit) = super::output::refuse_before_writing(
+        args.output.as_deref(),
+        args.save_answers.as_deref(),
+        args.answers.as_deref(),
+        args.force,
+        io,
+    ) {
+        return exit;
+    }
     let answers = match gather_answers(args, rules, flags, io) {
         Ok(answers) => answers,
         Err(problems) => {
@@ -216,18 +256,6 @@ pub(super) fn run(
             return Exit::Usage;
         }
     };
-    // Refuse a save that cannot succeed before anyone spends time answering.
-    if let Some(path) = &args.save_answers
-        && !args.force
-        && path.exists()
-    {
-        let _ = writeln!(
-            io.stderr,
-            "offercheck: error: {}: the file already exists\n  help: choose another name, or add --force to replace it",
-            path.display()
-        );
-        return Exit::Usage;
-    }
     let answers = if io.interactive_terminal && !args.no_input {
         let mut prompter = TerminalPrompter::new(rules);
         match questionnaire::run(rules, &answers, &mut prompter) {
@@ -248,9 +276,14 @@ pub(super) fn run(
         } else {
             "the questions are asked only when standard input and standard error are terminals"
         };
+        let file = match &args.answers {
+            Some(path) if path.as_os_str() == "-" => " (standard input held none)".to_string(),
+            Some(path) => format!(" (`{}` holds none)", super::output::shown(path)),
+            None => String::new(),
+        };
         let _ = writeln!(
             io.stderr,
-            "offercheck: error: no answers were given, and {why}\n  \
+            "offercheck: error: no answers were given{file}, and {why}\n  \
              help: give answers as flags, such as `offercheck check --no-input --destination RU --upfront-payment yes`,\n        \
              or in a file with `--answers answers.toml` (JSON on stdin with `--answers -`);\n        \
              `offercheck check --help` lists every question"
@@ -273,7 +306,8 @@ pub(super) fn run(
     // `--output -` is standard output, as `-` is elsewhere.
     if let Some(path) = args.output.as_ref().filter(|path| path.as_os_str() != "-") {
         return match super::output::write_report(&assessed, rules, format, path, args.force, io) {
-            Ok(()) => outcome(report, args.fail_on),
+            Ok(()) if saved != Some(false) => outcome(report, args.fail_on),
+            Ok(()) => Exit::Usage,
             Err(exit) => exit,
         };
     }
@@ -299,30 +333,17 @@ pub(super) fn run(
 /// Writes the answers file; says what happened on stderr. Returns whether it was saved.
 fn save_answers(rules: &RuleSet, answers: &Answers, path: &Path, force: bool, io: &mut Io) -> bool {
     let text = answers.to_toml(rules);
-    match write_new_file(path, text.as_bytes(), force, Some(0o600)) {
-        Ok(()) => {
-            let shown = path.display().to_string();
-            let _ = writeln!(
-                io.stderr,
-                "{}",
-                rules.ui_fill("answers_saved", &[("path", &shown)])
-            );
-            true
-        }
-        Err(err) => {
-            let hint = if err.kind() == io::ErrorKind::AlreadyExists {
-                "choose another name, or add --force to replace it"
-            } else {
-                "check that the folder exists and you may write to it"
-            };
-            let _ = writeln!(
-                io.stderr,
-                "offercheck: error: {}: cannot save the answers: {err}\n  help: {hint}",
-                path.display()
-            );
-            false
-        }
+    let saved =
+        super::output::write_file(&super::output::ANSWERS, path, text.as_bytes(), force, io);
+    if saved.is_ok() {
+        let shown = super::output::shown(path);
+        let _ = writeln!(
+            io.stderr,
+            "{}",
+            rules.ui_fill("answers_saved", &[("path", &shown)])
+        );
     }
+    saved.is_ok()
 }
 
 /// Why `format` (with `--consent` or not) cannot be written with these

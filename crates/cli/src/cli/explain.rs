@@ -13,7 +13,7 @@ use crate::rules::RuleSet;
 #[derive(Debug, Args)]
 pub(super) struct ExplainArgs {
     /// The rule id, such as `FEE003`, in any case (`offercheck rules list` lists them).
-    #[arg(value_name = "RULE_ID")]
+    #[arg(value_name = "RULE_ID", value_parser = super::Utf8Text)]
     rule_id: String,
     /// Output format.
     #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
@@ -32,7 +32,7 @@ pub(super) fn run(rules: &RuleSet, args: &ExplainArgs, io: &mut Io) -> Exit {
             let _ = writeln!(
                 io.stderr,
                 "offercheck: error: unknown rule `{}`\n  help: {hint}`offercheck rules list` lists every rule id",
-                args.rule_id
+                crate::diagnostic::echo(&args.rule_id)
             );
             return Exit::Usage;
         }

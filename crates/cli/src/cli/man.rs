@@ -10,7 +10,7 @@ use super::{Exit, Io};
 pub(super) struct ManArgs {
     /// The command to document, such as `check` or `batch`; the page for
     /// `offercheck` itself when left out.
-    #[arg(value_name = "COMMAND")]
+    #[arg(value_name = "COMMAND", value_parser = super::Utf8Text)]
     command: Option<String>,
 
     /// Document the question flags of the rule files in DIR instead of the built-in rules.
@@ -32,7 +32,8 @@ pub(super) fn run(mut command: clap::Command, args: &ManArgs, io: &mut Io) -> Ex
                     .collect();
                 let _ = writeln!(
                     io.stderr,
-                    "offercheck: error: man: there is no command `{name}`\n  help: choose one of {}, or leave it out for the page on offercheck",
+                    "offercheck: error: man: there is no command `{}`\n  help: choose one of {}, or leave it out for the page on offercheck",
+                    crate::diagnostic::echo(name),
                     names.join(", ")
                 );
                 return Exit::Usage;

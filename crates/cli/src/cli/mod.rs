@@ -67,12 +67,14 @@ impl Exit {
     disable_help_subcommand = true
 )]
 pub struct Cli {
+    /// The command; `check` when none is given (see [`with_default_command`]),
+    /// so the usage line shows it as optional.
     #[command(subcommand)]
-    command: Command,
+    command: Option<Command>,
 
     /// Language of the questions and the report: `en` or `sw` (Kiswahili).
     /// Default: from LC_ALL, then LANG (`sw_KE.UTF-8` means `sw`), else `en`.
-    #[arg(long, global = true, value_name = "LANG")]
+    #[arg(long, global = true, value_name = "LANG", value_parser = Utf8Text)]
     lang: Option<String>,
 }
 
@@ -168,6 +170,44 @@ impl Format {
     /// Whether the format is a record of the HTCDS standard.
     pub fn is_htcds(self) -> bool {
         matches!(self, Format::Htcds | Format::HtcdsCsv)
+    }
+}
+
+/// A flag's value as text. clap's own check for UTF-8 names no flag; this
+/// one names the flag and shows the value, each byte that is not UTF-8 as
+/// `\xFF`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Utf8Text;
+
+impl clap::builder::TypedValueParser for Utf8Text {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        command: &clap::Command,
+        arg: Option<&Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        if let Some(text) = value.to_str() {
+            return Ok(text.to_owned());
+        }
+        let flag = match arg {
+            Some(arg) => match arg.get_long() {
+                Some(long) => format!("--{long}"),
+                None => format!("<{}>", arg.get_id()),
+            },
+            None => "a value".into(),
+        };
+        let mut err = clap::Error::raw(
+            clap::error::ErrorKind::InvalidUtf8,
+            format!(
+                "{flag}: the value `{}` is not UTF-8 text\n  help: give it as UTF-8 \
+                 (a script can convert text with `iconv -t UTF-8`)\n",
+                crate::diagnostic::echo_bytes(value.as_encoded_bytes())
+            ),
+        );
+        err = err.with_cmd(command);
+        Err(err)
     }
 }
 
@@ -268,13 +308,22 @@ fn execute(args: Vec<OsString>, io: &mut Io) -> (Exit, Leftovers) {
             return (Exit::Usage, Some((rules, command, matches)));
         }
     };
-    if let Command::Step(Deferred(args)) = &cli.command {
+    if let Some(Command::Step(Deferred(args))) = &cli.command {
         // Each request names its own language; the rule set stays whole.
         let exit = step::run(&rules, args, &lang, io);
         return (exit, Some((rules, command, matches)));
     }
     let rules = rules.localised(&lang);
-    let exit = match cli.command {
+    let Some(subcommand) = cli.command else {
+        // `with_default_command` puts `check` in whenever no command is
+        // given; only a call without even the program name gets here.
+        let _ = writeln!(
+            io.stderr,
+            "offercheck: error: no command was given\n  help: run `offercheck check`, or `offercheck --help` for every command"
+        );
+        return (Exit::Usage, Some((rules, command, matches)));
+    };
+    let exit = match subcommand {
         Command::Check(args) => check::run(&rules, &args, flags, io),
         Command::Rules(Deferred(args)) => rules::run(&rules, &args, io),
         Command::Explain(Deferred(args)) => explain::run(&rules, &args, io),
@@ -313,7 +362,8 @@ fn choose_language(rules: &RuleSet, flag: Option<&str>) -> Result<String, String
             } else {
                 let list: Vec<String> = available.iter().map(|c| format!("`{c}`")).collect();
                 Err(format!(
-                    "--lang: no texts in language `{code}`\n  help: choose one of {}",
+                    "--lang: no texts in language `{}`\n  help: choose one of {}",
+                    crate::diagnostic::echo(code),
                     list.join(", ")
                 ))
             }
@@ -406,6 +456,7 @@ fn build_command(rules: &RuleSet, with_help: bool) -> clap::Command {
                 .long(question.flag())
                 .value_name(value_name)
                 .action(ArgAction::Set)
+                .value_parser(Utf8Text)
                 // Let `--payment-amount-kes -5` reach the answer checks, which explain it.
                 .allow_negative_numbers(question.kind == QuestionKind::Number)
                 // An advert may start with a dash.

@@ -1,9 +1,12 @@
-//! `--output FILE`: the report written to a new file, whole or not at all.
+//! The files a user asks `check` to write: `--output FILE` (the report) and
+//! `--save-answers FILE`, each whole or not at all, and the refusals that
+//! keep one from destroying the other or anything else.
 
 use std::path::Path;
 
 use super::{Exit, Format, Io};
-use crate::files::write_new_file;
+use crate::diagnostic::echo;
+use crate::files::{WriteError, may_write, same_file, write_new_file};
 use crate::rules::RuleSet;
 
 /// Renders the report without colour and writes it to `path` (private to the
@@ -22,27 +25,135 @@ pub(super) fn write_report(
     // Rendered without styles; an escape sequence in the user's own text
     // (an advert pasted from a terminal) is taken out all the same.
     let bytes = anstream::adapter::strip_bytes(&rendered).into_vec();
-    let shown = path.display();
-    match write_new_file(path, &bytes, force, Some(0o600)) {
-        Ok(()) => {
-            let _ = writeln!(io.stderr, "offercheck: wrote the report to `{shown}`");
-            Ok(())
-        }
-        Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists => {
-            let _ = writeln!(
-                io.stderr,
-                "offercheck: error: --output: `{shown}` already exists, so the report was not written\n  \
-                 help: choose another file name, or add --force to replace it"
-            );
-            Err(Exit::Usage)
-        }
-        Err(err) => {
-            let _ = writeln!(
-                io.stderr,
-                "offercheck: error: --output: cannot write the report to `{shown}`: {err}\n  \
-                 help: check that the folder exists and that you may write to it"
-            );
-            Err(Exit::Usage)
+    write_file(&REPORT, path, &bytes, force, io)?;
+    let _ = writeln!(
+        io.stderr,
+        "offercheck: wrote the report to `{}`",
+        shown(path)
+    );
+    Ok(())
+}
+
+/// A file `check` writes: its flag and what it holds, for messages.
+pub(super) struct Target {
+    flag: &'static str,
+    what: &'static str,
+    /// `was` or `were`, as `what` needs.
+    was: &'static str,
+}
+
+/// `--output`.
+pub(super) const REPORT: Target = Target {
+    flag: "--output",
+    what: "the report",
+    was: "was",
+};
+
+/// `--save-answers`.
+pub(super) const ANSWERS: Target = Target {
+    flag: "--save-answers",
+    what: "the answers",
+    was: "were",
+};
+
+/// Writes `bytes` to `path`, private to the user, or says on stderr why not.
+pub(super) fn write_file(
+    target: &Target,
+    path: &Path,
+    bytes: &[u8],
+    force: bool,
+    io: &mut Io,
+) -> Result<(), Exit> {
+    write_new_file(path, bytes, force, Some(0o600)).map_err(|err| refused(target, path, &err, io))
+}
+
+/// Refuses, before anything is asked or written, what could only fail or
+/// destroy data at the end: the report and the saved answers in one file
+/// (the report would replace the answers), the report over the answers file
+/// it was made from, and a file that exists (without `--force`) or is not a
+/// regular file (a device, a pipe, a folder, a link) at either path.
+pub(super) fn refuse_before_writing(
+    output: Option<&Path>,
+    save_answers: Option<&Path>,
+    answers: Option<&Path>,
+    force: bool,
+    io: &mut Io,
+) -> Result<(), Exit> {
+    // `-` is standard output (for --output) or standard input (for --answers).
+    let output = output.filter(|path| path.as_os_str() != "-");
+    let answers = answers.filter(|path| path.as_os_str() != "-");
+    let clash = |first: &str, second: &str, why: &str, help: &str, path: &Path| {
+        format!(
+            "offercheck: error: {first} and {second} name the same file, `{}`: {why}\n  help: {help}",
+            shown(path)
+        )
+    };
+    if let (Some(output), Some(saved)) = (output, save_answers)
+        && same_file(output, saved)
+    {
+        let _ = writeln!(
+            io.stderr,
+            "{}",
+            clash(
+                "--output",
+                "--save-answers",
+                "the report would replace the answers saved in it",
+                "give them different names, such as `report.md` and `answers.toml`",
+                output
+            )
+        );
+        return Err(Exit::Usage);
+    }
+    if let (Some(output), Some(answers)) = (output, answers)
+        && same_file(output, answers)
+    {
+        let _ = writeln!(
+            io.stderr,
+            "{}",
+            clash(
+                "--output",
+                "--answers",
+                "the report would replace the answers it is made from",
+                "write the report to another file, such as `report.md`",
+                output
+            )
+        );
+        return Err(Exit::Usage);
+    }
+    for (target, path) in [(&REPORT, output), (&ANSWERS, save_answers)] {
+        if let Some(path) = path
+            && let Err(err) = may_write(path, force)
+        {
+            return Err(refused(target, path, &err, io));
         }
     }
+    Ok(())
+}
+
+/// Says on stderr why `target` was not written to `path`; exit 2.
+fn refused(target: &Target, path: &Path, err: &WriteError, io: &mut Io) -> Exit {
+    let Target { flag, what, was } = target;
+    let shown = shown(path);
+    let message = match err {
+        WriteError::Exists => format!(
+            "{flag}: `{shown}` already exists, so {what} {was} not written to it\n  \
+             help: choose another file name, or add --force to replace it"
+        ),
+        WriteError::NotAFile(kind) => format!(
+            "{flag}: `{shown}` is {kind}, not a regular file, so {what} {was} not written to it\n  \
+             help: give {flag} the name of a new file; offercheck replaces only regular files, \
+             even with --force"
+        ),
+        WriteError::Io(err) => format!(
+            "{flag}: cannot write {what} to `{shown}`: {err}\n  \
+             help: check that the folder exists and that you may write to it"
+        ),
+    };
+    let _ = writeln!(io.stderr, "offercheck: error: {message}");
+    Exit::Usage
+}
+
+/// A path as messages show it.
+pub(super) fn shown(path: &Path) -> String {
+    echo(&path.display().to_string()).into_owned()
 }

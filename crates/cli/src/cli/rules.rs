@@ -48,7 +48,7 @@ pub(super) fn run(rules: &RuleSet, args: &RulesArgs, io: &mut Io) -> Exit {
                 Some(dir) => match crate::rule_files::from_dir(dir) {
                     Ok(loaded) => {
                         checked = loaded;
-                        (&checked, format!("`{}`", dir.display()))
+                        (&checked, format!("`{}`", super::output::shown(dir)))
                     }
                     Err(err) => {
                         super::print_rules_error(io, &err);

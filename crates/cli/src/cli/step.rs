@@ -56,24 +56,22 @@ pub(super) fn run(rules: &RuleSet, args: &StepArgs, default_lang: &str, io: &mut
     let shown = from_file.map_or("<stdin>".to_string(), |path| path.display().to_string());
     let mut text = String::new();
     let read = match from_file {
-        Some(path) => crate::rule_files::read_limited(path).map(|read| text = read),
+        Some(path) => crate::rule_files::read_limited(path, &shown, "step")
+            .map(|read| text = read)
+            .map_err(|problem| problem.to_string()),
         None => io
             .stdin
             .take(MAX_FILE_BYTES as u64 + 1)
             .read_to_string(&mut text)
             .map(drop)
-            .map_err(|err| format!("cannot read the step request: {err}")),
+            .map_err(|err| {
+                format!(
+                    "{shown}: cannot read the step request: {err}\n  help: send one JSON object, in UTF-8"
+                )
+            }),
     };
     if let Err(why) = read {
-        let help = if from_file.is_some() {
-            "check the path of the request file, or send the request on stdin"
-        } else {
-            "send one JSON object, in UTF-8"
-        };
-        let _ = writeln!(
-            io.stderr,
-            "offercheck: error: {shown}: {why}\n  help: {help}"
-        );
+        let _ = writeln!(io.stderr, "offercheck: error: {why}");
         return Exit::Usage;
     }
     if text.len() > MAX_FILE_BYTES {

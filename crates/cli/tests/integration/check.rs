@@ -596,3 +596,27 @@ fn bad_translations_exit_3_with_position() {
         "file, line and column: {stderr}"
     );
 }
+
+/// A flag's value that is not UTF-8 is refused with the flag named and the
+/// bad byte shown, not clap's "invalid UTF-8 was detected in one or more
+/// arguments".
+#[cfg(unix)]
+#[test]
+fn a_flag_that_is_not_utf8_is_named() {
+    use std::os::unix::ffi::OsStrExt;
+    let value = std::ffi::OsStr::from_bytes(b"R\xFFU");
+    for flag in ["--destination", "--lang"] {
+        let (code, stdout, stderr) = output(
+            offercheck()
+                .args(["check", "--no-input", "--upfront-payment", "yes", flag])
+                .arg(value),
+        );
+        assert_eq!(code, 2, "{stderr}");
+        assert!(stdout.is_empty());
+        assert!(
+            stderr.contains(&format!("{flag}: the value `R\\xFFU` is not UTF-8 text")),
+            "{stderr}"
+        );
+        assert!(stderr.contains("help: give it as UTF-8"), "{stderr}");
+    }
+}

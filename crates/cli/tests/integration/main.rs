@@ -5,6 +5,7 @@ mod agency;
 mod batch;
 mod channels;
 mod check;
+mod cli_cases;
 mod explain;
 mod htcds;
 mod limits;

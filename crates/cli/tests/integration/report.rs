@@ -145,3 +145,115 @@ fn output_keeps_fail_on() {
     );
     assert_eq!(code, 1);
 }
+
+/// A named pipe (made here, in a temporary folder) is never replaced by
+/// the report or the answers, with --force or without: exit 2, the pipe
+/// named as what it is, and still a pipe afterwards; nothing is asked or
+/// written first, so no answers file appears beside it.
+#[cfg(unix)]
+#[test]
+fn a_fifo_is_never_replaced() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::TempDir::new().unwrap();
+    let fifo = dir.path().join("report.md");
+    rustix::fs::mkfifoat(
+        rustix::fs::CWD,
+        &fifo,
+        rustix::fs::Mode::from_raw_mode(0o600),
+    )
+    .unwrap();
+    let saved = dir.path().join("answers.toml");
+    for flag in ["--output", "--save-answers"] {
+        for force in [false, true] {
+            let mut cmd = offercheck();
+            cmd.args(["check", "--no-input", "--destination", "RU", flag])
+                .arg(&fifo);
+            if flag == "--output" {
+                cmd.arg("--save-answers").arg(&saved);
+            }
+            if force {
+                cmd.arg("--force");
+            }
+            let (code, stdout, stderr) = output(&mut cmd);
+            assert_eq!(code, 2, "{flag} force={force}: {stderr}");
+            assert!(stdout.is_empty());
+            assert!(
+                stderr.contains(&format!(
+                    "{flag}: `{}` is a named pipe (FIFO), not a regular file",
+                    fifo.display()
+                )),
+                "{stderr}"
+            );
+            let kind = std::fs::symlink_metadata(&fifo).unwrap().file_type();
+            assert!(kind.is_fifo(), "{flag} force={force}: replaced");
+            assert!(!saved.exists(), "nothing is written before the refusal");
+        }
+    }
+    let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(names.len(), 1, "no temporary files left");
+}
+
+/// The report and the saved answers in one file are refused before
+/// anything is written, however the two paths name it (`./`, `..`, a
+/// symbolic link, a hard link): the answers already there are untouched.
+#[cfg(unix)]
+#[test]
+fn one_file_for_report_and_answers_is_refused() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let base = dir.path();
+    std::fs::create_dir(base.join("sub")).unwrap();
+    let saved = base.join("answers.toml");
+    std::fs::write(&saved, "destination = \"QA\"\n").unwrap();
+    std::os::unix::fs::symlink(&saved, base.join("link.toml")).unwrap();
+    std::fs::hard_link(&saved, base.join("hard.toml")).unwrap();
+    for other in [
+        "./answers.toml",
+        "sub/../answers.toml",
+        "link.toml",
+        "hard.toml",
+    ] {
+        let (code, _, stderr) = output(
+            offercheck()
+                .current_dir(base)
+                .args(["check", "--no-input", "--destination", "RU", "--force"])
+                .args(["--save-answers", "answers.toml", "--output", other]),
+        );
+        assert_eq!(code, 2, "{other}: {stderr}");
+        assert!(
+            stderr.contains("--output and --save-answers name the same file"),
+            "{other}: {stderr}"
+        );
+        assert!(!stderr.contains("Answers saved"), "nothing saved: {stderr}");
+        assert_eq!(
+            std::fs::read_to_string(&saved).unwrap(),
+            "destination = \"QA\"\n"
+        );
+    }
+}
+
+/// A saved file is complete and in place when the command returns: the
+/// folder is synced after the rename (checked here by the file being
+/// there, whole, with no temporary file beside it).
+#[test]
+fn saved_answers_are_whole_and_alone() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let saved = dir.path().join("answers.toml");
+    let (code, _, stderr) = output(
+        offercheck()
+            .args([
+                "check",
+                "--no-input",
+                "--destination",
+                "RU",
+                "--save-answers",
+            ])
+            .arg(&saved),
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        std::fs::read_to_string(&saved).unwrap(),
+        "# offercheck answers\ndestination = \"RU\"\n"
+    );
+    let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(names.len(), 1, "no temporary files left");
+}

@@ -348,3 +348,37 @@ fn translation_coverage_is_reported() {
     );
     assert!(stdout.contains("rules.MIL001.title"), "{stdout}");
 }
+
+/// A copy of the default rules with one file left out gets one problem that
+/// names the missing file, at the folder, instead of a hundred knock-on
+/// errors or a problem blamed on another file.
+#[test]
+fn a_missing_rule_file_is_named() {
+    for (file, part) in [
+        ("countries.toml", "`[[country]]`"),
+        ("questions.toml", "`[[section]]` or `[[question]]`"),
+        ("ruleset.toml", "`[ruleset]`, `[levels]` or `[coverage]`"),
+    ] {
+        let dir = rules_copy();
+        std::fs::remove_file(dir.path().join(file)).unwrap();
+        for args in [
+            &["rules", "check", "."][..],
+            &["check", "--no-input", "--rules", ".", "--destination", "RU"],
+        ] {
+            let (code, _, stderr) = output(offercheck().current_dir(dir.path()).args(args));
+            assert_eq!(code, 3, "{file}: {stderr}");
+            assert!(
+                stderr.contains("\n1 problem in the rule files"),
+                "{file}: {stderr}"
+            );
+            assert!(
+                stderr.contains(&format!(".: no rule file here has {part}")),
+                "{file}: {stderr}"
+            );
+            assert!(
+                stderr.contains(&format!("copy `{file}`")),
+                "{file}: {stderr}"
+            );
+        }
+    }
+}

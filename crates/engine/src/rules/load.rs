@@ -152,6 +152,7 @@ impl RuleSet {
             return Err(RulesError::sorted(problems));
         }
         problems.extend(too_many(&parsed));
+        problems.extend(missing_parts(&parsed));
         if !problems.is_empty() {
             return Err(RulesError { problems });
         }
@@ -269,6 +270,68 @@ fn too_many(parsed: &[(&RuleFile, RawFile)]) -> Vec<Diagnostic> {
     .into_iter()
     .flatten()
     .collect()
+}
+
+/// The parts every rule set needs, by the file of the default rules that
+/// holds them. When one is in none of the files (a file left out of a
+/// `--rules` folder), that is the one problem reported for it, at the
+/// folder: the checks of everything that refers to it would only repeat it,
+/// a hundred times over.
+fn missing_parts(parsed: &[(&RuleFile, RawFile)]) -> Vec<Diagnostic> {
+    type Has = fn(&RawFile) -> bool;
+    const PARTS: [(&str, &str, Has); 6] = [
+        ("ruleset.toml", "[ruleset]", |raw| raw.ruleset.is_some()),
+        ("ruleset.toml", "[levels]", |raw| raw.levels.is_some()),
+        ("ruleset.toml", "[coverage]", |raw| raw.coverage.is_some()),
+        ("countries.toml", "[[country]]", |raw| {
+            !raw.country.is_empty()
+        }),
+        ("questions.toml", "[[section]]", |raw| {
+            !raw.section.is_empty()
+        }),
+        ("questions.toml", "[[question]]", |raw| {
+            !raw.question.is_empty()
+        }),
+    ];
+    let folder = parsed.first().map_or(".", |(file, _)| {
+        file.path
+            .rfind(['/', '\\'])
+            .map_or(".", |cut| &file.path[..cut])
+    });
+    let mut problems: Vec<Diagnostic> = Vec::new();
+    let mut missing: Vec<(&str, Vec<String>)> = Vec::new();
+    for (default_file, part, has) in PARTS {
+        if parsed.iter().any(|(_, raw)| has(raw)) {
+            continue;
+        }
+        match missing.iter_mut().find(|(file, _)| *file == default_file) {
+            Some((_, parts)) => parts.push(format!("`{part}`")),
+            None => missing.push((default_file, vec![format!("`{part}`")])),
+        }
+    }
+    for (default_file, parts) in missing {
+        let (list, verb) = match parts.as_slice() {
+            [one] => (one.clone(), "it is"),
+            [rest @ .., last] => (format!("{} or {last}", rest.join(", ")), "they are"),
+            [] => continue,
+        };
+        problems.push(
+            Diagnostic::in_file(
+                folder,
+                "",
+                None,
+                format!(
+                    "no rule file here has {list}, which every rule set needs; \
+                     in the default rules {verb} in `{default_file}`"
+                ),
+            )
+            .with_help(format!(
+                "copy `{default_file}` from the default rules/ folder into this folder, \
+                 or add {list} to one of its files"
+            )),
+        );
+    }
+    problems
 }
 
 /// `path:line:column` of a span, to point from one problem to another place.

@@ -49,46 +49,12 @@ pub struct RuleSet {
     pub question_index: OnceLock<HashMap<Text, usize, IdHash>>,
 }
 
-/// A hash for small tables keyed by the rule set's own ids, eight bytes at a
-/// step (the multiply-rotate of rustc's FxHash): the ids are short and
-/// trusted, so speed matters more than SipHash's protection against chosen
-/// keys. `batch` looks up every answer's question with it.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct IdHasher(u64);
-
-impl IdHasher {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-impl std::hash::Hasher for IdHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(word));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut word = [0u8; 8];
-            word[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(word));
-        }
-    }
-
-    fn write_u8(&mut self, byte: u8) {
-        self.add(u64::from(byte));
-    }
-}
-
-/// The [`IdHasher`] for a `HashMap`.
-pub type IdHash = std::hash::BuildHasherDefault<IdHasher>;
+/// The hash of the small tables keyed by the rule set's own ids: rustc's
+/// FxHash (rustc-hash), a few instructions per word. The ids are short and
+/// come from the rule files, not from an attacker, so speed matters more
+/// than SipHash's protection against chosen keys. `batch` looks up answers'
+/// questions with it.
+pub type IdHash = rustc_hash::FxBuildHasher;
 
 /// `a == b`, for ids of the rule set: the same string in memory is equal
 /// without comparing bytes, and strings whose first bytes differ are
