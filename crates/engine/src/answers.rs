@@ -104,7 +104,7 @@ pub fn format_number(n: f64) -> String {
     let digits = (n as i64).unsigned_abs().to_string();
     let mut out = String::new();
     for (i, digit) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(digit);
@@ -960,10 +960,10 @@ fn parse_value(
     rules: &RuleSet,
     raw: &RawValue,
 ) -> Result<Answer, ValueProblem> {
-    if let RawValue::String(text) = raw {
-        if is_unknown_word(text) {
-            return Ok(Answer::DontKnow);
-        }
+    if let RawValue::String(text) = raw
+        && is_unknown_word(text)
+    {
+        return Ok(Answer::DontKnow);
     }
     let value = match question.kind {
         QuestionKind::YesNo => parse_yes_no(raw)?,

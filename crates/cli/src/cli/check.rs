@@ -250,14 +250,14 @@ pub(super) fn run(
     let written = render(&report, rules, format, io.colour)
         .and_then(|rendered| io.stdout.write_all(&rendered))
         .and_then(|()| io.stdout.flush());
-    if let Err(err) = written {
-        if err.kind() != io::ErrorKind::BrokenPipe {
-            let _ = writeln!(
-                io.stderr,
-                "offercheck: error: cannot write the report: {err}"
-            );
-            return Exit::Usage;
-        }
+    if let Err(err) = written
+        && err.kind() != io::ErrorKind::BrokenPipe
+    {
+        let _ = writeln!(
+            io.stderr,
+            "offercheck: error: cannot write the report: {err}"
+        );
+        return Exit::Usage;
     }
     match saved {
         Some(false) => Exit::Usage,

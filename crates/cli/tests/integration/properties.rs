@@ -305,11 +305,10 @@ proptest! {
                 text.push_str(&format!("{id} = {value}\n"));
             }
         }
-        if let Ok(raw) = RawAnswer::from_toml("a.toml", &text) {
-            if let Ok(answers) = Answers::from_raw(rules, raw) {
+        if let Ok(raw) = RawAnswer::from_toml("a.toml", &text)
+            && let Ok(answers) = Answers::from_raw(rules, raw) {
                 prop_assert_eq!(read_back(&answers.to_toml(rules)), answers);
             }
-        }
     }
 
     /// One more "yes" to a red-flag question never lowers the level.
