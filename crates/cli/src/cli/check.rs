@@ -11,7 +11,7 @@ use crate::answers::{Answers, MAX_FILE_BYTES, RawAnswer};
 use crate::diagnostic::Diagnostic;
 use crate::files::write_new_file;
 use crate::questionnaire::{self, TerminalPrompter};
-use crate::report::text::Paint;
+use crate::report::text::{self, Paint};
 use crate::report::{self, Report};
 use crate::rule_files::read_limited;
 use crate::rules::{Level, RuleSet};
@@ -213,7 +213,7 @@ pub(super) fn run(
         };
     }
     // Rendered whole, then written at once: one write instead of one per line.
-    let written = render(&report, rules, format, io.colour)
+    let written = render(&report, rules, format, io.colour, text::WIDTH)
         .and_then(|rendered| io.stdout.write_all(&rendered))
         .and_then(|()| io.stdout.flush());
     if let Err(err) = written {
@@ -260,12 +260,14 @@ fn save_answers(rules: &RuleSet, answers: &Answers, path: &Path, force: bool, io
     }
 }
 
-/// The report in `format`; text in bold and colour when `colour`.
+/// The report in `format`; text in bold and colour when `colour`, wrapped
+/// to `width` columns.
 pub(super) fn render(
     report: &Report,
     rules: &RuleSet,
     format: Format,
     colour: bool,
+    width: usize,
 ) -> io::Result<Vec<u8>> {
     /// The bytes `write` puts in memory.
     fn in_memory(write: impl FnOnce(&mut Vec<u8>) -> io::Result<()>) -> io::Result<Vec<u8>> {
@@ -275,7 +277,9 @@ pub(super) fn render(
     }
     match format {
         // Put together as a string, which becomes the bytes as it is.
-        Format::Text => Ok(report::text::render(report, rules, Paint::new(colour)).into_bytes()),
+        Format::Text => {
+            Ok(report::text::render(report, rules, Paint::new(colour), width).into_bytes())
+        }
         Format::Json => in_memory(|out| report::json::write(report, out)),
         Format::Markdown => in_memory(|out| report::markdown::write(report, rules, out)),
     }

@@ -12,4 +12,5 @@ mod questionnaire;
 mod report;
 mod rules_check;
 mod signals;
+mod summary;
 mod util;

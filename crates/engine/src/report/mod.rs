@@ -1,9 +1,13 @@
 //! The report: one serialisable model of an assessment, rendered as text
-//! ([`text`]), JSON ([`json`]) or markdown ([`markdown`]); the words the
-//! human-readable formats share are in [`words`].
+//! ([`text`]), JSON ([`json`]) or markdown ([`markdown`]), and summed up on
+//! one screen ([`summary`]). The human-readable formats show the findings
+//! grouped by what was seen ([`groups`]) and share their words ([`words`]);
+//! the JSON lists every finding as it is.
 
+pub mod groups;
 pub mod json;
 pub mod markdown;
+pub mod summary;
 pub mod text;
 pub mod words;
 
