@@ -10,6 +10,7 @@ use super::{Exit, Format, Io};
 use crate::answers::{Answers, MAX_FILE_BYTES, RawAnswer};
 use crate::diagnostic::Diagnostic;
 use crate::files::write_new_file;
+use crate::pager::{self, Pager};
 use crate::questionnaire::{self, TerminalPrompter};
 use crate::report::text::{self, Paint};
 use crate::report::{self, Report};
@@ -41,6 +42,10 @@ pub(super) struct CheckArgs {
     /// Never ask questions; assess only the answers given.
     #[arg(long, help_heading = "Input")]
     no_input: bool,
+
+    /// Write the report straight to the terminal, not through the pager (`PAGER`, else `less -FRX`).
+    #[arg(long, help_heading = "Output")]
+    no_pager: bool,
 
     /// Save the answers to FILE (TOML that --answers reads back; private: mode 0600).
     #[arg(long, value_name = "FILE", help_heading = "Output")]
@@ -212,9 +217,19 @@ pub(super) fn run(
             Err(exit) => exit,
         };
     }
+    // A report for a person, on a terminal, goes through the pager.
+    let pager = match format {
+        Format::Json => None,
+        Format::Text | Format::Markdown => {
+            pager::choose(args.no_pager, io.terminal_columns.is_some(), |name| {
+                std::env::var(name).ok()
+            })
+        }
+    };
+    let width = io.terminal_columns.map_or(text::WIDTH, text_width);
     // Rendered whole, then written at once: one write instead of one per line.
-    let written = render(&report, rules, format, io.colour, text::WIDTH)
-        .and_then(|rendered| io.stdout.write_all(&rendered))
+    let written = render(&report, rules, format, io.colour, width)
+        .and_then(|rendered| write_report(&rendered, pager.as_ref(), io))
         .and_then(|()| io.stdout.flush());
     if let Err(err) = written {
         if err.kind() != io::ErrorKind::BrokenPipe {
@@ -228,6 +243,21 @@ pub(super) fn run(
     match saved {
         Some(false) => Exit::Usage,
         _ => outcome(&report, args.fail_on),
+    }
+}
+
+/// The width a text report is wrapped to on a terminal `columns` wide: the
+/// terminal's less two columns, as the report's own 78 on 80 columns, and
+/// never wider than that (longer lines are harder to read).
+fn text_width(columns: usize) -> usize {
+    columns.clamp(text::MIN_WIDTH + 2, text::WIDTH + 2) - 2
+}
+
+/// Writes the rendered report to standard output, through `pager` if any.
+fn write_report(rendered: &[u8], pager: Option<&Pager>, io: &mut Io) -> io::Result<()> {
+    match pager {
+        Some(pager) => pager.show(rendered, io.stdout),
+        None => io.stdout.write_all(rendered),
     }
 }
 

@@ -13,4 +13,5 @@ mod report;
 mod rules_check;
 mod signals;
 mod summary;
+mod terminal;
 mod util;
