@@ -5,11 +5,12 @@
 //! judgement with no I/O: [`rules`] → [`answers`] → [`assess`] → [`report`]
 //! (re-exported here, so `offercheck::rules` and the rest keep their paths).
 //! What is the command line's own: [`cli`], the front end the binary calls;
-//! the terminal [`questionnaire`]; [`batch`], which runs the same steps over
-//! JSON Lines, one offer per line, on threads; [`rule_files`], which reads
-//! `--rules DIR` and input files; [`registry_file`], which reads a register
-//! export given with `--registry`; and [`files`], which writes the files a
-//! user asks for. The default rule set is `offercheck-default-rules`.
+//! the terminal [`questionnaire`] and [`pager`]; [`batch`], which runs the
+//! same steps over JSON Lines, one offer per line, on threads;
+//! [`rule_files`], which reads `--rules DIR` and input files;
+//! [`registry_file`], which reads a register export given with `--registry`;
+//! and [`files`], which writes the files a user asks for. The default rule
+//! set is `offercheck-default-rules`.
 
 pub use offercheck_default_rules as default_rules;
 pub use offercheck_engine::{answers, assess, diagnostic, report, rules, session, signals};
@@ -17,6 +18,7 @@ pub use offercheck_engine::{answers, assess, diagnostic, report, rules, session,
 pub mod batch;
 pub mod cli;
 pub mod files;
+pub mod pager;
 pub mod questionnaire;
 pub mod registry_file;
 pub mod rule_files;

@@ -10,8 +10,9 @@ use super::{Exit, Format, Io};
 use crate::answers::{Answers, MAX_FILE_BYTES, RawAnswer};
 use crate::assess::Evaluation;
 use crate::diagnostic::Diagnostic;
+use crate::pager::{self, Pager};
 use crate::questionnaire::{self, TerminalPrompter};
-use crate::report::text::Paint;
+use crate::report::text::{self, Paint};
 use crate::report::{self, Report};
 use crate::rule_files::read_limited;
 use crate::rules::{Level, RuleSet};
@@ -41,6 +42,10 @@ pub(super) struct CheckArgs {
     /// Never ask questions; assess only the answers given.
     #[arg(long, help_heading = "Input")]
     no_input: bool,
+
+    /// Write the report straight to the terminal, not through the pager (`PAGER`, else `less -FRX`).
+    #[arg(long, help_heading = "Output")]
+    no_pager: bool,
 
     /// Save the answers to FILE (TOML that --answers reads back; private: mode 0600).
     #[arg(long, value_name = "FILE", help_heading = "Output")]
@@ -311,9 +316,19 @@ pub(super) fn run(
             Err(exit) => exit,
         };
     }
+    // A report for a person, on a terminal, goes through the pager.
+    let pager = match format {
+        Format::Json | Format::Htcds | Format::HtcdsCsv => None,
+        Format::Text | Format::Markdown => {
+            pager::choose(args.no_pager, io.terminal_columns.is_some(), |name| {
+                std::env::var(name).ok()
+            })
+        }
+    };
+    let width = io.terminal_columns.map_or(text::WIDTH, text_width);
     // Rendered whole, then written at once: one write instead of one per line.
-    let written = render(&assessed, rules, format, io.colour)
-        .and_then(|rendered| io.stdout.write_all(&rendered))
+    let written = render(&assessed, rules, format, io.colour, width)
+        .and_then(|rendered| write_report(&rendered, pager.as_ref(), io))
         .and_then(|()| io.stdout.flush());
     if let Err(err) = written
         && err.kind() != io::ErrorKind::BrokenPipe
@@ -327,6 +342,21 @@ pub(super) fn run(
     match saved {
         Some(false) => Exit::Usage,
         _ => outcome(report, args.fail_on),
+    }
+}
+
+/// The width a text report is wrapped to on a terminal `columns` wide: the
+/// terminal's less two columns, as the report's own 78 on 80 columns, and
+/// never wider than that (longer lines are harder to read).
+fn text_width(columns: usize) -> usize {
+    columns.clamp(text::MIN_WIDTH + 2, text::WIDTH + 2) - 2
+}
+
+/// Writes the rendered report to standard output, through `pager` if any.
+fn write_report(rendered: &[u8], pager: Option<&Pager>, io: &mut Io) -> io::Result<()> {
+    match pager {
+        Some(pager) => pager.show(rendered, io.stdout),
+        None => io.stdout.write_all(rendered),
     }
 }
 
@@ -360,12 +390,14 @@ pub(super) fn format_problem(rules: &RuleSet, format: Format, consent: bool) -> 
     None
 }
 
-/// The report in `format`; text in bold and colour when `colour`.
+/// The report in `format`; text in bold and colour when `colour`, wrapped
+/// to `width` columns.
 pub(super) fn render(
     assessed: &Assessed,
     rules: &RuleSet,
     format: Format,
     colour: bool,
+    width: usize,
 ) -> io::Result<Vec<u8>> {
     let report = &assessed.report;
     /// The bytes `write` puts in memory.
@@ -376,7 +408,9 @@ pub(super) fn render(
     }
     match format {
         // Put together as a string, which becomes the bytes as it is.
-        Format::Text => Ok(report::text::render(report, rules, Paint::new(colour)).into_bytes()),
+        Format::Text => {
+            Ok(report::text::render(report, rules, Paint::new(colour), width).into_bytes())
+        }
         Format::Json => in_memory(|out| report::json::write(report, out)),
         Format::Markdown => in_memory(|out| report::markdown::write(report, rules, out)),
         Format::Htcds | Format::HtcdsCsv => {

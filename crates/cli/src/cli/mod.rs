@@ -153,7 +153,7 @@ pub(super) enum TextOrJson {
 /// Report formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
-    /// Plain words for a person, for an 80-column terminal.
+    /// Plain words for a person, wrapped to the terminal's width (78 columns in a file).
     Text,
     /// Stable JSON for scripts (see README.md).
     Json,
@@ -228,11 +228,16 @@ pub struct Io<'a> {
     /// Whether standard output shows bold and colour (a terminal, without
     /// NO_COLOR): text is styled only then, instead of styled and stripped.
     pub colour: bool,
+    /// The columns of the terminal that standard output is, or `None` when
+    /// it is not a terminal (a file, a pipe, a test's buffer). A report
+    /// for a terminal is wrapped to its width and shown through the pager.
+    pub terminal_columns: Option<usize>,
 }
 
 /// Runs the program with the process's real streams and returns the exit code.
 pub fn main_with_std(args: Vec<OsString>) -> Exit {
     let interactive_terminal = io::stdin().is_terminal() && io::stderr().is_terminal();
+    let terminal_columns = io::stdout().is_terminal().then(stdout::terminal_columns);
     let mut stdout = stdout::Stdout::new();
     let colour = stdout.shows_colour();
     let mut stderr = anstream::stderr();
@@ -243,6 +248,7 @@ pub fn main_with_std(args: Vec<OsString>) -> Exit {
         stderr: &mut stderr,
         interactive_terminal,
         colour,
+        terminal_columns,
     };
     let (exit, leftovers) = execute(args, &mut io);
     // The process ends now: freeing the rule set's few thousand pieces (and

@@ -21,7 +21,8 @@ pub(super) fn write_report(
     io: &mut Io,
 ) -> Result<(), Exit> {
     // Writing to memory cannot fail.
-    let rendered = super::check::render(assessed, rules, format, false).unwrap_or_default();
+    let rendered = super::check::render(assessed, rules, format, false, crate::report::text::WIDTH)
+        .unwrap_or_default();
     // Rendered without styles; an escape sequence in the user's own text
     // (an advert pasted from a terminal) is taken out all the same.
     let bytes = anstream::adapter::strip_bytes(&rendered).into_vec();

@@ -28,6 +28,24 @@ impl Stdout {
     }
 }
 
+/// The width of the terminal standard output is, in columns: `COLUMNS`
+/// when it is set to a number (as git reads it: a person or a test can
+/// choose), else the terminal's own size, else 80. Only for a terminal: a
+/// file or a pipe gets the fixed layout whatever `COLUMNS` says.
+pub(super) fn terminal_columns() -> usize {
+    let from_env = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|text| text.trim().parse::<usize>().ok())
+        .filter(|&columns| columns > 0);
+    from_env
+        .or_else(|| {
+            console::Term::stdout()
+                .size_checked()
+                .map(|(_, columns)| usize::from(columns))
+        })
+        .unwrap_or(80)
+}
+
 /// Whether anstream might change these bytes: ESC starts a 7-bit sequence,
 /// and 0xC2 leads the UTF-8 form of the 8-bit controls U+0080 to U+009F.
 ///

@@ -16,4 +16,6 @@ mod report;
 mod rules_check;
 mod signals;
 mod step;
+mod summary;
+mod terminal;
 mod util;

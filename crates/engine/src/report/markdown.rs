@@ -1,6 +1,7 @@
 //! The markdown rendering of a report: a document to print, attach or send to
 //! family, with the same content and words as the text report (see
-//! [`super::words`]) and every source as a link.
+//! [`super::words`]), the findings grouped by what was seen as there (see
+//! [`super::groups`]), and every source as a link.
 //!
 //! Everything that comes from the answers or the rule files is escaped, and
 //! free-text answers (the advert, the recruiter's web address, e-mail or
@@ -9,6 +10,7 @@
 
 use std::io::{self, Write};
 
+use super::groups::{Group, group_findings};
 use super::{Finding, Report, words};
 use crate::answers::Value;
 use crate::rules::{Channel, QuestionKind, RuleSet};
@@ -22,9 +24,14 @@ pub fn write(report: &Report, rules: &RuleSet, out: &mut dyn Write) -> io::Resul
     writeln!(out, "{}", escape(&headline.summary))?;
     writeln!(out)?;
     writeln!(out, "{}", escape(&headline.facts))?;
+    let groups = group_findings(report, rules);
+    // The findings in the order they are shown: group by group.
+    let shown = groups
+        .iter()
+        .flat_map(|group| group.findings.iter().map(|&index| &report.findings[index]));
     if report.findings.len() > 1 {
         writeln!(out, "\n## {}\n", escape(rules.ui("in_short")))?;
-        for finding in &report.findings {
+        for finding in shown {
             writeln!(
                 out,
                 "- {} ({})",
@@ -39,8 +46,23 @@ pub fn write(report: &Report, rules: &RuleSet, out: &mut dyn Write) -> io::Resul
             &[("count", &report.findings.len().to_string())],
         );
         writeln!(out, "\n## {}", escape(&title))?;
-        for (index, finding) in report.findings.iter().enumerate() {
-            write_finding(index + 1, finding, rules, out)?;
+        let mut number = 0;
+        for group in &groups {
+            if let [index] = group.findings[..] {
+                number += 1;
+                write_finding(number, &report.findings[index], Some(group), rules, out)?;
+                continue;
+            }
+            let first = (number + 1).to_string();
+            let last = (number + group.findings.len()).to_string();
+            let heading = rules.ui_fill("group_heading", &[("first", &first), ("last", &last)]);
+            // A heading, so without the colon that leads into the list in text.
+            writeln!(out, "\n### {}", escape(heading.trim_end_matches(':')))?;
+            seen(group, rules, out)?;
+            for &index in &group.findings {
+                number += 1;
+                write_finding(number, &report.findings[index], None, rules, out)?;
+            }
         }
     }
     if let Some(section) = &report.agency {
@@ -85,13 +107,17 @@ pub fn write(report: &Report, rules: &RuleSet, out: &mut dyn Write) -> io::Resul
     writeln!(out, "*{}*", escape(&used))
 }
 
+/// One finding in full: a section of its own with what it was seen in when
+/// `alone` is its own group, else a subsection of its group's.
 fn write_finding(
     number: usize,
     finding: &Finding,
+    alone: Option<&Group<'_>>,
     rules: &RuleSet,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    writeln!(out, "\n### {number}. {}\n", escape(&finding.title))?;
+    let level = if alone.is_some() { "###" } else { "####" };
+    writeln!(out, "\n{level} {number}. {}\n", escape(&finding.title))?;
     let meta = rules.ui_fill(
         "finding_meta",
         &[
@@ -105,30 +131,8 @@ fn write_finding(
         words::level_word(rules, finding.severity),
         escape(&meta)
     )?;
-    let seen: Vec<String> = finding
-        .evidence
-        .iter()
-        .filter_map(|evidence| {
-            let question = rules.question(&evidence.question)?;
-            let answer = match &evidence.answer {
-                Some(Value::Text(text)) if is_free_text(question.kind) => code(text),
-                Some(value) => format!("**{}**", escape(&value.describe(question, rules))),
-                None => format!("**{}**", escape(rules.ui("answer_unknown"))),
-            };
-            Some(format!("- {} {answer}", escape(&question.prompt)))
-        })
-        .collect();
-    if !seen.is_empty() {
-        writeln!(out, "\n**{}**\n", escape(rules.ui("what_you_said")))?;
-        for line in seen {
-            writeln!(out, "{line}")?;
-        }
-    }
-    if !finding.quotes.is_empty() {
-        writeln!(out, "\n**{}**\n", escape(rules.ui("what_we_found")))?;
-        for quote in &finding.quotes {
-            writeln!(out, "- {}", code(quote))?;
-        }
+    if let Some(group) = alone {
+        seen(group, rules, out)?;
     }
     writeln!(
         out,
@@ -150,6 +154,36 @@ fn write_finding(
     writeln!(out, "\n**{}**\n", escape(label))?;
     for source in &finding.sources {
         writeln!(out, "- {}", link(&source.title, &source.url))?;
+    }
+    Ok(())
+}
+
+/// What a group's findings were seen in: the answers, then the words found.
+fn seen(group: &Group<'_>, rules: &RuleSet, out: &mut dyn Write) -> io::Result<()> {
+    let said: Vec<String> = group
+        .answers
+        .iter()
+        .filter_map(|evidence| {
+            let question = rules.question(&evidence.question)?;
+            let answer = match &evidence.answer {
+                Some(Value::Text(text)) if is_free_text(question.kind) => code(text),
+                Some(value) => format!("**{}**", escape(&value.describe(question, rules))),
+                None => format!("**{}**", escape(rules.ui("answer_unknown"))),
+            };
+            Some(format!("- {} {answer}", escape(&question.prompt)))
+        })
+        .collect();
+    if !said.is_empty() {
+        writeln!(out, "\n**{}**\n", escape(rules.ui("what_you_said")))?;
+        for line in said {
+            writeln!(out, "{line}")?;
+        }
+    }
+    if !group.quotes.is_empty() {
+        writeln!(out, "\n**{}**\n", escape(rules.ui("what_we_found")))?;
+        for quote in &group.quotes {
+            writeln!(out, "- {}", code(quote))?;
+        }
     }
     Ok(())
 }

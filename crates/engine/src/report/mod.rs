@@ -1,12 +1,16 @@
 //! The report: one serialisable model of an assessment, rendered as text
-//! ([`text`]), JSON ([`json`]) or markdown ([`markdown`]); the words the
-//! human-readable formats share are in [`words`]; rules themselves in words
-//! (`offercheck explain`, `rules list`) in [`explain`].
+//! ([`text`]), JSON ([`json`]) or markdown ([`markdown`]), and summed up on
+//! one screen ([`summary`]). The human-readable formats show the findings
+//! grouped by what was seen ([`groups`]) and share their words ([`words`]);
+//! the JSON lists every finding as it is. Rules themselves in words
+//! (`offercheck explain`, `rules list`) are in [`explain`].
 
 pub mod explain;
+pub mod groups;
 pub mod htcds;
 pub mod json;
 pub mod markdown;
+pub mod summary;
 pub mod text;
 pub mod words;
 

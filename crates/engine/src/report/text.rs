@@ -1,17 +1,27 @@
-//! The text rendering of a report, for a person at an 80-column terminal:
-//! the level first in plain words, then each warning sign, then what was not
-//! answered, then whom to contact. Bold and colour only where the caller
-//! says the output shows them ([`Paint`]).
+//! The text rendering of a report, for a person at a terminal: first the
+//! one-screen summary ([`super::summary`]: the verdict, the signs in short,
+//! what to do now, whom to contact first), then each warning sign in full,
+//! grouped by what was seen ([`super::groups`]), then what was not
+//! answered, then every office to contact. Lines are wrapped at spaces to
+//! the width the caller gives, never inside a word, a web address or an
+//! e-mail address (one longer than the line stays whole). Bold and colour
+//! only where the caller says the output shows them ([`Paint`]).
 
 use std::io::{self, Write};
 
 use anstyle::{AnsiColor, Style};
 
-use super::{Finding, Reason, Report, words};
+use super::groups::{Group, group_findings};
+use super::{Finding, Reason, Report, summary, words};
 use crate::rules::{Channel, Level, RuleSet};
 
-/// Text is wrapped to this many columns.
+/// The width text is wrapped to when the caller has none of its own (a
+/// file, a pipe): the report's layout for an 80-column terminal.
 pub const WIDTH: usize = 78;
+
+/// The narrowest width text is wrapped to: narrower, and a line would hold
+/// only a word or two.
+pub const MIN_WIDTH: usize = 20;
 
 /// The styles of a text report: bold and colour where the output shows
 /// them (a terminal), and none at all where it does not, so that nothing
@@ -28,7 +38,7 @@ impl Paint {
     }
 
     /// Bold, for headings and answers.
-    fn bold(self) -> Style {
+    pub(super) fn bold(self) -> Style {
         self.or_plain(Style::new().bold())
     }
 
@@ -39,7 +49,7 @@ impl Paint {
 
     /// The style of a level's name: bold, and red for critical and high,
     /// yellow for medium.
-    fn level(self, level: Level) -> Style {
+    pub(super) fn level(self, level: Level) -> Style {
         let colour = match level {
             Level::Critical | Level::High => Some(AnsiColor::Red.into()),
             Level::Medium => Some(AnsiColor::Yellow.into()),
@@ -57,22 +67,22 @@ impl Paint {
 /// Wraps `text` to [`WIDTH`] with the given first-line and following indents.
 pub(crate) fn wrap(text: &str, first: &str, rest: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8 * rest.len() + 16);
-    wrap_into(&mut out, text, first, rest);
+    wrap_into(&mut out, text, first, rest, WIDTH);
     out
 }
 
-/// [`wrap`], appended to `out`.
-fn wrap_into(out: &mut String, text: &str, first: &str, rest: &str) {
-    if !wrap_ascii(out, text, first, rest) {
-        out.push_str(&textwrap::fill(text, wrap_options(first, rest)));
+/// `text` wrapped to `width` columns with the given indents, appended to `out`.
+fn wrap_into(out: &mut String, text: &str, first: &str, rest: &str, width: usize) {
+    if !wrap_ascii(out, text, first, rest, width) {
+        out.push_str(&textwrap::fill(text, wrap_options(first, rest, width)));
     }
 }
 
 /// How [`wrap`] asks textwrap to wrap: never split words or hyphenated
 /// flags and addresses (people copy them), break lines at spaces only, and
 /// put as many words on each line as fit.
-fn wrap_options<'a>(first: &'a str, rest: &'a str) -> textwrap::Options<'a> {
-    textwrap::Options::new(WIDTH)
+fn wrap_options<'a>(first: &'a str, rest: &'a str, width: usize) -> textwrap::Options<'a> {
+    textwrap::Options::new(width)
         .initial_indent(first)
         .subsequent_indent(rest)
         .break_words(false)
@@ -87,14 +97,14 @@ fn wrap_options<'a>(first: &'a str, rest: &'a str) -> textwrap::Options<'a> {
 /// about a hundred texts, and textwrap took half of a whole `check` run.
 /// Returns false, having appended nothing, for any other text, which
 /// textwrap wraps.
-fn wrap_ascii(out: &mut String, text: &str, first: &str, rest: &str) -> bool {
+fn wrap_ascii(out: &mut String, text: &str, first: &str, rest: &str, width: usize) -> bool {
     let plain = |s: &str| s.is_ascii() && !s.as_bytes().contains(&0x1b);
     if !(plain(text) && plain(first) && plain(rest)) {
         return false;
     }
     let widths = [
-        WIDTH.saturating_sub(first.len()),
-        WIDTH.saturating_sub(rest.len()),
+        width.saturating_sub(first.len()),
+        width.saturating_sub(rest.len()),
     ];
     // Output lines so far; the first gets `first` as its indent, the others `rest`.
     let mut lines = 0;
@@ -108,7 +118,7 @@ fn wrap_ascii(out: &mut String, text: &str, first: &str, rest: &str) -> bool {
     };
     for line in text.split('\n') {
         // textwrap's own shortcut: a short line without an indent.
-        if line.len() < WIDTH && indent(lines).is_empty() {
+        if line.len() < width && indent(lines).is_empty() {
             begin(out, &mut lines, "");
             out.push_str(line.trim_end_matches(' '));
             continue;
@@ -158,25 +168,29 @@ fn wrap_ascii(out: &mut String, text: &str, first: &str, rest: &str) -> bool {
 /// The report is put together in memory and written at once, with plain
 /// pushes instead of formatting machinery: a `check` run writes a few hundred
 /// short pieces, and formatting each through `write!` cost more than wrapping.
-struct Page<'a> {
-    text: String,
-    rules: &'a RuleSet,
-    paint: Paint,
+pub(super) struct Page<'a> {
+    pub(super) text: String,
+    pub(super) rules: &'a RuleSet,
+    pub(super) paint: Paint,
+    /// The columns text is wrapped to.
+    width: usize,
 }
 
 impl<'a> Page<'a> {
-    fn new(rules: &'a RuleSet, paint: Paint) -> Page<'a> {
+    /// An empty page wrapped to `width` (at least [`MIN_WIDTH`]).
+    pub(super) fn new(rules: &'a RuleSet, paint: Paint, width: usize) -> Page<'a> {
         Page {
             // A report with many findings runs to some 20 kB; pages not
             // written to are never touched.
             text: String::with_capacity(32 * 1024),
             rules,
             paint,
+            width: width.max(MIN_WIDTH),
         }
     }
 
     /// Appends `text` as it is.
-    fn push(&mut self, text: &str) -> &mut Self {
+    pub(super) fn push(&mut self, text: &str) -> &mut Self {
         self.text.push_str(text);
         self
     }
@@ -188,35 +202,41 @@ impl<'a> Page<'a> {
     }
 
     /// Ends the line.
-    fn end(&mut self) {
+    pub(super) fn end(&mut self) {
         self.text.push('\n');
     }
 
     /// Appends `text` wrapped with the given indents, and ends the line.
-    fn wrapped(&mut self, text: &str, first: &str, rest: &str) {
-        wrap_into(&mut self.text, text, first, rest);
+    pub(super) fn wrapped(&mut self, text: &str, first: &str, rest: &str) {
+        wrap_into(&mut self.text, text, first, rest, self.width);
         self.end();
     }
 
     /// [`Page::wrapped`], the whole text in `style`.
-    fn wrapped_styled(&mut self, style: Style, text: &str, first: &str, rest: &str) {
+    pub(super) fn wrapped_styled(&mut self, style: Style, text: &str, first: &str, rest: &str) {
         if style == Style::new() {
             return self.wrapped(text, first, rest);
         }
         let mut wrapped = String::with_capacity(text.len() + 16);
-        wrap_into(&mut wrapped, text, first, rest);
+        wrap_into(&mut wrapped, text, first, rest, self.width);
         self.styled(style, &wrapped).end();
+    }
+
+    /// `text` in `style` on lines of its own, without an indent.
+    pub(super) fn line_styled(&mut self, style: Style, text: &str) {
+        self.wrapped_styled(style, text, "", "");
     }
 
     /// A heading in bold after an empty line.
     fn heading(&mut self, title: &str) {
         let bold = self.paint.bold();
-        self.push("\n").styled(bold, title).end();
+        self.end();
+        self.line_styled(bold, title);
     }
 }
 
 /// Appends `text` to `out` in `style`; with no style, just the text.
-fn push_styled(out: &mut String, style: Style, text: &str) {
+pub(super) fn push_styled(out: &mut String, style: Style, text: &str) {
     if style == Style::new() {
         out.push_str(text);
     } else {
@@ -226,41 +246,33 @@ fn push_styled(out: &mut String, style: Style, text: &str) {
     }
 }
 
-/// Writes the report as text. `rules` supplies question wording, choice
-/// labels and the interface wording, in the language it was localised to.
+/// Writes the report as text wrapped to [`WIDTH`]. `rules` supplies
+/// question wording, choice labels and the interface wording, in the
+/// language it was localised to.
 pub fn write(
     report: &Report,
     rules: &RuleSet,
     paint: Paint,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    out.write_all(render(report, rules, paint).as_bytes())
+    out.write_all(render(report, rules, paint, WIDTH).as_bytes())
 }
 
-/// The report as text, as [`write`] writes it.
-pub fn render(report: &Report, rules: &RuleSet, paint: Paint) -> String {
-    let mut page = Page::new(rules, paint);
-    headline(report, &mut page);
-    if report.findings.len() > 1 {
-        page.heading(rules.ui("in_short"));
-        let mut line = String::new();
-        for finding in &report.findings {
-            line.clear();
-            line.push_str(&finding.title);
-            line.push_str(" (");
-            line.push_str(words::level_word(rules, finding.severity));
-            line.push(')');
-            page.wrapped_styled(paint.level(finding.severity), &line, "- ", "  ");
-        }
-    }
+/// The report as text, wrapped to `width` columns (at least [`MIN_WIDTH`]).
+pub fn render(report: &Report, rules: &RuleSet, paint: Paint, width: usize) -> String {
+    let mut page = Page::new(rules, paint, width);
+    let groups = group_findings(report, rules);
+    summary::layout_within(report, &groups, summary::SCREEN_LINES, &mut page);
+    facts(report, &mut page);
     if !report.findings.is_empty() {
         let title = rules.ui_fill(
             "warning_signs_found",
             &[("count", &report.findings.len().to_string())],
         );
         page.heading(&title);
-        for (index, finding) in report.findings.iter().enumerate() {
-            write_finding(index + 1, finding, &mut page);
+        let mut number = 0;
+        for group in &groups {
+            write_group(group, report, &mut number, &mut page);
         }
     }
     agency(report, &mut page);
@@ -277,20 +289,88 @@ pub fn render(report: &Report, rules: &RuleSet, paint: Paint) -> String {
             ("version", &report.ruleset.version),
         ],
     );
-    page.styled(dim, &used).end();
+    page.line_styled(dim, &used);
     page.text
 }
 
-fn headline(report: &Report, page: &mut Page<'_>) {
-    let style = page.paint.level(report.level);
+/// How the level was reached, after the summary: the headline's sentence
+/// (unless the summary said it) and the score against the thresholds.
+fn facts(report: &Report, page: &mut Page<'_>) {
     let headline = words::headline(report, page.rules);
-    page.styled(style, &headline.title).end();
-    page.wrapped(&headline.summary, "", "");
     page.end();
+    if !summary::shows_headline_summary(report) {
+        page.wrapped(&headline.summary, "", "");
+    }
     page.wrapped(&headline.facts, "", "");
 }
 
-fn write_finding(number: usize, finding: &Finding, page: &mut Page<'_>) {
+/// One group of findings: a finding alone as it is; several, after what
+/// they were seen in, said once.
+fn write_group(group: &Group<'_>, report: &Report, number: &mut usize, page: &mut Page<'_>) {
+    let rules = page.rules;
+    let bold = page.paint.bold();
+    let alone = group.findings.len() == 1;
+    if !alone {
+        let first = (*number + 1).to_string();
+        let last = (*number + group.findings.len()).to_string();
+        page.end();
+        let heading = rules.ui_fill("group_heading", &[("first", &first), ("last", &last)]);
+        page.line_styled(bold, &heading);
+        seen(group, "", page);
+    }
+    for &index in &group.findings {
+        *number += 1;
+        write_finding(
+            *number,
+            &report.findings[index],
+            alone.then_some(group),
+            page,
+        );
+    }
+}
+
+/// What a group's findings were seen in: the answers, then the words found,
+/// each list under its heading, at `indent`.
+fn seen(group: &Group<'_>, indent: &str, page: &mut Page<'_>) {
+    let rules = page.rules;
+    let bold = page.paint.bold();
+    let item = format!("{indent}- ");
+    let hang = format!("{indent}  ");
+    // "What you said" heads the answers, and only when there is one to show.
+    let mut said_heading = false;
+    let mut line = String::new();
+    for evidence in &group.answers {
+        let Some(question) = rules.question(&evidence.question) else {
+            continue;
+        };
+        if !said_heading {
+            page.push(indent)
+                .styled(bold, rules.ui("what_you_said"))
+                .end();
+            said_heading = true;
+        }
+        let answer = match &evidence.answer {
+            Some(value) => value.describe(question, rules),
+            None => rules.ui("answer_unknown").to_string(),
+        };
+        line.clear();
+        line.push_str(&question.prompt);
+        line.push(' ');
+        push_styled(&mut line, bold, &answer);
+        page.wrapped(&line, &item, &hang);
+    }
+    if !group.quotes.is_empty() {
+        page.push(indent)
+            .styled(bold, rules.ui("what_we_found"))
+            .end();
+        for quote in &group.quotes {
+            page.wrapped(quote, &item, &hang);
+        }
+    }
+}
+
+/// One finding in full; with what it was seen in when `alone` is its own group.
+fn write_finding(number: usize, finding: &Finding, alone: Option<&Group<'_>>, page: &mut Page<'_>) {
     let rules = page.rules;
     let bold = page.paint.bold();
     let dim = page.paint.dim();
@@ -309,41 +389,13 @@ fn write_finding(number: usize, finding: &Finding, page: &mut Page<'_>) {
             ("rule", &finding.rule),
         ],
     );
-    page.push(&indent)
-        .styled(style, words::level_word(rules, finding.severity))
-        .push(" ")
-        .styled(dim, &meta)
-        .end();
-    // "What you said" heads the answers, and only when there is one to show.
-    let mut said_heading = false;
     let mut line = String::new();
-    for evidence in &finding.evidence {
-        let Some(question) = rules.question(&evidence.question) else {
-            continue;
-        };
-        if !said_heading {
-            page.push(&indent)
-                .styled(bold, rules.ui("what_you_said"))
-                .end();
-            said_heading = true;
-        }
-        let answer = match &evidence.answer {
-            Some(value) => value.describe(question, rules),
-            None => rules.ui("answer_unknown").to_string(),
-        };
-        line.clear();
-        line.push_str(&question.prompt);
-        line.push(' ');
-        push_styled(&mut line, bold, &answer);
-        page.wrapped(&line, &item, &hang);
-    }
-    if !finding.quotes.is_empty() {
-        page.push(&indent)
-            .styled(bold, rules.ui("what_we_found"))
-            .end();
-        for quote in &finding.quotes {
-            page.wrapped(quote, &item, &hang);
-        }
+    push_styled(&mut line, style, words::level_word(rules, finding.severity));
+    line.push(' ');
+    push_styled(&mut line, dim, &meta);
+    page.wrapped(&line, &indent, &indent);
+    if let Some(group) = alone {
+        seen(group, &indent, page);
     }
     page.push(&indent)
         .styled(bold, rules.ui("why_it_matters"))
@@ -361,7 +413,7 @@ fn write_finding(number: usize, finding: &Finding, page: &mut Page<'_>) {
     page.push(&indent).styled(bold, label).end();
     for source in &finding.sources {
         page.wrapped(&source.title, &item, &hang);
-        page.push(&hang).push(&source.url).end();
+        page.wrapped(&source.url, &hang, &hang);
     }
 }
 
@@ -460,9 +512,25 @@ pub fn write_channel(
     paint: Paint,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let mut page = Page::new(rules, paint);
+    let mut page = Page::new(rules, paint, WIDTH);
     self::channel(channel, &mut page);
     out.write_all(page.text.as_bytes())
+}
+
+/// A channel's contact details, one line each in the rule set's wording:
+/// phone, e-mail, web.
+pub(super) fn contact_lines(channel: &Channel, rules: &RuleSet) -> Vec<String> {
+    let mut lines = Vec::with_capacity(3);
+    if let Some(phone) = &channel.phone {
+        lines.push(rules.ui_fill("channel_phone", &[("phone", phone)]));
+    }
+    if let Some(email) = &channel.email {
+        lines.push(rules.ui_fill("channel_email", &[("email", email)]));
+    }
+    if let Some(url) = &channel.url {
+        lines.push(rules.ui_fill("channel_web", &[("url", url)]));
+    }
+    lines
 }
 
 /// [`write_channel`], on a page.
@@ -478,19 +546,10 @@ fn channel(channel: &Channel, page: &mut Page<'_>) {
         "channel_for",
         &[("purpose", purpose_words(rules, channel.purpose))],
     );
-    page.push("  ").styled(dim, &purpose).end();
+    page.wrapped_styled(dim, &purpose, "  ", "    ");
     page.wrapped(&channel.description, "  ", "  ");
-    if let Some(phone) = &channel.phone {
-        let line = rules.ui_fill("channel_phone", &[("phone", phone)]);
-        page.push("  ").push(&line).end();
-    }
-    if let Some(email) = &channel.email {
-        let line = rules.ui_fill("channel_email", &[("email", email)]);
-        page.push("  ").push(&line).end();
-    }
-    if let Some(url) = &channel.url {
-        let line = rules.ui_fill("channel_web", &[("url", url)]);
-        page.push("  ").push(&line).end();
+    for line in contact_lines(channel, rules) {
+        page.wrapped(&line, "  ", "    ");
     }
     if let Some(via) = super::words::reach_via(rules, channel) {
         page.wrapped(&via, "  ", "  ");
@@ -511,15 +570,26 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    /// What [`wrap_ascii`] makes of `text`, or `None` where it leaves it to textwrap.
+    /// What [`wrap_ascii`] makes of `text` at [`WIDTH`], or `None` where it
+    /// leaves it to textwrap.
     fn ascii(text: &str, first: &str, rest: &str) -> Option<String> {
+        ascii_at(WIDTH, text, first, rest)
+    }
+
+    /// [`ascii`] at `width`.
+    fn ascii_at(width: usize, text: &str, first: &str, rest: &str) -> Option<String> {
         let mut out = String::new();
-        wrap_ascii(&mut out, text, first, rest).then_some(out)
+        wrap_ascii(&mut out, text, first, rest, width).then_some(out)
     }
 
     /// What textwrap makes of `text`: what [`wrap_ascii`] must equal.
     fn by_textwrap(text: &str, first: &str, rest: &str) -> String {
-        textwrap::fill(text, wrap_options(first, rest))
+        by_textwrap_at(WIDTH, text, first, rest)
+    }
+
+    /// [`by_textwrap`] at `width`.
+    fn by_textwrap_at(width: usize, text: &str, first: &str, rest: &str) -> String {
+        textwrap::fill(text, wrap_options(first, rest, width))
     }
 
     /// Lines of every kind: short, long, without spaces, with runs of
@@ -550,13 +620,15 @@ mod tests {
             ("  - ", "    "),
             ("", "      "),
         ];
-        for text in texts {
-            for (first, rest) in indents {
-                assert_eq!(
-                    ascii(text, first, rest).as_deref(),
-                    Some(by_textwrap(text, first, rest).as_str()),
-                    "{text:?} with {first:?} / {rest:?}"
-                );
+        for width in [MIN_WIDTH, 38, 40, WIDTH, 100] {
+            for text in texts {
+                for (first, rest) in indents {
+                    assert_eq!(
+                        ascii_at(width, text, first, rest).as_deref(),
+                        Some(by_textwrap_at(width, text, first, rest).as_str()),
+                        "{text:?} with {first:?} / {rest:?} at {width}"
+                    );
+                }
             }
         }
     }
@@ -617,16 +689,18 @@ mod tests {
     }
 
     proptest! {
-        /// Any ASCII text of words and spaces, any indents: the same lines as textwrap.
+        /// Any ASCII text of words and spaces, any indents, any width: the
+        /// same lines as textwrap.
         #[test]
         fn any_ascii_wraps_as_textwrap(
             text in "([a-z.,-]{0,12}[ ]{0,3}\n?){0,40}",
             first in "[ -]{0,12}",
             rest in "[ ]{0,12}",
+            width in MIN_WIDTH..120usize,
         ) {
             prop_assert_eq!(
-                ascii(&text, &first, &rest),
-                Some(by_textwrap(&text, &first, &rest))
+                ascii_at(width, &text, &first, &rest),
+                Some(by_textwrap_at(width, &text, &first, &rest))
             );
         }
 

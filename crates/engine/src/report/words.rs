@@ -161,20 +161,80 @@ pub fn unanswered_intro(report: &Report, rules: &RuleSet) -> String {
     }
 }
 
+/// One thing to do next, said in full in the report ([`NextStep::key`]) and
+/// in a few words on the one-screen summary ([`NextStep::short_key`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NextStep {
+    /// Pay, sign and travel nothing until an office has checked the offer.
+    Stop,
+    /// Money already paid: keep the proof and report it.
+    AlreadyPaid,
+    /// Check the agency and the contract first.
+    CheckFirst,
+    /// Find out the answers that were not known.
+    FindAnswers,
+    /// Keep copies; tell someone where you are going.
+    KeepCopies,
+}
+
+impl NextStep {
+    /// The `ui` key of the step in full.
+    pub fn key(self) -> &'static str {
+        match self {
+            NextStep::Stop => "step_stop",
+            NextStep::AlreadyPaid => "step_already_paid",
+            NextStep::CheckFirst => "step_check_first",
+            NextStep::FindAnswers => "step_find_answers",
+            NextStep::KeepCopies => "step_keep_copies",
+        }
+    }
+
+    /// The `ui` key of the step in a few words, for a summary.
+    pub fn short_key(self) -> &'static str {
+        match self {
+            NextStep::Stop => "now_stop",
+            NextStep::AlreadyPaid => "now_already_paid",
+            NextStep::CheckFirst => "now_check_first",
+            NextStep::FindAnswers => "now_find_answers",
+            NextStep::KeepCopies => "now_keep_copies",
+        }
+    }
+}
+
 /// What to do next, most urgent first.
-pub fn next_steps<'r>(report: &Report, rules: &'r RuleSet) -> Vec<&'r str> {
-    let mut steps = Vec::new();
+pub fn next_step_list(report: &Report) -> Vec<NextStep> {
+    let mut steps = Vec::with_capacity(4);
     if report.level >= Level::High {
-        steps.push("step_stop");
-        steps.push("step_already_paid");
+        steps.push(NextStep::Stop);
+        steps.push(NextStep::AlreadyPaid);
     } else {
-        steps.push("step_check_first");
+        steps.push(NextStep::CheckFirst);
     }
     if !report.unanswered.is_empty() {
-        steps.push("step_find_answers");
+        steps.push(NextStep::FindAnswers);
     }
-    steps.push("step_keep_copies");
-    steps.into_iter().map(|key| rules.ui(key)).collect()
+    steps.push(NextStep::KeepCopies);
+    steps
+}
+
+/// What to do next, most urgent first, in full words.
+pub fn next_steps<'r>(report: &Report, rules: &'r RuleSet) -> Vec<&'r str> {
+    next_step_list(report)
+        .into_iter()
+        .map(|step| rules.ui(step.key()))
+        .collect()
+}
+
+/// [`RuleSet::ui_fill`] of the singular or plural form of `key` (`key_one`
+/// or `key_many`, as [`RuleSet::ui_count`] chooses), with `{count}` and
+/// the other values filled in.
+pub fn ui_count_fill(rules: &RuleSet, key: &str, count: usize, values: &[(&str, &str)]) -> String {
+    let form = if count == 1 { "one" } else { "many" };
+    let count = count.to_string();
+    let mut all = Vec::with_capacity(values.len() + 1);
+    all.push(("count", count.as_str()));
+    all.extend_from_slice(values);
+    rules.ui_fill(&format!("{key}_{form}"), &all)
 }
 
 /// What to say when the rule set has no channels for the person's country.
