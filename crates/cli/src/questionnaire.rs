@@ -532,14 +532,16 @@ impl TerminalPrompter {
         let interrupted = rules.ui("interrupted").to_string();
         CTRL_C.call_once(move || {
             // If another handler is already installed, it stays.
+            // Only while a question waits: afterwards (the report in a
+            // pager, say) the signal is the pager's to handle.
             let _ = ctrlc::set_handler(move || {
                 if raw_mode::restore_for_exit() {
                     let _ = io::Write::write_all(
                         &mut io::stderr(),
                         format!("\x1b[?25h\n{interrupted}\n").as_bytes(),
                     );
+                    std::process::exit(130);
                 }
-                std::process::exit(130);
             });
         });
         TerminalPrompter {
