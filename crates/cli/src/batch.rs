@@ -13,7 +13,7 @@ use std::io::{self, BufRead, Write};
 use serde::Serialize;
 
 use crate::answers::{Answers, MAX_FILE_BYTES, RawAnswer, RawValue};
-use crate::assess::{Evaluation, Plan, Spare};
+use crate::assess::{Evaluation, Plan, Spare, counted_with};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::report::{LevelReason, SCHEMA_VERSION};
 use crate::rules::{Level, RuleSet};
@@ -639,6 +639,10 @@ fn write_summary(
         write_string(out, rule.severity.as_str())?;
         out.extend_from_slice(b",\"points\":");
         write_integer(out, rule.points.into());
+        if let Some(other) = counted_with(&evaluation.fired, index) {
+            out.extend_from_slice(b",\"counted_with\":");
+            write_id(out, &other.id)?;
+        }
         out.push(b'}');
     }
     out.extend_from_slice(b"],\"checks\":{\"total\":");
@@ -1039,6 +1043,8 @@ mod tests {
         rule: &'a str,
         severity: Level,
         points: u32,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        counted_with: Option<&'a str>,
     }
 
     #[derive(Serialize)]
@@ -1097,10 +1103,13 @@ mod tests {
                     findings: evaluation
                         .fired
                         .iter()
-                        .map(|rule| FindingSummary {
+                        .enumerate()
+                        .map(|(index, rule)| FindingSummary {
                             rule: &rule.id,
                             severity: rule.severity,
                             points: rule.points,
+                            counted_with: counted_with(&evaluation.fired, index)
+                                .map(|other| other.id.as_str()),
                         })
                         .collect(),
                     checks: CheckCounts {

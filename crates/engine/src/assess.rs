@@ -7,7 +7,8 @@
 
 use crate::answers::{Answer, Answers, Value};
 use crate::report::{
-    Checks, Coverage, Evidence, Finding, LevelReason, ListedChannel, Reason, Report, SCHEMA_VERSION,
+    Checks, Coverage, Evidence, Finding, LevelReason, ListedChannel, NotJudged, Reason, Report,
+    SCHEMA_VERSION,
 };
 use crate::rules::{Condition, Level, QuestionKind, Rule, RuleSet, Test, Truth, same_id};
 use crate::signals::{Quotes, signals_of};
@@ -242,9 +243,9 @@ impl<'r> Plan<'r> {
         fired.sort_by(|a, b| b.severity.cmp(&a.severity).then(b.points.cmp(&a.points)));
         let checks_total = u32::try_from(rules.rules.len()).unwrap_or(u32::MAX);
 
-        let score = fired
-            .iter()
-            .map(|rule| rule.points)
+        let score = (0..fired.len())
+            .filter(|&index| counted_with(&fired, index).is_none())
+            .map(|index| fired[index].points)
             .fold(0u32, u32::saturating_add);
         let (level, level_reason) = if fired.iter().any(|rule| rule.critical) {
             (Level::Critical, LevelReason::CriticalRule)
@@ -303,6 +304,31 @@ impl<'r> Plan<'r> {
             complete,
         }
     }
+}
+
+/// The rule whose points count for `fired[index]`'s fact, when it is not
+/// `fired[index]` itself (`None`: its own points count).
+///
+/// Rules that share a [`Rule::fact`] see one fact from different evidence,
+/// such as an advert that asks for a fee and the person's answer that they
+/// were asked to pay. The fact counts once, with the points of the heaviest
+/// of its rules that fired (the first of them in `fired` on a tie). So more
+/// evidence about a fact can only raise what it counts, never switch another
+/// sign off or count the fact twice.
+pub fn counted_with<'r>(fired: &[&'r Rule], index: usize) -> Option<&'r Rule> {
+    let rule = fired[index];
+    let fact = rule.fact.as_ref()?;
+    let heaviest = fired
+        .iter()
+        .filter(|other| other.fact.as_ref() == Some(fact))
+        .reduce(|best, other| {
+            if other.points > best.points {
+                other
+            } else {
+                best
+            }
+        })?;
+    (!std::ptr::eq(*heaviest, rule)).then_some(*heaviest)
 }
 
 /// The lists of evaluations that are done with, kept to be filled again by
@@ -382,12 +408,15 @@ impl Evaluation<'_> {
         let findings: Vec<Finding> = self
             .fired
             .iter()
-            .map(|rule| Finding {
+            .enumerate()
+            .map(|(index, rule)| Finding {
                 rule: rule.id.clone(),
                 title: rule.title.clone(),
                 severity: rule.severity,
                 points: rule.points,
                 critical: rule.critical,
+                fact: rule.fact.clone(),
+                counted_with: counted_with(&self.fired, index).map(|other| other.id.clone()),
                 why: rule.why.clone(),
                 advice: rule.advice.clone(),
                 sources: rule.sources.clone(),
@@ -442,11 +471,32 @@ impl Evaluation<'_> {
             agency: crate::signals::agency::section(self.rules, answers),
             unanswered: strings(&self.unanswered),
             dont_know: strings(&self.dont_know),
+            not_judged: self.not_judged(),
             defaulted: strings(&self.defaulted),
             answers: answers.to_json(),
             channels,
             lang: self.rules.lang().to_string(),
         }
+    }
+}
+
+impl Evaluation<'_> {
+    /// The answers given to questions whose `judged_if` does not hold.
+    fn not_judged(&self) -> Vec<NotJudged> {
+        self.rules
+            .questions
+            .iter()
+            .filter(|question| {
+                question.judged_if.as_ref().is_some_and(|judged| {
+                    matches!(self.answers.get(&question.id), Some(Answer::Known(_)))
+                        && judged.eval(&self.answers) != Truth::True
+                })
+            })
+            .map(|question| NotJudged {
+                question: question.id.to_string(),
+                why: question.not_judged.clone(),
+            })
+            .collect()
     }
 }
 

@@ -13,6 +13,7 @@ mod packaging;
 mod properties;
 mod questionnaire;
 mod report;
+mod riskier;
 mod rules_check;
 mod signals;
 mod step;

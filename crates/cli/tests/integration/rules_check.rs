@@ -382,3 +382,30 @@ fn a_missing_rule_file_is_named() {
         }
     }
 }
+
+/// The risk order, facts and `judged_if`: a misspelt fact, a wrong `risky`,
+/// a choice left unranked among ranked ones, `judged_if` without its words.
+#[test]
+fn risk_order_facts_and_judged_if() {
+    corrupt(
+        "risk_order_facts_and_judged_if",
+        &[
+            (
+                "red-flags.toml",
+                "fact = \"pressure\"",
+                "fact = \"presure\"",
+            ),
+            ("questions.toml", "risky = \"higher\"", "risky = \"more\""),
+            (
+                "questions.toml",
+                "{ id = \"cash\", label = \"Cash, by hand\", risk = 3 }",
+                "{ id = \"cash\", label = \"Cash, by hand\" }",
+            ),
+            (
+                "questions.toml",
+                "not_judged = \"How much",
+                "# not_judged = \"How much",
+            ),
+        ],
+    );
+}

@@ -48,11 +48,11 @@ impl Group<'_> {
         report.findings[self.first()].severity
     }
 
-    /// The points of the group's findings together.
+    /// The points the group's findings add to the score together.
     pub fn points(&self, report: &Report) -> u32 {
         self.findings
             .iter()
-            .map(|&index| report.findings[index].points)
+            .map(|&index| report.findings[index].counted_points())
             .fold(0, u32::saturating_add)
     }
 }

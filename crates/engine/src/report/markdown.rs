@@ -89,6 +89,12 @@ pub fn write(report: &Report, rules: &RuleSet, out: &mut dyn Write) -> io::Resul
             }
         }
     }
+    if !report.not_judged.is_empty() {
+        writeln!(out, "\n## {}\n", escape(rules.ui("not_judged_title")))?;
+        for item in &report.not_judged {
+            writeln!(out, "- {}", escape(&item.why))?;
+        }
+    }
     writeln!(out, "\n## {}\n", escape(rules.ui("what_to_do_next")))?;
     for step in words::next_steps(report, rules) {
         writeln!(out, "- {}", escape(step))?;
@@ -118,13 +124,7 @@ fn write_finding(
 ) -> io::Result<()> {
     let level = if alone.is_some() { "###" } else { "####" };
     writeln!(out, "\n{level} {number}. {}\n", escape(&finding.title))?;
-    let meta = rules.ui_fill(
-        "finding_meta",
-        &[
-            ("points", &finding.points.to_string()),
-            ("rule", &finding.rule),
-        ],
-    );
+    let meta = words::finding_meta(rules, finding);
     writeln!(
         out,
         "**{}** {}",

@@ -57,6 +57,10 @@ pub struct Report {
     pub unanswered: Vec<String>,
     /// The subset of `unanswered` answered "don't know".
     pub dont_know: Vec<String>,
+    /// Answers given that the rules did not judge (a question's `judged_if`
+    /// did not hold), each with what the person is told.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub not_judged: Vec<NotJudged>,
     /// Questions not answered whose default was used (such as `origin`).
     pub defaulted: Vec<String>,
     /// The answers assessed, defaults included, by question id.
@@ -115,10 +119,19 @@ pub struct Finding {
     pub title: Text,
     /// How serious the sign is on its own.
     pub severity: Level,
-    /// Points added to the score.
+    /// The rule's points. They are added to the score unless
+    /// [`Finding::counted_with`] names another finding.
     pub points: u32,
     /// Whether it forces the critical level.
     pub critical: bool,
+    /// The fact the rule is about, when other rules see the same fact from
+    /// other evidence (the advert's words and the person's answer).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fact: Option<Text>,
+    /// The rule whose points count for this finding's fact, when it is not
+    /// this one: a fact counts once, with its heaviest sign's points.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub counted_with: Option<Text>,
     /// Why it matters.
     pub why: Text,
     /// What to do.
@@ -129,6 +142,27 @@ pub struct Finding {
     pub quotes: Vec<String>,
     /// The answers the rule looked at.
     pub evidence: Vec<Evidence>,
+}
+
+impl Finding {
+    /// The points this finding adds to the score: its rule's, or none when
+    /// its fact is counted with another finding.
+    pub fn counted_points(&self) -> u32 {
+        if self.counted_with.is_some() {
+            0
+        } else {
+            self.points
+        }
+    }
+}
+
+/// An answer given that the rules did not judge.
+#[derive(Debug, Clone, Serialize)]
+pub struct NotJudged {
+    /// Question id.
+    pub question: String,
+    /// Why it was not judged, in the report's language.
+    pub why: Text,
 }
 
 /// An answer a finding rests on.

@@ -277,6 +277,7 @@ pub fn render(report: &Report, rules: &RuleSet, paint: Paint, width: usize) -> S
     }
     agency(report, &mut page);
     unanswered(report, &mut page);
+    not_judged(report, &mut page);
     next_steps(report, &mut page);
     channels(report, &mut page);
     let dim = paint.dim();
@@ -382,13 +383,7 @@ fn write_finding(number: usize, finding: &Finding, alone: Option<&Group<'_>>, pa
     let hang = format!("{indent}  ");
     page.end();
     page.wrapped(&finding.title, &marker, &indent);
-    let meta = rules.ui_fill(
-        "finding_meta",
-        &[
-            ("points", &finding.points.to_string()),
-            ("rule", &finding.rule),
-        ],
-    );
+    let meta = words::finding_meta(rules, finding);
     let mut line = String::new();
     push_styled(&mut line, style, words::level_word(rules, finding.severity));
     line.push(' ');
@@ -447,6 +442,16 @@ fn unanswered(report: &Report, page: &mut Page<'_>) {
             line.push(')');
             page.wrapped(&line, "- ", "  ");
         }
+    }
+}
+
+fn not_judged(report: &Report, page: &mut Page<'_>) {
+    if report.not_judged.is_empty() {
+        return;
+    }
+    page.heading(page.rules.ui("not_judged_title"));
+    for item in &report.not_judged {
+        page.wrapped(&item.why, "- ", "  ");
     }
 }
 

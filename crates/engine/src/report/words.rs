@@ -8,6 +8,24 @@
 use super::{LevelReason, Report};
 use crate::rules::{Channel, Level, Purpose, RuleSet};
 
+/// The line under a finding's title after its level: the points it adds
+/// and its rule, or the rule its fact is counted with.
+pub fn finding_meta(rules: &RuleSet, finding: &super::Finding) -> String {
+    match &finding.counted_with {
+        Some(other) => rules.ui_fill(
+            "finding_meta_counted",
+            &[("other", other), ("rule", &finding.rule)],
+        ),
+        None => rules.ui_fill(
+            "finding_meta",
+            &[
+                ("points", &finding.points.to_string()),
+                ("rule", &finding.rule),
+            ],
+        ),
+    }
+}
+
 /// The opening of a report: a title in capitals, a summary, and the facts
 /// behind the level (score, thresholds, checks made).
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -21,6 +21,7 @@ pub const ENGLISH: &str = "en";
 pub(crate) struct QuestionText {
     pub prompt: Option<Text>,
     pub help: Option<Text>,
+    pub not_judged: Option<Text>,
     #[serde(deserialize_with = "in_order")]
     pub choices: BTreeMap<Text, Text>,
 }
@@ -242,6 +243,7 @@ impl RuleSet {
             };
             replace(&mut question.prompt, &text.prompt);
             replace(&mut question.help, &text.help);
+            replace(&mut question.not_judged, &text.not_judged);
             for choice in &mut question.choices {
                 if let Some(label) = text.choices.get(&choice.id) {
                     choice.label = label.clone();
@@ -341,6 +343,9 @@ impl RuleSet {
             }
             if text.and_then(|t| t.help.as_ref()).is_none() {
                 missing.push(format!("questions.{}.help", question.id));
+            }
+            if question.judged_if.is_some() && text.and_then(|t| t.not_judged.as_ref()).is_none() {
+                missing.push(format!("questions.{}.not_judged", question.id));
             }
             for choice in &question.choices {
                 if text.is_none_or(|t| !t.choices.contains_key(&choice.id)) {

@@ -878,7 +878,37 @@ impl Validator {
                     choices,
                     ask_if,
                     default: None,
+                    risk: self.risk(file, q),
+                    judged_if: None,
+                    not_judged: Text::default(),
                 };
+                // Like `ask_if`, it may name only questions asked before this one.
+                built.judged_if = q
+                    .judged_if
+                    .as_ref()
+                    .and_then(|cond| self.condition(file, cond, &visible, countries, 0));
+                match (&q.judged_if, &q.not_judged) {
+                    (Some(_), Some(words)) if !words.get_ref().trim().is_empty() => {
+                        built.not_judged = words.get_ref().trim().to_string().into();
+                    }
+                    (Some(cond), _) => {
+                        self.report(
+                            file,
+                            cond,
+                            format!("question `{id}` has `judged_if` but no `not_judged` text"),
+                        )
+                        .help("add `not_judged = \"...\"`: what the report tells the person when the rules do not judge this answer");
+                    }
+                    (None, Some(words)) => {
+                        self.report(
+                            file,
+                            words,
+                            format!("question `{id}` has `not_judged` but no `judged_if`"),
+                        )
+                        .help("add `judged_if = { ... }`, the condition under which the rules judge this answer");
+                    }
+                    (None, None) => {}
+                }
                 if let Some(default) = &q.default {
                     built.default = self.default_value(file, &built, default, countries);
                 }
@@ -886,6 +916,71 @@ impl Validator {
             }
         }
         questions
+    }
+
+    /// Which answers of a question are the riskier ones: `risky` for yes/no
+    /// and number questions, each choice's `risk` (checked in
+    /// [`Validator::choices`]) and `dont_know_risk` for choice questions.
+    fn risk(&mut self, file: &RuleFile, q: &RawQuestion) -> Risk {
+        let id = q.id.get_ref();
+        let kind = q.kind;
+        if let Some(rank) = &q.dont_know_risk
+            && !kind.has_choices()
+        {
+            self.report(
+                file,
+                rank,
+                format!(
+                    "question `{id}` is a {} question; only choice questions have `dont_know_risk`",
+                    kind.as_str()
+                ),
+            );
+        }
+        let risky = q
+            .risky
+            .as_ref()
+            .map(|risky| (risky, risky.get_ref().as_str()));
+        match (kind, risky) {
+            (QuestionKind::YesNo, Some((_, "yes"))) => Risk::YesNo { yes_is_risky: true },
+            (QuestionKind::YesNo, Some((_, "no"))) => Risk::YesNo {
+                yes_is_risky: false,
+            },
+            (QuestionKind::Number, Some((_, "higher"))) => Risk::Higher,
+            (QuestionKind::Number, None) => Risk::Unranked,
+            // Unranked questions are allowed (a rule set of one's own need not
+            // rank its answers); the default rules rank every one, and a test
+            // holds them to it.
+            (QuestionKind::YesNo, None) => Risk::Unranked,
+            (QuestionKind::YesNo | QuestionKind::Number, Some((spanned, other))) => {
+                let expected = if kind == QuestionKind::YesNo {
+                    "`\"yes\"` or `\"no\"`"
+                } else {
+                    "`\"higher\"`"
+                };
+                self.report(
+                    file,
+                    spanned,
+                    format!("`risky = \"{other}\"` for question `{id}`: expected {expected}"),
+                );
+                Risk::Unranked
+            }
+            (_, Some((spanned, _))) => {
+                self.report(
+                    file,
+                    spanned,
+                    format!(
+                        "question `{id}` is a {} question; only yes/no and number questions have `risky`",
+                        kind.as_str()
+                    ),
+                )
+                .help("rank a choice question's answers with each choice's `risk`");
+                Risk::Unranked
+            }
+            (_, None) if kind.has_choices() => Risk::Ranked {
+                dont_know: q.dont_know_risk.as_ref().map(|rank| *rank.get_ref()),
+            },
+            (_, None) => Risk::Unranked,
+        }
     }
 
     fn choices(&mut self, file: &RuleFile, question: &Spanned<RawQuestion>) -> Vec<ChoiceOption> {
@@ -957,9 +1052,24 @@ impl Validator {
             } else if choices.iter().any(|known| &known.id == choice_id) {
                 self.report(file, &c.id, format!("duplicate choice `{choice_id}`"));
             } else {
+                if c.risk.is_none()
+                    && raw_choices
+                        .get_ref()
+                        .iter()
+                        .any(|other| other.get_ref().risk.is_some())
+                {
+                    self.report(
+                        file,
+                        choice,
+                        format!("choice `{choice_id}` of question `{id}` has no `risk`, though other choices have one"),
+                    )
+                    .help("rank every choice of the question: `risk = 0` for the least risky, higher for riskier ones, equal for choices that do not rank against each other (SPEC.md principle 8)");
+                }
+                let risk = c.risk.unwrap_or(0);
                 choices.push(ChoiceOption {
                     id: choice_id.into(),
                     label: c.label.clone().into(),
+                    risk,
                 });
             }
         }
@@ -1101,10 +1211,57 @@ impl Validator {
                         refer.dedup();
                         refer
                     },
+                    fact: r.fact.as_ref().map(|fact| fact.get_ref().clone().into()),
                 });
+                if let Some(fact) = &r.fact
+                    && !is_snake_case(fact.get_ref())
+                {
+                    self.report(
+                        file,
+                        fact,
+                        format!("fact `{}` of rule `{id}` is not snake_case", fact.get_ref()),
+                    )
+                    .help(
+                        "name the fact in lowercase letters, digits and `_`, such as `money_asked`",
+                    );
+                }
             }
         }
+        self.lone_facts(parsed);
         rules
+    }
+
+    /// A fact names what several rules see from different evidence; one
+    /// named by a single rule is most likely a misspelt name.
+    fn lone_facts(&mut self, parsed: &[(&RuleFile, RawFile)]) {
+        let mut uses: BTreeMap<&str, Vec<(&RuleFile, &Spanned<String>)>> = BTreeMap::new();
+        for (file, raw) in parsed {
+            for rule in &raw.rule {
+                if let Some(fact) = &rule.get_ref().fact {
+                    uses.entry(fact.get_ref()).or_default().push((file, fact));
+                }
+            }
+        }
+        for (fact, places) in uses {
+            if let [(file, spanned)] = places.as_slice() {
+                let known: Vec<&str> = parsed
+                    .iter()
+                    .flat_map(|(_, raw)| &raw.rule)
+                    .filter_map(|rule| rule.get_ref().fact.as_ref())
+                    .map(|other| other.get_ref().as_str())
+                    .filter(|other| *other != fact)
+                    .collect();
+                let hint = did_you_mean(fact, known.iter().copied());
+                self.report(
+                    file,
+                    spanned,
+                    format!("fact `{fact}` is named by this rule only"),
+                )
+                .help(hint.unwrap_or_else(|| {
+                    "a fact joins the rules that see one thing from different evidence; give the other rules the same `fact`, or remove it".into()
+                }));
+            }
+        }
     }
 
     /// The `[lang.CODE...]` tables: every id must exist, every text be
@@ -1223,6 +1380,13 @@ impl Validator {
                     }
                     if let Some(help) = &t.help {
                         entry.help = text(self, format!("lang.{code}.questions.{id}.help"), help);
+                    }
+                    if let Some(not_judged) = &t.not_judged {
+                        entry.not_judged = text(
+                            self,
+                            format!("lang.{code}.questions.{id}.not_judged"),
+                            not_judged,
+                        );
                     }
                     for (choice, label) in &t.choices {
                         if !question.choices.iter().any(|c| &c.id == choice) {

@@ -271,6 +271,11 @@ pub struct ChoiceOption {
     pub id: Text,
     /// Plain label shown to the user.
     pub label: Text,
+    /// The choice's rank by risk among the question's choices (`risk` in the
+    /// rule data): a higher rank is the riskier answer, and equal ranks are
+    /// not ordered against each other. In a multiple choice, a tick of rank 1
+    /// or more is a warning side and 0 is neutral.
+    pub risk: u32,
 }
 
 /// A question, asked interactively or answered with a flag or file key.
@@ -292,6 +297,40 @@ pub struct Question {
     pub ask_if: Option<Condition>,
     /// The answer assumed when none is given.
     pub default: Option<crate::answers::Value>,
+    /// Which of its answers are the riskier ones (SPEC.md principle 8): the
+    /// rules must never score a riskier answer lower, and a property test
+    /// holds them to it.
+    pub risk: Risk,
+    /// When the rules judge a given answer to this question (`judged_if`):
+    /// an answer given when this does not hold is reported as not judged,
+    /// with [`Question::not_judged`], rather than silently passed over.
+    pub judged_if: Option<Condition>,
+    /// What the report says when an answer was not judged.
+    pub not_judged: Text,
+}
+
+/// How the answers of a question rank by risk, as the rule data states it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub enum Risk {
+    /// Not ranked: countries, the details that are evidence (the advert,
+    /// the recruiter's contacts), where giving one is itself never allowed
+    /// to lower the result, and yes/no questions whose rule data does not say
+    /// `risky`.
+    Unranked,
+    /// A yes/no question whose warning side is `yes` (`risky = "yes"`) or
+    /// `no`; "don't know" sits between the two.
+    YesNo {
+        /// Whether "yes" is the riskier answer.
+        yes_is_risky: bool,
+    },
+    /// A choice question: each choice's [`ChoiceOption::risk`], and the rank
+    /// of "don't know" among them if the data gives one (`dont_know_risk`).
+    Ranked {
+        /// The rank of "don't know", if it has one.
+        dont_know: Option<u32>,
+    },
+    /// A number where a larger one is riskier (`risky = "higher"`).
+    Higher,
 }
 
 impl Question {
@@ -341,6 +380,11 @@ pub struct Rule {
     pub sources: Vec<Source>,
     /// The kinds of official channel a person who sees this sign should contact.
     pub refer: Vec<Purpose>,
+    /// The fact this sign is about, when other rules see the same fact from
+    /// other evidence (the advert's words, the person's own answer): a fact
+    /// counts once in the score, with the points of the heaviest of its
+    /// rules that fired, so one piece of evidence never switches another off.
+    pub fact: Option<Text>,
 }
 
 /// What an official channel is for.

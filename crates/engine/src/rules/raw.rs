@@ -279,6 +279,7 @@ pub(crate) struct RawSectionText {
 pub(crate) struct RawQuestionText {
     pub prompt: Option<Spanned<String>>,
     pub help: Option<Spanned<String>>,
+    pub not_judged: Option<Spanned<String>>,
     #[serde(default)]
     pub choices: BTreeMap<String, Spanned<String>>,
 }
@@ -343,6 +344,10 @@ pub(crate) struct RawQuestion {
     pub choices: Option<Spanned<Vec<Spanned<RawChoice>>>>,
     pub ask_if: Option<Spanned<RawCondition>>,
     pub default: Option<Spanned<toml::Value>>,
+    pub risky: Option<Spanned<String>>,
+    pub dont_know_risk: Option<Spanned<u32>>,
+    pub judged_if: Option<Spanned<RawCondition>>,
+    pub not_judged: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -353,6 +358,7 @@ pub(crate) struct RawQuestion {
 pub(crate) struct RawChoice {
     pub id: Spanned<String>,
     pub label: String,
+    pub risk: Option<u32>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -373,6 +379,7 @@ pub(crate) struct RawRule {
     pub sources: Option<Vec<Spanned<RawSource>>>,
     #[serde(default)]
     pub refer: Vec<Purpose>,
+    pub fact: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]

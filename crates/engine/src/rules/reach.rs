@@ -277,10 +277,14 @@ mod tests {
                 .map(|c| ChoiceOption {
                     id: (*c).into(),
                     label: (*c).into(),
+                    risk: 0,
                 })
                 .collect(),
             ask_if: None,
             default: None,
+            risk: crate::rules::Risk::Unranked,
+            judged_if: None,
+            not_judged: Text::default(),
         }
     }
 
