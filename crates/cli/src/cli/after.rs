@@ -73,15 +73,20 @@ pub(super) fn run(
         }
     }
     // The verdict stays in front of the person: the summary, fitted to the
-    // screen, is what is left on it, with room under it for the blank line
-    // the prompter ends with and the shell's prompt.
+    // screen, is what is left on it, with room under it for the line that
+    // says where the answers were saved, the blank line the prompter ends
+    // with and the shell's prompt.
     let (rows, columns) = prompter.size();
+    let saved_rows = args.save_answers.as_ref().map_or(0, |path| {
+        let said = rules.ui_fill("answers_saved", &[("path", &super::output::shown(path))]);
+        console::measure_text_width(&said).div_ceil(columns.max(1))
+    });
     let summary = after::fit(
         &assessed.report,
         rules,
         paint,
         text_width(columns),
-        rows.saturating_sub(3),
+        rows.saturating_sub(3 + saved_rows),
         None,
     );
     let _ = console::Term::stderr().clear_screen();
