@@ -397,8 +397,11 @@ fn ask_country(
     };
     // The current or default country first (where the cursor starts), then
     // "don't know" and help, then every country by name.
+    // Each by its name in the person's language (Urusi, Marekani), in the
+    // order of those names.
+    let lang = rules.lang();
     let mut countries: Vec<_> = rules.countries.all().iter().collect();
-    countries.sort_by(|a, b| a.name.cmp(&b.name));
+    countries.sort_by(|a, b| a.name_in(lang).cmp(b.name_in(lang)));
     let mut list: Vec<Item> = preset.into_iter().map(Item::Country).collect();
     list.push(Item::DontKnow);
     list.push(Item::Help);
@@ -411,7 +414,7 @@ fn ask_country(
     let items: Vec<String> = list
         .iter()
         .map(|item| match item {
-            Item::Country(c) => format!("{} ({})", c.name, c.code),
+            Item::Country(c) => format!("{} ({})", c.name_in(lang), c.code),
             Item::DontKnow => rules.ui("dont_know").to_string(),
             Item::Help => rules.ui("help_item").to_string(),
         })
@@ -434,6 +437,7 @@ fn ask_country(
             Item::Country(c) => std::iter::once(&c.code)
                 .chain(std::iter::once(&c.name))
                 .chain(&c.aliases)
+                .chain(c.names.iter().map(|(_, name)| name))
                 .map(|word| word.to_lowercase())
                 .collect(),
             Item::DontKnow => {

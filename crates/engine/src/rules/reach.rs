@@ -306,6 +306,7 @@ mod tests {
                     code: (*code).into(),
                     name: (*code).into(),
                     aliases: Vec::new(),
+                    names: Vec::new(),
                 })
                 .collect(),
         );
