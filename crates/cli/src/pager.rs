@@ -9,7 +9,8 @@
 //! - Without `PAGER`, `less -FRX`: quit at once when the text fits on the
 //!   screen (`-F`), show bold and colour (`-R`), leave the text on the
 //!   screen on quitting (`-X`). `LESS` is set to `FRX` when it is not set,
-//!   as git does, so `PAGER=less` behaves the same.
+//!   as git does, so `PAGER=less` behaves the same; `LESSCHARSET` is set to
+//!   `utf-8` when it is not set, since the text is UTF-8 whatever the locale.
 //! - A pager that cannot be started (no `less` on the system) or that the
 //!   shell cannot find: the text is written to standard output instead.
 //! - Quitting the pager before the end is not an error: what the pager did
@@ -55,18 +56,33 @@ pub fn choose(
 }
 
 impl Pager {
-    /// The process to start.
-    fn command(&self) -> Command {
+    /// The process to start; `prompt` is the default pager's prompt line.
+    fn command(&self, prompt: Option<&str>) -> Command {
         let mut command = match self {
             Pager::Default => {
                 let mut command = Command::new(DEFAULT.0);
                 command.args(DEFAULT.1);
+                if let Some(prompt) = prompt {
+                    // less reads `?`, `:`, `.`, `%` and `\` in a prompt as
+                    // its own codes; the rest is shown as it is.
+                    let plain: String = prompt
+                        .chars()
+                        .filter(|c| !matches!(c, '?' | ':' | '.' | '%' | '\\'))
+                        .collect();
+                    command.arg(format!("-Ps{plain}"));
+                }
                 command
             }
             Pager::Shell(line) => shell(line),
         };
         if std::env::var_os("LESS").is_none() {
             command.env("LESS", "FRX");
+        }
+        // The text is UTF-8 whatever the locale says: without a UTF-8
+        // locale (LANG unset, as on many servers), less would show "·" as
+        // "<C2><B7>".
+        if std::env::var_os("LESSCHARSET").is_none() {
+            command.env("LESSCHARSET", "utf-8");
         }
         command
     }
@@ -76,7 +92,19 @@ impl Pager {
     /// `text` is written to `fallback` (standard output) instead. Errors
     /// are only those of writing to `fallback`.
     pub fn show(&self, text: &[u8], fallback: &mut dyn Write) -> io::Result<()> {
-        let mut child = match self.command().stdin(Stdio::piped()).spawn() {
+        self.show_prompted(text, None, fallback)
+    }
+
+    /// [`Pager::show`], with `prompt` as the prompt line of the default
+    /// pager (less shows ":" otherwise, which tells a newcomer nothing);
+    /// a pager of one's own (`PAGER`) keeps its own.
+    pub fn show_prompted(
+        &self,
+        text: &[u8],
+        prompt: Option<&str>,
+        fallback: &mut dyn Write,
+    ) -> io::Result<()> {
+        let mut child = match self.command(prompt).stdin(Stdio::piped()).spawn() {
             Ok(child) => child,
             Err(_) => return fallback.write_all(text),
         };

@@ -15,6 +15,7 @@
 //! Questions, their order, sections and follow-ups (`ask_if`) all come from
 //! the rule set: nothing here knows any question by name.
 
+pub mod after;
 mod menu;
 mod raw_mode;
 
@@ -75,6 +76,30 @@ pub trait Prompter {
     fn line(&mut self, prompt: &str, initial: &str) -> Result<Option<String>, Stopped>;
     /// A message shown under the prompt (a help text, or why a value was refused).
     fn note(&mut self, text: &str) -> Result<(), Stopped>;
+    /// Starts a new screen with `text` on it as it is, already wrapped and
+    /// styled (the report's summary), without the questionnaire's header.
+    fn show(&mut self, text: &str) -> Result<(), Stopped> {
+        self.note(text)
+    }
+    /// A long text to read (a part of the report), shown through the pager
+    /// where there is one; returns when the person is done with it.
+    fn page(&mut self, text: &str) -> Result<(), Stopped> {
+        self.note(text)
+    }
+    /// The screen's size: rows and columns.
+    fn size(&self) -> (usize, usize) {
+        (24, 80)
+    }
+    /// [`Prompter::select`] where an item is also chosen by pressing its
+    /// number (1 for the first).
+    fn numbered_select(
+        &mut self,
+        prompt: &str,
+        items: &[String],
+        default: usize,
+    ) -> Result<Option<usize>, Stopped> {
+        self.select(prompt, items, default)
+    }
 }
 
 /// Asks every question that applies and has no answer yet, then shows the
@@ -87,10 +112,55 @@ pub fn run(
     given: &Answers,
     prompter: &mut dyn Prompter,
 ) -> Result<Answers, Stopped> {
-    let mut session = Session::new(rules, given.clone());
-    if !session.has_questions() {
-        return Ok(session.into_answers());
+    let mut questionnaire = Questionnaire::new(rules, given);
+    if !questionnaire.has_questions() {
+        return Ok(given.clone());
     }
+    questionnaire.ask(prompter)
+}
+
+/// A questionnaire that stays open after its end, so that the menu under
+/// the report's summary can take the person back to the review to change
+/// an answer ([`Questionnaire::reopen`]).
+pub struct Questionnaire<'r> {
+    rules: &'r RuleSet,
+    session: Session<'r>,
+}
+
+impl<'r> Questionnaire<'r> {
+    /// A questionnaire over `rules`; the answers in `given` are never asked.
+    pub fn new(rules: &'r RuleSet, given: &Answers) -> Self {
+        Questionnaire {
+            rules,
+            session: Session::new(rules, given.clone()),
+        }
+    }
+
+    /// Whether any question is left to ask.
+    pub fn has_questions(&self) -> bool {
+        self.session.has_questions()
+    }
+
+    /// Asks until the person chooses "Show my report" at the review, and
+    /// returns the answers to assess.
+    pub fn ask(&mut self, prompter: &mut dyn Prompter) -> Result<Answers, Stopped> {
+        ask_session(self.rules, &mut self.session, prompter)?;
+        Ok(self.session.answers().clone())
+    }
+
+    /// Back to the review, to change an answer: [`Questionnaire::ask`] then
+    /// starts there.
+    pub fn reopen(&mut self) {
+        self.session.reopen();
+    }
+}
+
+/// Draws the steps of `session` with `prompter` until it is done.
+fn ask_session(
+    rules: &RuleSet,
+    session: &mut Session<'_>,
+    prompter: &mut dyn Prompter,
+) -> Result<(), Stopped> {
     loop {
         let input = match session.step() {
             Step::Done => break,
@@ -124,7 +194,7 @@ pub fn run(
             prompter.note(&refusal.message(rules))?;
         }
     }
-    Ok(session.into_answers())
+    Ok(())
 }
 
 /// The review screen: every answer given, to change one, or the report.
@@ -186,7 +256,7 @@ fn ask_question(
         QuestionKind::Country => ask_country(rules, question, current, prompter),
         QuestionKind::Text => ask_text(rules, question, current, prompter),
         QuestionKind::Number | QuestionKind::Url | QuestionKind::Email | QuestionKind::Phone => {
-            ask_line(rules, question, current, prompter)
+            ask_line(rules, question, current, progress, prompter)
         }
     }
 }
@@ -327,8 +397,11 @@ fn ask_country(
     };
     // The current or default country first (where the cursor starts), then
     // "don't know" and help, then every country by name.
+    // Each by its name in the person's language (Urusi, Marekani), in the
+    // order of those names.
+    let lang = rules.lang();
     let mut countries: Vec<_> = rules.countries.all().iter().collect();
-    countries.sort_by(|a, b| a.name.cmp(&b.name));
+    countries.sort_by(|a, b| a.name_in(lang).cmp(b.name_in(lang)));
     let mut list: Vec<Item> = preset.into_iter().map(Item::Country).collect();
     list.push(Item::DontKnow);
     list.push(Item::Help);
@@ -341,7 +414,7 @@ fn ask_country(
     let items: Vec<String> = list
         .iter()
         .map(|item| match item {
-            Item::Country(c) => format!("{} ({})", c.name, c.code),
+            Item::Country(c) => format!("{} ({})", c.name_in(lang), c.code),
             Item::DontKnow => rules.ui("dont_know").to_string(),
             Item::Help => rules.ui("help_item").to_string(),
         })
@@ -364,6 +437,7 @@ fn ask_country(
             Item::Country(c) => std::iter::once(&c.code)
                 .chain(std::iter::once(&c.name))
                 .chain(&c.aliases)
+                .chain(c.names.iter().map(|(_, name)| name))
                 .map(|word| word.to_lowercase())
                 .collect(),
             Item::DontKnow => {
@@ -408,10 +482,14 @@ fn typed_hint<'r>(rules: &'r RuleSet, question: &Question) -> &'r str {
     }
 }
 
+/// A typed answer, asked until it is valid. A refused answer (or the help)
+/// redraws the question's screen with only the latest message under it, so
+/// however many tries it takes, the header and the progress stay in view.
 fn ask_line(
     rules: &RuleSet,
     question: &Question,
     current: Option<&Answer>,
+    progress: &str,
     prompter: &mut dyn Prompter,
 ) -> Result<Option<Answer>, Stopped> {
     let mut initial = match current {
@@ -428,6 +506,8 @@ fn ask_line(
             return Ok(Some(Answer::DontKnow));
         }
         if text == "?" {
+            prompter.screen(&[progress.to_string()])?;
+            prompter.note(typed_hint(rules, question))?;
             prompter.note(&question.help)?;
             initial.clear();
             continue;
@@ -446,6 +526,8 @@ fn ask_line(
                 }
                 note.push(' ');
                 note.push_str(rules.ui("try_again"));
+                prompter.screen(&[progress.to_string()])?;
+                prompter.note(typed_hint(rules, question))?;
                 prompter.note(&strip_ticks(&note))?;
                 initial = text.to_string();
             }
@@ -516,6 +598,12 @@ pub struct TerminalPrompter {
     /// Raw until [`TerminalPrompter::restore`] or drop, so no key is lost
     /// between two reads.
     raw: RawMode,
+    /// The pager a long text is shown through ([`Prompter::page`]), if any.
+    pager: Option<crate::pager::Pager>,
+    /// What to press after a page, to go back (`page_back` in the rules).
+    page_back: String,
+    /// The pager's prompt line on a page (`pager_prompt` in the rules).
+    pager_prompt: String,
 }
 
 static CTRL_C: Once = Once::new();
@@ -554,7 +642,17 @@ impl TerminalPrompter {
             search_confirm: rules.ui("search_confirm").to_string(),
             page_marker: rules.ui("page_marker").to_string(),
             raw: RawMode::enter(),
+            pager: None,
+            page_back: rules.ui("page_back").to_string(),
+            pager_prompt: rules.ui("pager_prompt").to_string(),
         }
+    }
+
+    /// Long texts ([`Prompter::page`]) go through `pager`; with none they
+    /// are written straight to the terminal.
+    pub fn with_pager(mut self, pager: Option<crate::pager::Pager>) -> Self {
+        self.pager = pager;
+        self
     }
 
     /// Shows the cursor again, moves to a fresh line and puts the terminal's
@@ -734,6 +832,61 @@ impl Prompter for TerminalPrompter {
         self.term
             .write_line(&console::style(wrapped).cyan().to_string())
             .map_err(stopped)
+    }
+
+    fn show(&mut self, text: &str) -> Result<(), Stopped> {
+        self.term.clear_screen().map_err(stopped)?;
+        self.term.write_str(text).map_err(stopped)?;
+        self.term.flush().map_err(stopped)
+    }
+
+    fn page(&mut self, text: &str) -> Result<(), Stopped> {
+        self.term.clear_screen().map_err(stopped)?;
+        match &self.pager {
+            Some(pager) => {
+                // The pager has the terminal to itself: as it was found, not
+                // raw, and a signal is the pager's to handle meanwhile.
+                drop(std::mem::replace(&mut self.raw, RawMode::off()));
+                let prompt = Some(self.pager_prompt.as_str());
+                let shown = pager.show_prompted(text.as_bytes(), prompt, &mut io::stderr());
+                self.raw = RawMode::enter();
+                shown.map_err(stopped)?;
+            }
+            None => self.term.write_str(text).map_err(stopped)?,
+        }
+        // The text stays on the screen until the person has read it: a
+        // pager that quits at once when the text fits (less -F) would
+        // otherwise have it replaced by the menu before it was seen.
+        let hint = textwrap::fill(&self.page_back, self.width());
+        let hint = console::style(hint).cyan().to_string();
+        self.term.write_line("").map_err(stopped)?;
+        self.term.write_str(&hint).map_err(stopped)?;
+        self.term.hide_cursor().map_err(stopped)?;
+        let key = read_key(&self.term);
+        let _ = self.term.show_cursor();
+        match key? {
+            Key::Char('\u{4}') => Err(Stopped::Closed),
+            Key::CtrlC => Err(Stopped::Interrupted),
+            _ => Ok(()),
+        }
+    }
+
+    fn size(&self) -> (usize, usize) {
+        let (rows, columns) = self.term.size();
+        (usize::from(rows), usize::from(columns))
+    }
+
+    fn numbered_select(
+        &mut self,
+        prompt: &str,
+        items: &[String],
+        default: usize,
+    ) -> Result<Option<usize>, Stopped> {
+        let chosen = Menu::single(prompt, items, default)
+            .with_numbers()
+            .with_page_marker(&self.page_marker)
+            .interact(&self.term, &self.theme)?;
+        Ok(chosen.and_then(|chosen| chosen.first().copied()))
     }
 }
 
@@ -938,6 +1091,41 @@ help = "The address."
             "{:?}",
             script.shown
         );
+    }
+
+    /// A refused typed answer redraws the question's screen (its header and
+    /// progress) with only the latest reason under it, however many tries.
+    #[test]
+    fn refused_answers_redraw_the_screen() {
+        let rules = rules();
+        let mut script = Script::new(vec![
+            Reply::Pick("Russia"),
+            Reply::Pick("No"),
+            Reply::Type("javascript:a"),
+            Reply::Type("javascript:b"),
+            Reply::Type("javascript:c"),
+            Reply::Type("jobs.example.com"),
+            Reply::Pick("Show my report"),
+        ]);
+        run(&rules, &Answers::default(), &mut script).expect("completed");
+        let progress = "Money · question 3 of 3";
+        let at = |text: &str| script.shown.iter().filter(|s| s.as_str() == text).count();
+        assert_eq!(at(progress), 4, "{:?}", script.shown);
+        // After the last screen, the hint, the one reason, the question,
+        // and then the review: nothing of the earlier tries.
+        let last = script
+            .shown
+            .iter()
+            .rposition(|s| s == progress)
+            .expect("shown");
+        let after: Vec<&str> = script.shown[last + 1..]
+            .iter()
+            .map(String::as_str)
+            .collect();
+        assert!(after[0].starts_with("Type it as you see it"), "{after:?}");
+        assert!(after[1].contains("not web addresses"), "{after:?}");
+        assert_eq!(after[2], "Website?");
+        assert_eq!(after[3], "Check your answers", "{after:?}");
     }
 
     /// Enter with nothing ticked says once what to do, however often it is

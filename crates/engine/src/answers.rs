@@ -81,7 +81,7 @@ impl Value {
             Value::Country(code) => rules
                 .countries
                 .find(code)
-                .map_or_else(|| code.to_string(), |c| c.name.to_string()),
+                .map_or_else(|| code.to_string(), |c| c.name_in(rules.lang()).to_string()),
             Value::Number(n) => format_number(*n),
             Value::Text(text) => text.clone(),
         }

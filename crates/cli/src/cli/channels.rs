@@ -148,7 +148,10 @@ fn write_text(
         if current != Some(channel.country.as_str()) {
             current = Some(&channel.country);
             let code = channel.country.as_str();
-            let name = rules.countries.find(code).map_or(code, |c| c.name.as_str());
+            let name = rules
+                .countries
+                .find(code)
+                .map_or(code, |c| c.name_in(rules.lang()));
             let heading = rules.ui_fill(
                 "channels_country_heading",
                 &[("country", name), ("code", code)],

@@ -11,7 +11,7 @@ use crate::answers::{Answers, MAX_FILE_BYTES, RawAnswer};
 use crate::assess::Evaluation;
 use crate::diagnostic::Diagnostic;
 use crate::pager::{self, Pager};
-use crate::questionnaire::{self, TerminalPrompter};
+use crate::questionnaire::{self, Questionnaire, TerminalPrompter};
 use crate::report::text::{self, Paint};
 use crate::report::{self, Report};
 use crate::rule_files::read_limited;
@@ -25,7 +25,7 @@ pub(super) struct CheckArgs {
 
     /// Exit 1 when the level is this or higher.
     #[arg(long, value_name = "LEVEL", value_parser = super::parse_level, help_heading = "Output")]
-    fail_on: Option<Level>,
+    pub(super) fail_on: Option<Level>,
 
     /// Report format [default: text, or from the --output file's extension: .md, .json].
     #[arg(long, value_enum, help_heading = "Output")]
@@ -37,7 +37,7 @@ pub(super) struct CheckArgs {
 
     /// Replace the --output or --save-answers file if it already exists.
     #[arg(long, help_heading = "Output")]
-    force: bool,
+    pub(super) force: bool,
 
     /// Never ask questions; assess only the answers given.
     #[arg(long, help_heading = "Input")]
@@ -45,11 +45,11 @@ pub(super) struct CheckArgs {
 
     /// Write the report straight to the terminal, not through the pager (`PAGER`, else `less -FRX`).
     #[arg(long, help_heading = "Output")]
-    no_pager: bool,
+    pub(super) no_pager: bool,
 
     /// Save the answers to FILE (TOML that --answers reads back; private: mode 0600).
     #[arg(long, value_name = "FILE", help_heading = "Output")]
-    save_answers: Option<PathBuf>,
+    pub(super) save_answers: Option<PathBuf>,
 
     /// Use the rule files in DIR instead of the built-in rules.
     #[arg(long, value_name = "DIR", help_heading = "Input")]
@@ -71,7 +71,7 @@ pub(super) struct CheckArgs {
     /// The person agreed to this record being kept (HTCDS con_Consent; off unless given).
     /// Only with --format htcds or htcds-csv.
     #[arg(long, help_heading = "Output")]
-    consent: bool,
+    pub(super) consent: bool,
 }
 
 /// The rule set with the register export of `--registry`, when one is
@@ -263,6 +263,31 @@ pub(super) fn run(
     };
     let answers = if io.interactive_terminal && !args.no_input {
         let mut prompter = TerminalPrompter::new(rules);
+        let questionnaire = Questionnaire::new(rules, &answers);
+        // A text report for a person at a terminal: the summary and its
+        // menu, when there are questions to ask.
+        let to_terminal = args
+            .output
+            .as_ref()
+            .is_none_or(|path| path.as_os_str() == "-");
+        if format == Format::Text
+            && to_terminal
+            && io.terminal_columns.is_some()
+            && questionnaire.has_questions()
+        {
+            let mut prompter = prompter.with_pager(super::after::pager(args.no_pager));
+            return match super::after::run(rules, args, questionnaire, &mut prompter, io) {
+                Ok(exit) => {
+                    prompter.restore();
+                    exit
+                }
+                Err(_) => {
+                    prompter.restore();
+                    let _ = writeln!(io.stderr, "{}", rules.ui("interrupted"));
+                    Exit::Interrupted
+                }
+            };
+        }
         match questionnaire::run(rules, &answers, &mut prompter) {
             Ok(answers) => {
                 let _ = console::Term::stderr().clear_screen();
@@ -361,7 +386,13 @@ fn write_report(rendered: &[u8], pager: Option<&Pager>, io: &mut Io) -> io::Resu
 }
 
 /// Writes the answers file; says what happened on stderr. Returns whether it was saved.
-fn save_answers(rules: &RuleSet, answers: &Answers, path: &Path, force: bool, io: &mut Io) -> bool {
+pub(super) fn save_answers(
+    rules: &RuleSet,
+    answers: &Answers,
+    path: &Path,
+    force: bool,
+    io: &mut Io,
+) -> bool {
     let text = answers.to_toml(rules);
     let saved =
         super::output::write_file(&super::output::ANSWERS, path, text.as_bytes(), force, io);
@@ -436,7 +467,7 @@ pub(super) fn render(
 }
 
 /// The format a file name implies: `.md` is markdown, `.json` JSON.
-fn format_of(path: &Path) -> Option<Format> {
+pub(super) fn format_of(path: &Path) -> Option<Format> {
     match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
         "md" | "markdown" => Some(Format::Markdown),
         "json" => Some(Format::Json),
@@ -444,7 +475,7 @@ fn format_of(path: &Path) -> Option<Format> {
     }
 }
 
-fn outcome(report: &Report, fail_on: Option<Level>) -> Exit {
+pub(super) fn outcome(report: &Report, fail_on: Option<Level>) -> Exit {
     match fail_on {
         Some(threshold) if report.level >= threshold => Exit::FailOn,
         _ => Exit::Assessed,

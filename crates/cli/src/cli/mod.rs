@@ -9,6 +9,7 @@ use std::ffi::OsString;
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 
+mod after;
 mod batch;
 mod channels;
 mod check;

@@ -172,6 +172,9 @@ pub(super) struct Menu<'a> {
     weak: bool,
     /// The page marker, with `{page}` and `{pages}`.
     page_marker: &'a str,
+    /// Whether a digit chooses the item of that number (1 for the first):
+    /// see [`Menu::with_numbers`].
+    numbered: bool,
 }
 
 impl<'a> Menu<'a> {
@@ -190,6 +193,7 @@ impl<'a> Menu<'a> {
             confirming: false,
             weak: false,
             page_marker: "[Page {page}/{pages}]",
+            numbered: false,
         };
         menu.active = active.min(menu.shown.len().saturating_sub(1));
         menu
@@ -231,6 +235,14 @@ impl<'a> Menu<'a> {
     pub(super) fn with_keys(mut self, keys: &'a [Vec<String>], confirm: &'a str) -> Self {
         self.keys = keys;
         self.confirm = confirm;
+        self
+    }
+
+    /// A digit from 1 to 9 chooses the item of that number at once, as well
+    /// as the arrows and Enter (the menu under the report's summary, whose
+    /// items the caller numbers).
+    pub(super) fn with_numbers(mut self) -> Self {
+        self.numbered = true;
         self
     }
 
@@ -378,8 +390,16 @@ impl<'a> Menu<'a> {
     /// The keys that differ between the kinds of menu.
     fn press_kind(&mut self, key: Key) -> Option<Outcome> {
         let highlighted = self.shown.get(self.active).copied();
+        let numbered = self.numbered;
+        let count = self.shown.len();
         match &mut self.kind {
             Kind::Single => match key {
+                Key::Char(digit @ '1'..='9') if numbered => {
+                    let index = usize::from(digit as u8 - b'1');
+                    if index < count {
+                        return Some(Outcome::Chosen(vec![self.shown[index]]));
+                    }
+                }
                 Key::Char('j') => self.step(true),
                 Key::Char('k') => self.step(false),
                 Key::ArrowRight | Key::Char('l') => self.page(true),
@@ -745,6 +765,20 @@ mod tests {
         );
         let mut menu = Menu::single("?", &list, 99);
         assert_eq!(menu.press(Key::Enter), Some(Outcome::Chosen(vec![3])));
+    }
+
+    /// In a numbered menu a digit chooses its item at once; a digit with no
+    /// item does nothing, and an unnumbered menu ignores digits.
+    #[test]
+    fn numbers_choose_in_a_numbered_menu() {
+        let list = items(&["1. Signs", "2. Contacts", "3. Save", "4. Change", "5. Quit"]);
+        let mut menu = Menu::single("?", &list, 0).with_numbers();
+        assert_eq!(menu.press(Key::Char('9')), None);
+        assert_eq!(menu.press(Key::Char('0')), None);
+        assert_eq!(menu.press(Key::Char('3')), Some(Outcome::Chosen(vec![2])));
+        let mut menu = Menu::single("?", &list, 0);
+        assert_eq!(menu.press(Key::Char('3')), None);
+        assert_eq!(menu.press(Key::Enter), Some(Outcome::Chosen(vec![0])));
     }
 
     /// Space ticks and unticks, a toggles all, Enter gives the ticked items in order.

@@ -71,6 +71,15 @@ impl RawMode {
         RawMode {}
     }
 
+    /// No change to the terminal: what is left in place of a raw mode while
+    /// another program (the pager) has the terminal.
+    pub(super) fn off() -> Self {
+        RawMode {
+            #[cfg(unix)]
+            original: None,
+        }
+    }
+
     /// Puts the terminal back as it was found. Doing it twice does no harm.
     pub(super) fn leave(&self) {
         #[cfg(unix)]

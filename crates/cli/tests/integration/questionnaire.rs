@@ -507,3 +507,178 @@ fn no_terminal_means_no_prompts() {
     assert!(!stderr.contains("question 1 of"), "{stderr}");
     assert!(stdout.contains("NOT ENOUGH INFORMATION"));
 }
+
+/// What the screen holds after the last time it was cleared.
+fn after_last_clear(text: &str) -> String {
+    let at = text.rfind("\x1b[2J").map_or(0, |at| at + 4);
+    // console clears with "\x1b[2J", then moves the cursor home.
+    let rest = text[at..].trim_start_matches('\r');
+    let rest = rest.strip_prefix("\x1b[H").unwrap_or(rest);
+    seen_back(rest).replace('\r', "")
+}
+
+/// The text rexpect read back as UTF-8 (each byte was one char).
+fn seen_back(text: &str) -> String {
+    let bytes: Vec<u8> = text.chars().map(|c| c as u32 as u8).collect();
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+/// The fixture's four remaining questions answered "don't know" (Enter),
+/// then "Show my report" at the review.
+fn answer_the_four(session: &mut PtySession) {
+    for _ in 0..3 {
+        session.exp_string("Enter alone = don't know").unwrap();
+        press(session, ENTER);
+    }
+    session.exp_string("Press Enter on an empty line").unwrap();
+    press(session, ENTER);
+    session.exp_string("Show my report").unwrap();
+    press(session, ENTER);
+}
+
+/// After the questionnaire, a text report on a terminal is its summary
+/// with a menu under it (issue 19): each choice by its number — the signs
+/// in full and the offices through the pager, the report saved to a file
+/// named then (never over one without asking), an answer changed through
+/// the review — and on quitting the verdict is what stays on the screen,
+/// the answers are saved and the exit code is the report's.
+#[test]
+fn the_summary_has_a_menu_and_the_verdict_stays() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let report = dir.path().join("report.txt");
+    let answers = dir.path().join("answers.toml");
+    let file = fixture("answers/without-contact-details.toml");
+    let mut session = spawn_sh(
+        &format!(
+            "stty rows 24 cols 80; PAGER=\"sed 's/^/PAGED: /'\" \"$BIN\" --answers '{}' --save-answers '{}' --fail-on critical",
+            file.display(),
+            answers.display()
+        ),
+        false,
+    );
+    answer_the_four(&mut session);
+    session
+        .exp_string("DANGER: DO NOT PAY, SIGN OR TRAVEL")
+        .unwrap();
+    session.exp_string("What now?").unwrap();
+    session.exp_string("5. Quit").unwrap();
+
+    press(&mut session, "1");
+    session
+        .exp_string("PAGED: WARNING SIGNS FOUND (25)")
+        .unwrap();
+    session.exp_string("Press any key to go back").unwrap();
+    press(&mut session, " ");
+    session.exp_string("5. Quit").unwrap();
+    press(&mut session, "2");
+    session
+        .exp_string("PAGED: WHO CAN CHECK THIS OFFER OR HELP")
+        .unwrap();
+    session.exp_string("Press any key to go back").unwrap();
+    press(&mut session, ENTER);
+    session.exp_string("5. Quit").unwrap();
+
+    press(&mut session, "3");
+    session
+        .exp_string("Save the report to which file?")
+        .unwrap();
+    session.exp_string("offercheck-report.txt").unwrap();
+    press(&mut session, CTRL_U);
+    press(&mut session, &report.display().to_string());
+    press(&mut session, ENTER);
+    session.exp_string("The report was saved to").unwrap();
+    session.exp_string("5. Quit").unwrap();
+    let saved = std::fs::read_to_string(&report).unwrap();
+    assert!(
+        saved.starts_with("DANGER: DO NOT PAY, SIGN OR TRAVEL\n"),
+        "{saved}"
+    );
+    assert!(
+        saved.contains("WHO CAN CHECK THIS OFFER OR HELP"),
+        "the whole report"
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&report).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "the report is private");
+    }
+    // Again to the same file: asked first, and kept when the answer is no.
+    std::fs::write(&report, "mine").unwrap();
+    press(&mut session, "3");
+    session
+        .exp_string("Save the report to which file?")
+        .unwrap();
+    press(&mut session, CTRL_U);
+    press(&mut session, &report.display().to_string());
+    press(&mut session, ENTER);
+    session.exp_string("already exists. Replace it?").unwrap();
+    session.exp_string("Yes, replace it").unwrap();
+    press(&mut session, ENTER);
+    session.exp_string("Nothing was saved").unwrap();
+    session.exp_string("5. Quit").unwrap();
+    assert_eq!(std::fs::read_to_string(&report).unwrap(), "mine");
+
+    // Change an answer: the review, then the summary again.
+    press(&mut session, "4");
+    session.exp_string("Check your answers").unwrap();
+    session.exp_string("Show my report").unwrap();
+    press(&mut session, ENTER);
+    session.exp_string("5. Quit").unwrap();
+    press(&mut session, "5");
+    let rest = session.exp_eof().unwrap();
+    let screen = after_last_clear(&rest);
+    assert!(
+        screen.starts_with("DANGER: DO NOT PAY, SIGN OR TRAVEL\n"),
+        "{screen}"
+    );
+    // 24 rows, less the blank line at the end and the shell's prompt.
+    assert!(screen.trim_end().lines().count() <= 22, "{screen}");
+    assert!(screen.contains("+254"), "an office to call: {screen}");
+    assert!(screen.contains("Answers saved to"), "{screen}");
+    match session.process().wait().unwrap() {
+        WaitStatus::Exited(_, code) => assert_eq!(code, 1, "--fail-on critical"),
+        other => panic!("{other:?}"),
+    }
+    let answers = std::fs::read_to_string(&answers).unwrap();
+    assert!(
+        answers.contains("recruiter_website = \"unknown\""),
+        "{answers}"
+    );
+}
+
+/// On a phone-sized terminal in Kiswahili the menu and its summary fit
+/// (the verdict on the first line of the screen), and after quitting the
+/// verdict and an office to call stay on it with room for the prompt.
+#[test]
+fn a_small_kiswahili_screen_keeps_the_verdict() {
+    let file = fixture("answers/without-contact-details.toml");
+    let mut session = spawn_sh(
+        &format!(
+            "stty rows 20 cols 40; \"$BIN\" --lang sw --answers '{}'",
+            file.display()
+        ),
+        false,
+    );
+    for _ in 0..3 {
+        session.exp_string("Enter peke").unwrap();
+        press(&mut session, ENTER);
+    }
+    session.exp_string("mstari mtupu").unwrap();
+    press(&mut session, ENTER);
+    session.exp_string(&seen("Onyesha ripoti yangu")).unwrap();
+    press(&mut session, ENTER);
+    let menu = session.exp_string(&seen("5. Toka")).unwrap();
+    let screen = after_last_clear(&menu);
+    assert!(screen.starts_with("HATARI: USILIPE"), "{screen}");
+    assert!(screen.lines().count() <= 19, "{screen}");
+    press(&mut session, ESC);
+    let rest = session.exp_eof().unwrap();
+    let screen = after_last_clear(&rest);
+    assert!(screen.starts_with("HATARI: USILIPE"), "{screen}");
+    assert!(screen.trim_end().lines().count() <= 18, "{screen}");
+    assert!(screen.contains("Simu: +254"), "{screen}");
+    for line in screen.lines() {
+        assert!(line.chars().count() <= 40, "{line:?}");
+    }
+}

@@ -230,6 +230,23 @@ pub fn render_within(
     page.text
 }
 
+/// The summary within exactly these `limits`, as text wrapped to `width`
+/// columns: for a screen too small for [`render_within`]'s least (a phone's
+/// terminal), a front end may show fewer signs, steps and offices still,
+/// down to none of the signs (a line then says how many were found).
+pub fn render_limited(
+    report: &Report,
+    rules: &RuleSet,
+    paint: Paint,
+    width: usize,
+    limits: Limits,
+) -> String {
+    let groups = group_findings(report, rules);
+    let mut page = Page::new(rules, paint, width);
+    layout(&select(report, &groups, limits), report, &mut page);
+    page.text
+}
+
 /// Appends the summary to `page` within `lines` lines where it can (see
 /// [`render_within`]).
 pub(super) fn layout_within(
@@ -265,7 +282,14 @@ pub(super) fn layout(summary: &Summary<'_>, report: &Report, page: &mut Page<'_>
     if shows_headline_summary(report) {
         page.wrapped(&headline.summary, "", "");
     }
-    if !report.findings.is_empty() {
+    if !report.findings.is_empty() && summary.signs.signs.is_empty() {
+        // No sign named (the least a phone's screen shows): their count alone.
+        let count = report.findings.len();
+        page.line_styled(
+            bold,
+            &words::ui_count_fill(rules, "summary_signs_count", count, &[]),
+        );
+    } else if !report.findings.is_empty() {
         let count = report.findings.len();
         page.line_styled(
             bold,
@@ -325,6 +349,8 @@ mod tests {
         "summary_related_many",
         "summary_more_one",
         "summary_more_many",
+        "summary_signs_count_one",
+        "summary_signs_count_many",
         "summary_now",
         "summary_contacts",
         "now_stop",

@@ -263,7 +263,35 @@ pub fn render(report: &Report, rules: &RuleSet, paint: Paint, width: usize) -> S
     let mut page = Page::new(rules, paint, width);
     let groups = group_findings(report, rules);
     summary::layout_within(report, &groups, summary::SCREEN_LINES, &mut page);
-    facts(report, &mut page);
+    signs_part(report, &groups, &mut page);
+    contacts_part(report, &mut page);
+    page.text
+}
+
+/// The warning signs in full, as [`render`] has them after the summary:
+/// how the level was reached, every sign grouped by what was seen, what the
+/// agency checks found and the questions not answered. A terminal's menu
+/// under the summary shows it for "read each sign in full".
+pub fn render_signs(report: &Report, rules: &RuleSet, paint: Paint, width: usize) -> String {
+    let mut page = Page::new(rules, paint, width);
+    let groups = group_findings(report, rules);
+    signs_part(report, &groups, &mut page);
+    page.text
+}
+
+/// Whom to contact, as [`render`] ends: what to do next, every office with
+/// why it is listed, and the closing words. A terminal's menu under the
+/// summary shows it for "who to contact".
+pub fn render_contacts(report: &Report, rules: &RuleSet, paint: Paint, width: usize) -> String {
+    let mut page = Page::new(rules, paint, width);
+    contacts_part(report, &mut page);
+    page.text
+}
+
+/// [`render_signs`], on a page.
+fn signs_part(report: &Report, groups: &[Group<'_>], page: &mut Page<'_>) {
+    let rules = page.rules;
+    facts(report, page);
     if !report.findings.is_empty() {
         let title = rules.ui_fill(
             "warning_signs_found",
@@ -271,16 +299,21 @@ pub fn render(report: &Report, rules: &RuleSet, paint: Paint, width: usize) -> S
         );
         page.heading(&title);
         let mut number = 0;
-        for group in &groups {
-            write_group(group, report, &mut number, &mut page);
+        for group in groups {
+            write_group(group, report, &mut number, page);
         }
     }
-    agency(report, &mut page);
-    unanswered(report, &mut page);
-    not_judged(report, &mut page);
-    next_steps(report, &mut page);
-    channels(report, &mut page);
-    let dim = paint.dim();
+    agency(report, page);
+    unanswered(report, page);
+    not_judged(report, page);
+}
+
+/// [`render_contacts`], on a page.
+fn contacts_part(report: &Report, page: &mut Page<'_>) {
+    let rules = page.rules;
+    next_steps(report, page);
+    channels(report, page);
+    let dim = page.paint.dim();
     page.end();
     page.wrapped_styled(dim, rules.ui("closing"), "", "");
     let used = rules.ui_fill(
@@ -291,7 +324,6 @@ pub fn render(report: &Report, rules: &RuleSet, paint: Paint, width: usize) -> S
         ],
     );
     page.line_styled(dim, &used);
-    page.text
 }
 
 /// How the level was reached, after the summary: the headline's sentence

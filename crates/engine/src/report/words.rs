@@ -263,7 +263,7 @@ pub fn no_channels(report: &Report, rules: &RuleSet) -> String {
         .and_then(|v| v.as_str())
         .and_then(|code| rules.countries.find(code))
         .map_or(rules.ui("channels_your_country").to_string(), |c| {
-            c.name.to_string()
+            c.name_in(rules.lang()).to_string()
         });
     rules.ui_fill("channels_none", &[("place", &place)])
 }

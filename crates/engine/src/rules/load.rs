@@ -739,6 +739,7 @@ impl Validator {
                 }
                 if let Some(long) = std::iter::once(&c.name)
                     .chain(&c.aliases)
+                    .chain(c.names.values())
                     .find(|name| name.chars().count() > MAX_NAME_CHARS)
                 {
                     let shown: String = long.chars().take(20).collect();
@@ -758,6 +759,17 @@ impl Validator {
                     .help("use two capital letters, such as `KE`");
                     continue;
                 }
+                if let Some(lang) = c.names.keys().find(|lang| {
+                    !(2..=3).contains(&lang.len()) || !lang.bytes().all(|b| b.is_ascii_lowercase())
+                }) {
+                    self.report(
+                        file,
+                        &c.code,
+                        format!("country `{code}`: `{lang}` in `names` is not a language code"),
+                    )
+                    .help("use the language's two-letter code, such as `sw = \"Urusi\"`");
+                    continue;
+                }
                 if !seen.insert(code.clone()) {
                     self.report(file, &c.code, format!("duplicate country `{code}`"));
                     continue;
@@ -766,6 +778,11 @@ impl Validator {
                     code: code.into(),
                     name: c.name.clone().into(),
                     aliases: c.aliases.iter().map(Text::from).collect(),
+                    names: c
+                        .names
+                        .iter()
+                        .map(|(lang, name)| (Text::from(lang.clone()), Text::from(name.clone())))
+                        .collect(),
                 });
             }
         }

@@ -511,6 +511,22 @@ pub struct Country {
     pub name: Text,
     /// Other English names and abbreviations.
     pub aliases: Vec<Text>,
+    /// The name in other languages, by language code (`sw`: `Urusi`), as a
+    /// person reading that language knows the country; found as the name
+    /// and aliases are.
+    #[serde(default)]
+    pub names: Vec<(Text, Text)>,
+}
+
+impl Country {
+    /// The name to show a person reading `lang`: the rules' name in that
+    /// language where they give one, else the English name.
+    pub fn name_in(&self, lang: &str) -> &str {
+        self.names
+            .iter()
+            .find(|(code, _)| code.as_str() == lang)
+            .map_or(self.name.as_str(), |(_, name)| name.as_str())
+    }
 }
 
 /// Countries, looked up by code or name in any case.
@@ -571,6 +587,7 @@ impl Countries {
                 for key in std::iter::once(&country.code)
                     .chain(std::iter::once(&country.name))
                     .chain(&country.aliases)
+                    .chain(country.names.iter().map(|(_, name)| name))
                 {
                     by_key
                         .entry(normalise_country(key).into_owned())
@@ -675,6 +692,7 @@ mod tests {
             code: code.into(),
             name: name.into(),
             aliases: aliases.iter().map(|a| (*a).into()).collect(),
+            names: Vec::new(),
         };
         Countries::new(vec![
             country("GB", "United Kingdom", &["UK", "Great Britain"]),
@@ -730,5 +748,52 @@ mod tests {
         assert_eq!((code_index("AA"), code_index("zz")), (Some(0), Some(675)));
         assert_eq!(code_index("é"), None);
         assert_eq!(countries.nearest("kenia"), Some("Kenya"));
+    }
+
+    /// A country's name in another language is shown in that language and
+    /// found as an answer; without one, the English name is shown.
+    #[test]
+    fn names_in_other_languages() {
+        let mut gb = countries().all()[0].clone();
+        gb.names = vec![("sw".into(), "Uingereza".into())];
+        let countries = Countries::new(vec![gb]);
+        let gb = countries
+            .find("uingereza")
+            .expect("found by its Kiswahili name");
+        assert_eq!(gb.code.as_str(), "GB");
+        assert_eq!(gb.name_in("sw"), "Uingereza");
+        assert_eq!(gb.name_in("en"), "United Kingdom");
+        assert_eq!(gb.name_in("fr"), "United Kingdom");
+    }
+
+    /// The default rules name the countries a Kenyan job seeker meets in
+    /// Kiswahili, and a localised rule set describes an answer by them.
+    #[test]
+    fn default_rules_have_kiswahili_country_names() {
+        let rules = crate::testing::default_rules().localised("sw");
+        for (code, name) in [
+            ("RU", "Urusi"),
+            ("GB", "Uingereza"),
+            ("US", "Marekani"),
+            ("SA", "Saudia"),
+            ("DE", "Ujerumani"),
+            ("AE", "Falme za Kiarabu"),
+            ("LB", "Lebanoni"),
+            ("CA", "Kanada"),
+            ("PL", "Polandi"),
+            ("KH", "Kambodia"),
+        ] {
+            let country = rules.countries.find(code).expect("a country");
+            assert_eq!(country.name_in("sw"), name);
+            assert_eq!(
+                rules.countries.find(name).map(|c| c.code.as_str()),
+                Some(code)
+            );
+        }
+        let question = rules
+            .question("destination")
+            .expect("the destination question");
+        let value = crate::answers::Value::Country("RU".into());
+        assert_eq!(value.describe(question, &rules), "Urusi");
     }
 }

@@ -422,6 +422,9 @@ pub(crate) struct RawCountry {
     pub name: String,
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// The name in other languages, by language code: `{ sw = "Urusi" }`.
+    #[serde(default)]
+    pub names: BTreeMap<String, String>,
 }
 
 /// Word lists the signal extractors use (see `crate::signals`).

@@ -310,6 +310,7 @@ mod tests {
                     code: (*code).into(),
                     name: (*code).into(),
                     aliases: Vec::new(),
+                    names: Vec::new(),
                 })
                 .collect(),
         );

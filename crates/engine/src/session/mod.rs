@@ -483,6 +483,16 @@ impl<'r> Session<'r> {
             self.finish();
         }
     }
+
+    /// Opens a finished session again at its review, to change an answer
+    /// after the report was shown (the terminal's menu under the summary);
+    /// finishing it again gives the answers to assess anew. A session without
+    /// a review (see [`Session::resume`]) stays as it is.
+    pub fn reopen(&mut self) {
+        if self.review {
+            self.finished = false;
+        }
+    }
 }
 
 /// The options of a question: yes and no, or its choices; "don't know" last.
