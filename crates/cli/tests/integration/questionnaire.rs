@@ -565,7 +565,7 @@ fn the_summary_has_a_menu_and_the_verdict_stays() {
 
     press(&mut session, "1");
     session
-        .exp_string("PAGED: WARNING SIGNS FOUND (25)")
+        .exp_string("PAGED: WARNING SIGNS FOUND (26)")
         .unwrap();
     session.exp_string("Press any key to go back").unwrap();
     press(&mut session, " ");
