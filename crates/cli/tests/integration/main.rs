@@ -14,6 +14,7 @@ mod properties;
 mod questionnaire;
 mod report;
 mod rules_check;
+mod samples;
 mod signals;
 mod step;
 mod summary;
