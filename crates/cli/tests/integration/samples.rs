@@ -374,7 +374,11 @@ fn mutants(when: &Condition, rules: &RuleSet) -> Vec<(String, Condition)> {
                     _ => Condition::Any(rest),
                 };
                 out.push((
-                    format!("part {} of the top `{word}` left out: {}", index + 1, show(part)),
+                    format!(
+                        "part {} of the top `{word}` left out: {}",
+                        index + 1,
+                        show(part)
+                    ),
                     mutant,
                 ));
             }
@@ -458,13 +462,7 @@ fn value_mutants(condition: &Condition, rules: &RuleSet) -> Vec<(String, Conditi
 
 /// A condition in one line, as the mutants are named.
 fn show(condition: &Condition) -> String {
-    let list = |parts: &[Condition]| {
-        parts
-            .iter()
-            .map(show)
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
+    let list = |parts: &[Condition]| parts.iter().map(show).collect::<Vec<_>>().join(", ");
     let words = |values: &[Text]| {
         values
             .iter()
@@ -505,7 +503,15 @@ fn a_rules_folder_with_a_samples_subfolder_loads() {
     assert_eq!(code, 0, "stdout:\n{stdout}\nstderr:\n{stderr}");
     let (code, stdout, stderr) = output(
         offercheck()
-            .args(["check", "--no-input", "--visa-type", "none_or_on_arrival", "--format", "json", "--rules"])
+            .args([
+                "check",
+                "--no-input",
+                "--visa-type",
+                "none_or_on_arrival",
+                "--format",
+                "json",
+                "--rules",
+            ])
             .arg(dir.path()),
     );
     assert_eq!(code, 0, "stderr:\n{stderr}");
