@@ -48,8 +48,6 @@ struct RawSample {
     rule: String,
     fires: Option<toml::Table>,
     quiet: Option<toml::Table>,
-    #[serde(default)]
-    #[allow(dead_code)]
     note: Option<String>,
     registry: Option<String>,
 }
@@ -75,6 +73,8 @@ impl Side {
 struct Case {
     /// "rules/samples/red-flags.toml, sample 3 (FEE001), fires".
     label: String,
+    /// The sample's note, shown when the sample fails.
+    note: Option<String>,
     rule: String,
     side: Side,
     /// The answers with their defaults and signals, as the rules saw them.
@@ -217,6 +217,7 @@ fn read_samples() -> Samples {
                 let fired = evaluation.fired.iter().any(|rule| rule.id == sample.rule);
                 cases.push(Case {
                     label,
+                    note: sample.note.clone(),
                     rule: sample.rule.clone(),
                     side,
                     seen: evaluation.answers,
@@ -230,6 +231,14 @@ fn read_samples() -> Samples {
 
 /// The samples, read once for both tests.
 static SAMPLES: LazyLock<Samples> = LazyLock::new(read_samples);
+
+/// The sample's note, as the end of a message about it.
+fn noted(case: &Case) -> String {
+    case.note
+        .as_deref()
+        .map(|note| format!(" (the sample's note: {note})"))
+        .unwrap_or_default()
+}
 
 /// The rule with this id in the default rule set.
 fn rule(id: &str) -> &'static Rule {
@@ -250,17 +259,20 @@ fn every_rule_fires_and_stays_quiet_on_its_samples() {
     for case in &samples.cases {
         match (case.side, case.fired) {
             (Side::Fires, false) => problems.push(format!(
-                "{}: `{}` does not fire on these answers ({})",
+                "{}: `{}` does not fire on these answers ({}){}",
                 case.label,
                 case.rule,
                 match rule(&case.rule).when.eval(&case.seen) {
                     Truth::False => "its condition is false",
                     _ => "its condition is undecided: an answer it needs is missing",
-                }
+                },
+                noted(case),
             )),
             (Side::Quiet, true) => problems.push(format!(
-                "{}: `{}` fires on these answers, which should leave it quiet",
-                case.label, case.rule
+                "{}: `{}` fires on these answers, which should leave it quiet{}",
+                case.label,
+                case.rule,
+                noted(case),
             )),
             _ => {}
         }
@@ -300,9 +312,11 @@ fn every_rule_fires_and_stays_quiet_on_its_samples() {
 /// A changed condition on any rule changes the outcome of one of its
 /// samples: for every rule, each mutant of its condition (negated; a part of
 /// a top-level `all` or `any` left out; a value of an `is`, `one_of`,
-/// `contains` or `contains_any` test replaced by another value of its
-/// question) fires on one of the rule's `quiet` samples or stays quiet on
-/// one of its `fires` samples.
+/// `contains` or `contains_any` test on a yes/no or choice question
+/// replaced by another value of its question) fires on one of the rule's
+/// `quiet` samples or stays quiet on one of its `fires` samples. (Countries
+/// and numbers are not swapped: a country list or a limit is checked only
+/// as far as the samples of the whole condition and of its parts check it.)
 #[test]
 fn every_mutant_of_every_condition_is_caught_by_a_sample() {
     let samples = &*SAMPLES;
@@ -516,4 +530,52 @@ fn a_rules_folder_with_a_samples_subfolder_loads() {
     );
     assert_eq!(code, 0, "stderr:\n{stderr}");
     assert!(stdout.contains("\"VIS003\""), "{stdout}");
+}
+
+/// The mutants of one condition, spelled out: the test above is only as
+/// strong as the mutants it makes.
+#[test]
+fn mutants_of_a_condition() {
+    let rule = rule("MIL004");
+    let names: Vec<String> = mutants(&rule.when, &RULES)
+        .into_iter()
+        .map(|(name, _)| name)
+        .collect();
+    let job_types = RULES
+        .questions
+        .iter()
+        .find(|q| q.id == "job_type")
+        .expect("job_type")
+        .choices
+        .len();
+    // Negated, each of the two parts left out, and each of the two job
+    // types swapped for each job type not in the list (the destinations
+    // are countries, not swapped).
+    assert_eq!(names.len(), 1 + 2 + 2 * (job_types - 2), "{names:#?}");
+    assert_eq!(names[0], "the whole condition negated");
+    assert!(
+        names
+            .contains(&"part 2 of the top `all` left out: destination one of [RU, UA]".to_string()),
+        "{names:#?}"
+    );
+    assert!(
+        names.contains(
+            &"value replaced: job_type one of [security_guard, driver] → job_type one of [security_guard, construction]"
+                .to_string()
+        ),
+        "{names:#?}"
+    );
+    // A mutant is a different condition, and the negation decides the other way.
+    let answers = {
+        let table: toml::Table =
+            toml::from_str("job_type = \"driver\"\ndestination = \"RU\"").unwrap();
+        read_answers(&RULES, "MIL004 fires", &table).unwrap()
+    };
+    let evaluation = evaluate(&RULES, answers);
+    for (name, mutant) in mutants(&rule.when, &RULES) {
+        assert_ne!(mutant, rule.when, "{name}");
+    }
+    let negated = &mutants(&rule.when, &RULES)[0].1;
+    assert_eq!(rule.when.eval(&evaluation.answers), Truth::True);
+    assert_eq!(negated.eval(&evaluation.answers), Truth::False);
 }
