@@ -13,7 +13,7 @@ use std::sync::LazyLock;
 use offercheck::answers::{Answers, RawAnswer};
 use offercheck::assess::evaluate;
 use offercheck::default_rules::FILES as DEFAULT_RULE_FILES;
-use offercheck::rules::{Condition, QuestionKind, Rule, RuleSet, Test, Text, Truth};
+use offercheck::rules::{Comparison, Condition, QuestionKind, Rule, RuleSet, Test, Text, Truth};
 use serde::Deserialize;
 
 use crate::util::{fixture, offercheck, output, rules_copy};
@@ -313,10 +313,11 @@ fn every_rule_fires_and_stays_quiet_on_its_samples() {
 /// samples: for every rule, each mutant of its condition (negated; a part of
 /// a top-level `all` or `any` left out; a value of an `is`, `one_of`,
 /// `contains` or `contains_any` test on a yes/no or choice question
-/// replaced by another value of its question) fires on one of the rule's
-/// `quiet` samples or stays quiet on one of its `fires` samples. (Countries
-/// and numbers are not swapped: a country list or a limit is checked only
-/// as far as the samples of the whole condition and of its parts check it.)
+/// replaced by another value of its question; a number test's boundary
+/// moved, `at_least` ↔ `above` and `below` ↔ `at_most`) fires on one of the
+/// rule's `quiet` samples or stays quiet on one of its `fires` samples.
+/// (Countries and the limits themselves are not changed: a country list or
+/// a limit is checked as far as the samples at its edges check it.)
 #[test]
 fn every_mutant_of_every_condition_is_caught_by_a_sample() {
     let samples = &*SAMPLES;
@@ -400,7 +401,7 @@ fn mutants(when: &Condition, rules: &RuleSet) -> Vec<(String, Condition)> {
         _ => {}
     }
     for (changed, mutant) in value_mutants(when, rules) {
-        out.push((format!("value replaced: {changed}"), mutant));
+        out.push((format!("test changed: {changed}"), mutant));
     }
     out
 }
@@ -421,8 +422,10 @@ fn values_of(question: &str, rules: &RuleSet) -> Vec<Text> {
     }
 }
 
-/// Every copy of `condition` with one value of one test replaced by another
-/// value of its question, named "`old test` → `new test`".
+/// Every copy of `condition` with one test changed, named "`old test` →
+/// `new test`": one value replaced by another value of its question, or a
+/// limit's boundary moved (`at_least` ↔ `above`, `below` ↔ `at_most`), which
+/// only a sample at the limit itself tells apart.
 fn value_mutants(condition: &Condition, rules: &RuleSet) -> Vec<(String, Condition)> {
     let mut out = Vec::new();
     match condition {
@@ -468,6 +471,19 @@ fn value_mutants(condition: &Condition, rules: &RuleSet) -> Vec<(String, Conditi
                     };
                     out.push((format!("{} → {}", show(condition), show(&mutant)), mutant));
                 }
+            }
+            if let Test::Compare(op, limit) = test {
+                let twin = match op {
+                    Comparison::AtLeast => Comparison::Above,
+                    Comparison::Above => Comparison::AtLeast,
+                    Comparison::Below => Comparison::AtMost,
+                    Comparison::AtMost => Comparison::Below,
+                };
+                let mutant = Condition::Test {
+                    question: question.clone(),
+                    test: Test::Compare(twin, *limit),
+                };
+                out.push((format!("{} → {}", show(condition), show(&mutant)), mutant));
             }
         }
     }
@@ -560,7 +576,7 @@ fn mutants_of_a_condition() {
     );
     assert!(
         names.contains(
-            &"value replaced: job_type one of [security_guard, driver] → job_type one of [security_guard, construction]"
+            &"test changed: job_type one of [security_guard, driver] → job_type one of [security_guard, construction]"
                 .to_string()
         ),
         "{names:#?}"
