@@ -67,14 +67,17 @@ fn main() {
     write("default_rules.rs", code.as_bytes());
 }
 
-/// Every `*.toml` file of `dir`, in name order, named as from the workspace
-/// root (`rules/NAME.toml`) so that a diagnostic points at the file to edit.
+/// Every `*.toml` file at the top of `dir` (not in its subfolders), in name
+/// order, named as from the workspace root (`rules/NAME.toml`) so that a
+/// diagnostic points at the file to edit.
 fn rule_files(dir: &Path) -> Vec<RuleFile> {
     let entries = fs::read_dir(dir).unwrap_or_else(|err| fail(dir, &err.to_string()));
     let mut paths: Vec<PathBuf> = entries
         .filter_map(Result::ok)
         .map(|entry| entry.path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "toml"))
+        // The files at the top of rules/ only, as `--rules DIR` reads a
+        // folder: rules/samples/ holds the rules' test samples.
+        .filter(|path| path.extension().is_some_and(|ext| ext == "toml") && path.is_file())
         .collect();
     paths.sort();
     paths

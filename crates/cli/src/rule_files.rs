@@ -19,7 +19,8 @@ pub fn load(dir: Option<&Path>) -> Result<RuleSet, RulesError> {
     }
 }
 
-/// Loads every `*.toml` file in a folder, in name order.
+/// Loads every `*.toml` file at the top of a folder, in name order;
+/// subfolders (such as the rules' `samples/`) are not read.
 pub fn from_dir(dir: &Path) -> Result<RuleSet, RulesError> {
     let shown = dir.display().to_string();
     let fail = |message: String, help: &str| RulesError {

@@ -16,7 +16,8 @@ pub(crate) fn rule_files() -> Vec<RuleFile> {
     let mut paths: Vec<_> = std::fs::read_dir(RULES_DIR)
         .expect("the rules folder")
         .map(|entry| entry.expect("a rules/ entry").path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "toml"))
+        // Not the subfolders: rules/samples/ holds the rules' test samples.
+        .filter(|path| path.extension().is_some_and(|ext| ext == "toml") && path.is_file())
         .collect();
     paths.sort();
     paths

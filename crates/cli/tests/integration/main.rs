@@ -15,6 +15,7 @@ mod questionnaire;
 mod report;
 mod riskier;
 mod rules_check;
+mod samples;
 mod signals;
 mod step;
 mod summary;
