@@ -6,6 +6,7 @@ mod batch;
 mod channels;
 mod check;
 mod cli_cases;
+mod corpus;
 mod explain;
 mod htcds;
 mod limits;

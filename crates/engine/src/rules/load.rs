@@ -612,11 +612,27 @@ impl Validator {
             official_suffixes: words(self, &l.official_suffixes, "domain suffix"),
             official_words: words(self, &l.official_words, "word"),
             calling_codes,
+            currency_words: words(self, &l.currency_words, "word"),
+            currency_signs: words(self, &l.currency_signs, "sign"),
+            currency_signs_after: words(self, &l.currency_signs_after, "sign"),
+            amount_scales: words(self, &l.amount_scales, "word"),
+            amount_numerals: words(self, &l.amount_numerals, "word"),
+            number_suffixes: words(self, &l.number_suffixes, "suffix"),
+            abbreviations: words(self, &l.abbreviations, "word"),
         }
     }
 
     fn phrase_groups(&mut self, parsed: &[(&RuleFile, RawFile)]) -> Vec<PhraseGroup> {
         let mut groups: Vec<PhraseGroup> = Vec::new();
+        // Context groups may come later in the files.
+        let all_ids: Vec<String> = parsed
+            .iter()
+            .flat_map(|(_, raw)| {
+                raw.phrase_group
+                    .iter()
+                    .map(|g| g.get_ref().id.get_ref().clone())
+            })
+            .collect();
         for (file, raw) in parsed {
             for group in &raw.phrase_group {
                 let g = group.get_ref();
@@ -665,15 +681,62 @@ impl Validator {
                     }
                     out
                 };
-                let patterns = clean(self, &g.patterns);
+                // Patterns keep their notation; each must expand.
+                let patterns_of = |this: &mut Self, items: &[Spanned<String>]| -> Vec<Text> {
+                    let mut out = Vec::new();
+                    for item in items {
+                        let text = item.get_ref().trim();
+                        if text.len() > MAX_PATTERN_BYTES || !text.is_ascii() {
+                            this.report(file, item, format!("`{text}` is not a valid pattern"))
+                                .help(format!("plain ASCII words of at most {MAX_PATTERN_BYTES} bytes; matching ignores case"));
+                            continue;
+                        }
+                        match crate::signals::expand_pattern(text) {
+                            Ok(_) => out.push(text.to_ascii_lowercase().into()),
+                            Err(problem) => {
+                                this.report(file, item, format!("pattern `{text}`: {problem}"))
+                                    .help("a pattern is words, `(a|b)` choices, `[a]` optional words, `*stem` / `stem*` and `{amount}` (rules/README.md)");
+                            }
+                        }
+                    }
+                    out
+                };
+                let patterns = patterns_of(self, &g.patterns);
+                let context_patterns = patterns_of(self, &g.context_patterns);
+                let exceptions = patterns_of(self, &g.exceptions);
                 let negations = clean(self, &g.negations);
+                let negations_after = clean(self, &g.negations_after);
+                let negations_in_sentence = clean(self, &g.negations_in_sentence);
+                if context_patterns.is_empty() != g.context.is_empty() {
+                    self.report(file, &g.id, format!("phrase group `{id}` has `context_patterns` without `context`, or `context` without `context_patterns`"))
+                        .help("`context_patterns` count only when a group named in `context` fired; give both or neither");
+                }
                 self.signals.insert(id.clone());
                 groups.push(PhraseGroup {
                     id: id.into(),
                     title: g.title.clone().into(),
                     patterns,
                     negations,
+                    negations_after,
+                    negations_in_sentence,
+                    exceptions,
+                    context_patterns,
+                    context: g
+                        .context
+                        .iter()
+                        .map(|c| Text::from(c.get_ref().clone()))
+                        .collect(),
                 });
+                for c in &g.context {
+                    if !all_ids.contains(c.get_ref()) || c.get_ref() == id {
+                        self.report(
+                            file,
+                            c,
+                            format!("`{}` is not another phrase group", c.get_ref()),
+                        )
+                        .help("`context` names other `[[phrase_group]]` ids");
+                    }
+                }
             }
         }
         groups

@@ -121,6 +121,27 @@ pub struct SignalLists {
     /// E.164 country calling code (digits) by ISO country code.
     #[serde(deserialize_with = "super::lang::in_order")]
     pub calling_codes: BTreeMap<Text, Text>,
+    /// Currency words before or after a number, or run into it (`ksh`, `bob`).
+    #[serde(default)]
+    pub currency_words: Vec<Text>,
+    /// Currency signs right before a number (`$`).
+    #[serde(default)]
+    pub currency_signs: Vec<Text>,
+    /// Signs right after a number that make it money (`/=`).
+    #[serde(default)]
+    pub currency_signs_after: Vec<Text>,
+    /// Scale words after a number or before a numeral (`million`, `laki`).
+    #[serde(default)]
+    pub amount_scales: Vec<Text>,
+    /// Numeral words after a scale word (`mbili`).
+    #[serde(default)]
+    pub amount_numerals: Vec<Text>,
+    /// Suffixes that make a number an amount on its own (`5k`).
+    #[serde(default)]
+    pub number_suffixes: Vec<Text>,
+    /// Words after which a `.` does not end the sentence (`ksh`, `st`).
+    #[serde(default)]
+    pub abbreviations: Vec<Text>,
 }
 
 /// Phrases whose presence in the advert text is a signal named by `id`.
@@ -132,8 +153,26 @@ pub struct PhraseGroup {
     pub title: Text,
     /// Lowercase words or phrases, matched as whole words.
     pub patterns: Vec<Text>,
-    /// Words that, earlier in the same sentence, cancel a match ("we never charge a deposit").
+    /// Words that, a few words before a match in the same clause, cancel it
+    /// ("we never charge a deposit").
     pub negations: Vec<Text>,
+    /// Phrases that, a few words after a match in the same clause, cancel it
+    /// ("processing fee does not apply").
+    #[serde(default)]
+    pub negations_after: Vec<Text>,
+    /// Phrases that, anywhere before a match in the same sentence, cancel it
+    /// ("may not require you to pay").
+    #[serde(default)]
+    pub negations_in_sentence: Vec<Text>,
+    /// Patterns around a match that make it no match ("vita vya bei", a price war).
+    #[serde(default)]
+    pub exceptions: Vec<Text>,
+    /// Patterns that count only when a group of `context` fired in the same text.
+    #[serde(default)]
+    pub context_patterns: Vec<Text>,
+    /// The groups (ids) that let `context_patterns` count.
+    #[serde(default)]
+    pub context: Vec<Text>,
 }
 
 /// Name and version of a rule set, shown in reports.

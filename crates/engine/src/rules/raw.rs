@@ -445,6 +445,20 @@ pub(crate) struct RawLists {
     pub official_words: Vec<Spanned<String>>,
     #[serde(default)]
     pub calling_codes: std::collections::BTreeMap<String, Spanned<String>>,
+    #[serde(default)]
+    pub currency_words: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub currency_signs: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub currency_signs_after: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub amount_scales: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub amount_numerals: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub number_suffixes: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub abbreviations: Vec<Spanned<String>>,
 }
 
 /// Phrases looked for in the advert text; the group's id is a signal.
@@ -456,6 +470,16 @@ pub(crate) struct RawPhraseGroup {
     pub patterns: Vec<Spanned<String>>,
     #[serde(default)]
     pub negations: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub negations_after: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub negations_in_sentence: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub exceptions: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub context_patterns: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub context: Vec<Spanned<String>>,
 }
 
 /// A condition as written: one table in which exactly one shape must be used.

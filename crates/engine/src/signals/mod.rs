@@ -15,6 +15,7 @@ mod text;
 mod website;
 
 pub use text::PhraseMatcher;
+pub(crate) use text::expand as expand_pattern;
 pub(crate) use text::fold;
 
 use crate::answers::{Answer, Answers, Signal, Value};
@@ -137,7 +138,13 @@ pub fn signals_of(rules: &RuleSet, answers: &Answers, quotes: Quotes) -> Vec<(Te
         let matcher = rules
             .phrase_matcher
             .get_or_init(|| PhraseMatcher::new(&rules.phrase_groups));
-        found.extend(text::signals(&rules.phrase_groups, matcher, advert, quotes));
+        found.extend(text::signals(
+            &rules.phrase_groups,
+            &rules.lists,
+            matcher,
+            advert,
+            quotes,
+        ));
     }
     found.extend(agency::signals(rules, answers));
     found

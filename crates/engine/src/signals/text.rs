@@ -1,44 +1,88 @@
 //! Signals from the advert or message text: phrase groups from the rule
-//! files, matched as whole words in any case, and money amounts next to fee
-//! words. Each match is quoted in its context for the report.
+//! files, matched as whole words in any case by one automaton, and money
+//! amounts next to fee words. Each match is quoted in its context for the
+//! report.
+//!
+//! A pattern is words as the text reads once folded (lowercase letters and
+//! digits, single spaces), with a little notation that is expanded when the
+//! matcher is built, so the text is still read once however many ways a
+//! phrase is written:
+//!
+//! - `(a|b)`: one of several words or phrases; `[a]` or `[a|b]`: optional;
+//! - `*tuma`: a word ending in `tuma` (Kiswahili puts subject and tense
+//!   before the stem: utatuma, kutuma), allowed on the first word only;
+//!   `lipi*`: a word starting with `lipi` (lipia, lipiwa), on the last word
+//!   only; the fixed part of such a word has at least [`MIN_STEM`] letters;
+//! - `{amount}`: a money amount as written (KSh 2,000, Sh2000, 5k, laki
+//!   mbili, 500 bob), at the start or end of a pattern; the currency,
+//!   number and scale words come from `[lists]`.
+//!
+//! A group's negations count only in the few words before a match, in the
+//! same sentence and clause, and not when the negation is itself part of
+//! another group's match ("No experience needed, pay a registration fee":
+//! the "no" belongs to "no experience"). A group's `negations_after` count
+//! in the few words after a match ("processing fee does not apply"), and
+//! its `negations_in_sentence` anywhere before it in the sentence ("may not
+//! require you to pay ..., the application fees"). A
+//! match inside one of the group's `exceptions` ("vita vya bei", a price
+//! war) is dropped. `context_patterns` count only when one of the groups
+//! named in `context` fired in the same text ("customer care" with
+//! Thailand).
 
 use aho_corasick::AhoCorasick;
 
 use super::{QUOTE_CONTEXT, Quotes};
 use crate::answers::Signal;
-use crate::rules::{PhraseGroup, Text};
+use crate::rules::{PhraseGroup, SignalLists, Text};
 
-/// How many words before a match, in the same sentence, a negation may stand
-/// ("we never charge a deposit"; but not "No experience needed, just pay the
-/// registration fee").
+/// How many words before a match, in the same sentence and clause, a
+/// negation may stand ("we never charge a deposit").
 const NEGATION_WORDS: usize = 5;
+/// How many words after a match, in the same clause, a `negations_after`
+/// phrase may start ("registration fee does not apply").
+const NEGATION_WORDS_AFTER: usize = 3;
 /// How many quotes a signal keeps.
 const MAX_QUOTES: usize = 3;
 /// The phrase group whose matches `offer_fee_amount` looks next to.
 const FEE_GROUP: &str = "offer_fee";
+/// The fewest letters the fixed part of a `*stem` or `stem*` word may have:
+/// shorter stems match unrelated words.
+pub const MIN_STEM: usize = 4;
+/// The most ways one pattern may expand to.
+pub const MAX_VARIANTS: usize = 256;
 
 /// Folds text the way patterns are written: ASCII lowercase letters and
 /// digits, every other run of characters one space, and a sentence end
 /// (`.` `!` `?` `;` or a line break) one newline, so a phrase never matches
-/// across sentences. A `.` between digits (`1.5`) is not a sentence end.
+/// across sentences. A `,` or `.` between digits (`2,000`, `1.5`) is
+/// dropped, so a number stays one word.
 pub(crate) fn fold(text: &str) -> String {
-    Folded::new(text).text
+    Folded::new(text, &[]).text
 }
 
 /// Folded text with each folded byte's offset in the original.
 struct Folded {
     text: String,
     origin: Vec<usize>,
+    /// Folded offsets of the spaces that stand for a clause break (`,` `:`
+    /// `(` `)`), which end a negation's reach.
+    breaks: Vec<usize>,
 }
 
 impl Folded {
-    fn new(original: &str) -> Folded {
+    /// Folds `original`; a `.` right after one of `abbreviations` ("Ksh.",
+    /// "St.") does not end the sentence.
+    fn new(original: &str, abbreviations: &[Text]) -> Folded {
         let mut text = String::with_capacity(original.len());
         let mut origin = Vec::with_capacity(original.len() + 1);
-        let mut pending: Option<(char, usize)> = None;
+        let mut breaks = Vec::new();
+        // The separator to write before the next word: its kind (' ' or
+        // '\n'), where it starts, and whether it holds a clause break.
+        let mut pending: Option<(char, usize, bool)> = None;
         let bytes = original.as_bytes();
         let mut offset = 0;
         let mut previous_digit = false;
+        let mut word_start = 0;
         while let Some(&byte) = bytes.get(offset) {
             // ASCII (most adverts) needs no decoding; anything else is decoded.
             let ch = if byte.is_ascii() {
@@ -51,36 +95,55 @@ impl Folded {
             };
             let width = ch.len_utf8();
             if ch.is_alphanumeric() {
-                if let Some((kind, at)) = pending.take()
+                if let Some((kind, at, clause)) = pending.take()
                     && !text.is_empty()
                 {
+                    if clause && kind == ' ' {
+                        breaks.push(text.len());
+                    }
                     text.push(kind);
                     origin.push(at);
                 }
+                if text.is_empty() || text.ends_with([' ', '\n']) {
+                    word_start = text.len();
+                }
                 origin.extend(std::iter::repeat_n(offset, width));
                 text.push(ch.to_ascii_lowercase());
+                previous_digit = ch.is_ascii_digit();
             } else {
-                // A `.` between digits (`1.5`): the next character is a digit
-                // exactly when the next byte is one.
-                let decimal = ch == '.'
-                    && previous_digit
-                    && bytes.get(offset + 1).is_some_and(u8::is_ascii_digit);
-                let kind = if matches!(ch, '.' | '!' | '?' | ';' | '\n') && !decimal {
+                // A separator between digits (`2,000`, `1.5`): the next
+                // character is a digit exactly when the next byte is one.
+                let next_digit = bytes.get(offset + 1).is_some_and(u8::is_ascii_digit);
+                if matches!(ch, ',' | '.') && previous_digit && next_digit && pending.is_none() {
+                    offset += width;
+                    continue;
+                }
+                let abbreviation = ch == '.'
+                    && pending.is_none()
+                    && !text.is_empty()
+                    && abbreviations.iter().any(|a| *a == text[word_start..]);
+                let kind = if matches!(ch, '.' | '!' | '?' | ';' | '\n') && !abbreviation {
                     '\n'
                 } else {
                     ' '
                 };
+                let clause = matches!(ch, ',' | ':' | '(' | ')');
                 pending = match pending {
-                    Some(('\n', at)) => Some(('\n', at)),
-                    Some((_, at)) if kind == ' ' => Some((' ', at)),
-                    _ => Some((kind, offset)),
+                    Some(('\n', at, c)) => Some(('\n', at, c || clause)),
+                    Some((_, at, c)) if kind == ' ' => Some((' ', at, c || clause)),
+                    Some((_, _, c)) => Some((kind, offset, c || clause)),
+                    None => Some((kind, offset, clause)),
                 };
+                previous_digit = false;
             }
-            previous_digit = ch.is_ascii_digit();
             offset += width;
         }
         origin.push(original.len());
-        Folded { text, origin }
+        Folded {
+            text,
+            origin,
+            breaks,
+        }
     }
 
     /// The folded range of the sentence around `start..end`, looking at most
@@ -97,22 +160,18 @@ impl Folded {
         (from, to)
     }
 
-    /// Whether a negation stands among the few words before `start`, in its sentence.
-    fn negated(&self, start: usize, negations: &[Text]) -> bool {
-        if negations.is_empty() {
-            return false;
+    /// The folded range of the clause around `start..end`: its sentence,
+    /// cut at the nearest clause breaks.
+    fn clause(&self, start: usize, end: usize, reach: usize) -> (usize, usize) {
+        let (mut from, mut to) = self.sentence(start, end, reach);
+        let before = self.breaks.partition_point(|&b| b < start);
+        if let Some(&b) = before.checked_sub(1).and_then(|i| self.breaks.get(i)) {
+            from = from.max(b + 1);
         }
-        // Five words of up to 40 bytes each is far enough back.
-        let (from, _) = self.sentence(start, start, 200);
-        let words: Vec<&str> = self.text[from..start]
-            .split(' ')
-            .filter(|w| !w.is_empty())
-            .collect();
-        let near = &words[words.len().saturating_sub(NEGATION_WORDS)..];
-        negations.iter().any(|negation| {
-            let parts: Vec<&str> = negation.split(' ').collect();
-            near.windows(parts.len()).any(|w| w == parts.as_slice())
-        })
+        if let Some(&b) = self.breaks.get(self.breaks.partition_point(|&b| b < end)) {
+            to = to.min(b);
+        }
+        (from, to)
     }
 }
 
@@ -182,44 +241,237 @@ fn char_floor(text: &str, index: usize) -> usize {
     index
 }
 
-/// A money amount in `window`: three or more digits (separators allowed), or
-/// any digits right after a currency word or sign.
-fn has_amount(window: &str) -> bool {
-    let mut digits = 0;
-    let mut best = 0;
-    let mut previous = ' ';
-    for ch in window.chars() {
-        if ch.is_ascii_digit() {
-            digits += 1;
-            best = best.max(digits);
-        } else if !(matches!(ch, ',' | '.' | ' ') && previous.is_ascii_digit()) {
-            digits = 0;
-        }
-        previous = ch;
-    }
-    if best >= 3 {
-        return true;
-    }
-    [
-        "ksh",
-        "kes",
-        "usd",
-        "$",
-        "sh.",
-        "shillings",
-        "dollars",
-        "€",
-        "£",
-    ]
-    .iter()
-    .any(|currency| {
-        window.match_indices(currency).any(|(at, _)| {
-            let after = window[at + currency.len()..].trim_start();
-            let before = window[..at].trim_end();
-            after.starts_with(|c: char| c.is_ascii_digit())
-                || before.ends_with(|c: char| c.is_ascii_digit())
+/// Whether the folded byte is a word separator.
+fn is_gap(byte: u8) -> bool {
+    byte == b' ' || byte == b'\n'
+}
+
+/// One way a pattern is written, once expanded: the words the automaton
+/// looks for and what must surround them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Shape {
+    /// Folded words, single spaces.
+    pub literal: String,
+    /// `*stem`: the first word may have letters before the literal.
+    pub open_start: bool,
+    /// `stem*`: the last word may have letters after the literal.
+    pub open_end: bool,
+    /// `{amount}` first: an amount ends right before the literal.
+    pub amount_before: bool,
+    /// `{amount}` last: an amount starts right after the literal.
+    pub amount_after: bool,
+}
+
+/// One position of a pattern before expansion.
+#[derive(Debug, Clone)]
+enum Piece {
+    Word(String),
+    Amount,
+}
+
+/// The words of one option (`a b {amount}`).
+fn option_pieces(option: &str) -> Result<Vec<Piece>, String> {
+    option
+        .split_whitespace()
+        .map(|word| match word {
+            "{amount}" => Ok(Piece::Amount),
+            w if w.contains(['{', '}', '(', ')', '[', ']', '|']) => Err(format!(
+                "`{w}`: brackets and `|` belong in `(a|b)`, `[a]` or `{{amount}}`"
+            )),
+            w => Ok(Piece::Word(w.to_string())),
         })
+        .collect()
+}
+
+/// Expands a pattern into its shapes, or says what is wrong with it.
+pub(crate) fn expand(pattern: &str) -> Result<Vec<Shape>, String> {
+    let pattern = pattern.trim().to_ascii_lowercase();
+    // Each slot is a list of options; a word alone is a slot with one option.
+    let mut slots: Vec<Vec<Vec<Piece>>> = Vec::new();
+    let mut rest = pattern.as_str();
+    loop {
+        rest = rest.trim_start();
+        let Some(first) = rest.chars().next() else {
+            break;
+        };
+        match first {
+            '(' | '[' => {
+                let close = if first == '(' { ')' } else { ']' };
+                let Some(end) = rest.find(close) else {
+                    return Err(format!("`{first}` without its `{close}`"));
+                };
+                let inner = &rest[1..end];
+                if inner.contains(['(', '[', ')', ']']) {
+                    return Err("brackets inside brackets".into());
+                }
+                let mut options = Vec::new();
+                for option in inner.split('|') {
+                    let pieces = option_pieces(option)?;
+                    if pieces.is_empty() {
+                        return Err(format!("an empty choice in `{}`", &rest[..=end]));
+                    }
+                    options.push(pieces);
+                }
+                if first == '[' {
+                    options.push(Vec::new());
+                }
+                slots.push(options);
+                rest = &rest[end + 1..];
+            }
+            '{' => {
+                let Some(end) = rest.find('}') else {
+                    return Err("`{` without its `}`".into());
+                };
+                if &rest[..=end] != "{amount}" {
+                    return Err(format!(
+                        "`{}`: the only class is `{{amount}}`",
+                        &rest[..=end]
+                    ));
+                }
+                slots.push(vec![vec![Piece::Amount]]);
+                rest = &rest[end + 1..];
+            }
+            ')' | ']' | '}' | '|' => return Err(format!("`{first}` without its opening")),
+            _ => {
+                let end = rest
+                    .find(|c: char| c.is_whitespace() || matches!(c, '(' | '[' | '{'))
+                    .unwrap_or(rest.len());
+                let pieces = option_pieces(&rest[..end])?;
+                if !pieces.is_empty() {
+                    slots.push(vec![pieces]);
+                }
+                rest = &rest[end..];
+            }
+        }
+    }
+    let mut variants: Vec<Vec<Piece>> = vec![Vec::new()];
+    for slot in &slots {
+        if variants.len().saturating_mul(slot.len()) > MAX_VARIANTS {
+            return Err(format!(
+                "more than {MAX_VARIANTS} ways to write it; split it into several patterns"
+            ));
+        }
+        variants = variants
+            .iter()
+            .flat_map(|v| {
+                slot.iter().map(move |option| {
+                    let mut next = v.clone();
+                    next.extend(option.iter().cloned());
+                    next
+                })
+            })
+            .collect();
+    }
+    let mut shapes: Vec<Shape> = Vec::new();
+    for pieces in variants {
+        let shape = shape_of(&pieces)?;
+        if !shapes.contains(&shape) {
+            shapes.push(shape);
+        }
+    }
+    if shapes.is_empty() {
+        return Err("no words".into());
+    }
+    Ok(shapes)
+}
+
+/// The shape of one expanded pattern.
+fn shape_of(pieces: &[Piece]) -> Result<Shape, String> {
+    let amount_before = matches!(pieces.first(), Some(Piece::Amount));
+    let amount_after = pieces.len() > 1 && matches!(pieces.last(), Some(Piece::Amount));
+    let inner = &pieces[usize::from(amount_before)..pieces.len() - usize::from(amount_after)];
+    let mut words = Vec::new();
+    for piece in inner {
+        match piece {
+            Piece::Amount => return Err("`{amount}` only at the start or the end".into()),
+            Piece::Word(word) => words.push(word.as_str()),
+        }
+    }
+    if words.is_empty() {
+        return Err("a pattern needs at least one word besides `{amount}`".into());
+    }
+    let last = words.len() - 1;
+    let mut open_start = false;
+    let mut open_end = false;
+    let mut folded = Vec::new();
+    for (i, word) in words.iter().enumerate() {
+        let mut word = *word;
+        if let Some(stem) = word.strip_prefix('*') {
+            if i != 0 || amount_before {
+                return Err(format!(
+                    "`{word}`: `*stem` only on the first word, with no `{{amount}}` before it"
+                ));
+            }
+            open_start = true;
+            word = stem;
+        }
+        if let Some(stem) = word.strip_suffix('*') {
+            if i != last || amount_after {
+                return Err(format!(
+                    "`{word}`: `stem*` only on the last word, with no `{{amount}}` after it"
+                ));
+            }
+            open_end = true;
+            word = stem;
+        }
+        if word.contains(['.', '!', '?', ';']) {
+            return Err(format!(
+                "`{word}` spans two sentences (`.`, `!`, `?` and `;` end a sentence)"
+            ));
+        }
+        if word.contains('*') {
+            return Err(format!("`{word}`: `*` only at the start or end of a word"));
+        }
+        let f = fold(word);
+        if f.is_empty() {
+            return Err(format!("`{word}` has no letters or digits"));
+        }
+        if f.contains('\n') {
+            return Err(format!(
+                "`{word}` spans two sentences (`.`, `!`, `?` and `;` end a sentence)"
+            ));
+        }
+        folded.push(f);
+    }
+    let stem_short = |w: Option<&str>| w.is_some_and(|w| w.chars().count() < MIN_STEM);
+    if open_start && stem_short(folded.first().and_then(|w| w.split(' ').next())) {
+        return Err(format!(
+            "`*{}`: a stem needs at least {MIN_STEM} letters",
+            folded[0]
+        ));
+    }
+    if open_end && stem_short(folded.last().and_then(|w| w.split(' ').next_back())) {
+        return Err(format!(
+            "`{}*`: a stem needs at least {MIN_STEM} letters",
+            folded[last]
+        ));
+    }
+    Ok(Shape {
+        literal: folded.join(" "),
+        open_start,
+        open_end,
+        amount_before,
+        amount_after,
     })
+}
+
+/// What a pattern of the automaton is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Pattern,
+    Context,
+    Exception,
+}
+
+/// One literal of the automaton: its group, role and shape.
+#[derive(Debug, Clone)]
+struct Entry {
+    group: usize,
+    role: Role,
+    open_start: bool,
+    open_end: bool,
+    amount_before: bool,
+    amount_after: bool,
 }
 
 /// Every pattern of every phrase group in one automaton, so an advert is
@@ -227,104 +479,407 @@ fn has_amount(window: &str) -> bool {
 #[derive(Debug, Clone)]
 pub struct PhraseMatcher {
     automaton: Option<AhoCorasick>,
-    /// For each pattern of the automaton, its group's index.
-    owner: Vec<usize>,
+    /// For each pattern of the automaton, what it is for.
+    entries: Vec<Entry>,
+    /// For each group, its negations split into words.
+    negations: Vec<Vec<Vec<Text>>>,
+    /// For each group, its `negations_after` split into words.
+    negations_after: Vec<Vec<Vec<Text>>>,
+    /// For each group, its `negations_in_sentence` split into words.
+    negations_in_sentence: Vec<Vec<Vec<Text>>>,
+    /// For each group, the indices of its context groups.
+    context: Vec<Vec<usize>>,
 }
 
 impl PhraseMatcher {
-    /// Compiles the (already folded) patterns of `groups`.
+    /// Compiles the patterns of `groups` (checked when the rules were
+    /// loaded; a pattern that does not expand is left out).
     pub fn new(groups: &[PhraseGroup]) -> PhraseMatcher {
-        let mut patterns = Vec::new();
-        let mut owner = Vec::new();
+        let mut literals = Vec::new();
+        let mut entries = Vec::new();
         for (index, group) in groups.iter().enumerate() {
-            for pattern in &group.patterns {
-                patterns.push(pattern.as_str());
-                owner.push(index);
+            for (role, patterns) in [
+                (Role::Pattern, &group.patterns),
+                (Role::Context, &group.context_patterns),
+                (Role::Exception, &group.exceptions),
+            ] {
+                for pattern in patterns {
+                    for shape in expand(pattern).unwrap_or_default() {
+                        literals.push(shape.literal);
+                        entries.push(Entry {
+                            group: index,
+                            role,
+                            open_start: shape.open_start,
+                            open_end: shape.open_end,
+                            amount_before: shape.amount_before,
+                            amount_after: shape.amount_after,
+                        });
+                    }
+                }
             }
         }
+        let split = |list: &[Text]| -> Vec<Vec<Text>> {
+            list.iter()
+                .map(|n| n.split(' ').map(|w| Text::from(w.to_string())).collect())
+                .collect()
+        };
         // Building can only fail past aho-corasick's size limits, far above
         // the loader's limits on patterns; without an automaton nothing matches.
-        let automaton = AhoCorasick::new(&patterns).ok();
-        PhraseMatcher { automaton, owner }
+        let automaton = AhoCorasick::new(&literals).ok();
+        PhraseMatcher {
+            automaton,
+            entries,
+            negations: groups.iter().map(|g| split(&g.negations)).collect(),
+            negations_after: groups.iter().map(|g| split(&g.negations_after)).collect(),
+            negations_in_sentence: groups
+                .iter()
+                .map(|g| split(&g.negations_in_sentence))
+                .collect(),
+            context: groups
+                .iter()
+                .map(|g| {
+                    g.context
+                        .iter()
+                        .filter_map(|id| groups.iter().position(|o| o.id == *id))
+                        .collect()
+                })
+                .collect(),
+        }
     }
+}
+
+/// Money amounts in folded text, as sorted folded ranges: a number next to
+/// a currency word or sign, a number with a suffix (`5k`), a currency word
+/// with the number run in (`sh2000`), a number or numeral word with a scale
+/// word (`3 million`, `laki mbili`).
+fn amounts(folded: &Folded, original: &str, lists: &SignalLists) -> Vec<(usize, usize)> {
+    let has = |list: &[Text], w: &str| list.iter().any(|x| x == w);
+    let number = |w: &str| -> Option<bool> {
+        let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let suffix = &w[digits.len()..];
+        if suffix.is_empty() {
+            Some(false)
+        } else if has(&lists.number_suffixes, suffix) {
+            Some(true)
+        } else {
+            None
+        }
+    };
+    let run_in = |w: &str| {
+        lists.currency_words.iter().any(|c| {
+            w.len() > c.len() && w.starts_with(c.as_str()) && number(&w[c.len()..]).is_some()
+        })
+    };
+    let currency = |w: &str| has(&lists.currency_words, w);
+    let scale = |w: &str| has(&lists.amount_scales, w);
+    let numeral = |w: &str| has(&lists.amount_numerals, w) || number(w).is_some();
+    let sign = |start: usize, end: usize| {
+        let before = original[..folded.origin[start]].trim_end_matches(' ');
+        // The word ends in an ASCII digit or suffix letter: one byte.
+        let after = original[folded.origin[end - 1] + 1..].trim_start_matches(' ');
+        lists
+            .currency_signs
+            .iter()
+            .any(|s| before.ends_with(s.as_str()))
+            || lists
+                .currency_signs_after
+                .iter()
+                .any(|s| after.starts_with(s.as_str()))
+    };
+    let mut out = Vec::new();
+    let mut words: Vec<(usize, usize)> = Vec::new();
+    let text = folded.text.as_str();
+    let mut line_start = 0;
+    for line in text.split('\n') {
+        words.clear();
+        let mut at = line_start;
+        for word in line.split(' ') {
+            if !word.is_empty() {
+                words.push((at, at + word.len()));
+            }
+            at += word.len() + 1;
+        }
+        line_start += line.len() + 1;
+        let word = |i: usize| words.get(i).map_or("", |&(s, e)| &text[s..e]);
+        let mut i = 0;
+        while i < words.len() {
+            let w = word(i);
+            let core = if run_in(w) {
+                Some(if scale(word(i + 1)) { i + 2 } else { i + 1 })
+            } else if let Some(suffixed) = number(w) {
+                if scale(word(i + 1)) {
+                    Some(i + 2)
+                } else if suffixed
+                    || (i > 0 && currency(word(i - 1)))
+                    || currency(word(i + 1))
+                    || sign(words[i].0, words[i].1)
+                {
+                    Some(i + 1)
+                } else {
+                    None
+                }
+            } else if scale(w) && numeral(word(i + 1)) {
+                Some(i + 2)
+            } else {
+                None
+            };
+            if let Some(mut end) = core {
+                let mut start = i;
+                if start > 0 && currency(word(start - 1)) {
+                    start -= 1;
+                }
+                if currency(word(end)) {
+                    end += 1;
+                }
+                let end = end.min(words.len());
+                out.push((words[start].0, words[end - 1].1));
+                i = end;
+            } else {
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+/// A match of one literal, checked against its shape.
+#[derive(Debug, Clone, Copy)]
+struct Hit {
+    group: usize,
+    role: Role,
+    start: usize,
+    end: usize,
+}
+
+/// The amount of `amounts` that starts at `at`, as its end.
+fn amount_from(amounts: &[(usize, usize)], at: usize) -> Option<usize> {
+    let i = amounts.partition_point(|&(s, _)| s < at);
+    amounts.get(i).filter(|&&(s, _)| s == at).map(|&(_, e)| e)
+}
+
+/// The amount of `amounts` that ends at `at`, as its start.
+fn amount_to(amounts: &[(usize, usize)], at: usize) -> Option<usize> {
+    let i = amounts.partition_point(|&(_, e)| e < at);
+    amounts.get(i).filter(|&&(_, e)| e == at).map(|&(s, _)| s)
+}
+
+/// Where `words` (a phrase) stands among `near` (words with their
+/// ranges), as folded ranges.
+fn occurrences<'a>(
+    near: &'a [(usize, usize, &'a str)],
+    words: &'a [Text],
+) -> impl Iterator<Item = (usize, usize)> + 'a {
+    near.windows(words.len())
+        .filter(move |w| w.iter().zip(words).all(|(a, b)| a.2 == b.as_str()))
+        .map(|w| (w[0].0, w[w.len() - 1].1))
+}
+
+/// The words of `text[from..to]` with their folded ranges.
+fn words_in(text: &str, from: usize, to: usize) -> Vec<(usize, usize, &str)> {
+    let mut out = Vec::new();
+    let mut at = from;
+    for word in text[from..to].split([' ', '\n']) {
+        if !word.is_empty() {
+            out.push((at, at + word.len(), word));
+        }
+        at += word.len() + 1;
+    }
+    out
 }
 
 pub(super) fn signals(
     groups: &[PhraseGroup],
+    lists: &SignalLists,
     matcher: &PhraseMatcher,
     original: &str,
     quotes: Quotes,
 ) -> Vec<(Text, Signal)> {
     let keep = quotes == Quotes::Keep;
-    let folded = Folded::new(original);
-    let mut signals: Vec<Signal> = groups
+    let folded = Folded::new(original, &lists.abbreviations);
+    let text = folded.text.as_str();
+    let bytes = text.as_bytes();
+    let mut amount_spans: Option<Vec<(usize, usize)>> = None;
+    let mut hits: Vec<Hit> = Vec::new();
+    if let Some(automaton) = &matcher.automaton {
+        for found in automaton.find_overlapping_iter(text) {
+            let entry = &matcher.entries[found.pattern().as_usize()];
+            let (mut start, mut end) = (found.start(), found.end());
+            if entry.open_start {
+                while start > 0 && !is_gap(bytes[start - 1]) {
+                    start -= 1;
+                }
+            } else if start > 0 && !is_gap(bytes[start - 1]) {
+                continue; // Whole words only.
+            }
+            if entry.open_end {
+                while end < bytes.len() && !is_gap(bytes[end]) {
+                    end += 1;
+                }
+            } else if end < bytes.len() && !is_gap(bytes[end]) {
+                continue;
+            }
+            if entry.amount_after || entry.amount_before {
+                let spans = amount_spans.get_or_insert_with(|| amounts(&folded, original, lists));
+                if entry.amount_after {
+                    match amount_from(spans, end + 1) {
+                        Some(to) if bytes.get(end) == Some(&b' ') => end = to,
+                        _ => continue,
+                    }
+                }
+                if entry.amount_before {
+                    match start.checked_sub(1).and_then(|at| amount_to(spans, at)) {
+                        Some(from) if bytes[start - 1] == b' ' => start = from,
+                        _ => continue,
+                    }
+                }
+            }
+            hits.push(Hit {
+                group: entry.group,
+                role: entry.role,
+                start,
+                end,
+            });
+        }
+    }
+    // A match inside one of its group's exceptions is no match.
+    let exceptions: Vec<Hit> = hits
         .iter()
-        .map(|_| Signal {
-            fired: false,
+        .filter(|h| h.role == Role::Exception)
+        .copied()
+        .collect();
+    if !exceptions.is_empty() {
+        hits.retain(|h| {
+            h.role != Role::Exception
+                && !exceptions
+                    .iter()
+                    .any(|x| x.group == h.group && x.start <= h.start && h.end <= x.end)
+        });
+    }
+    hits.sort_unstable_by_key(|h| (h.start, h.end));
+    // Whether another group's match covers `start..end` (a negation word
+    // that is part of "no experience" negates nothing else).
+    let covered = |group: usize, start: usize, end: usize| {
+        let upto = hits.partition_point(|h| h.start <= start);
+        hits[..upto]
+            .iter()
+            .rev()
+            .take(64)
+            .any(|h| h.group != group && h.end >= end)
+    };
+    let negated = |hit: &Hit| -> bool {
+        let before = &matcher.negations[hit.group];
+        let after = &matcher.negations_after[hit.group];
+        let sentence = &matcher.negations_in_sentence[hit.group];
+        if before.is_empty() && after.is_empty() && sentence.is_empty() {
+            return false;
+        }
+        if !sentence.is_empty() {
+            let (from, _) = folded.sentence(hit.start, hit.end, 600);
+            let words = words_in(text, from, hit.start);
+            if sentence.iter().any(|negation| {
+                occurrences(&words, negation).any(|(s, e)| !covered(hit.group, s, e))
+            }) {
+                return true;
+            }
+        }
+        // Five words of up to 40 bytes each is far enough.
+        let (from, to) = folded.clause(hit.start, hit.end, 200);
+        if !before.is_empty() {
+            let words = words_in(text, from, hit.start);
+            let near = &words[words.len().saturating_sub(NEGATION_WORDS)..];
+            if before
+                .iter()
+                .any(|negation| occurrences(near, negation).any(|(s, e)| !covered(hit.group, s, e)))
+            {
+                return true;
+            }
+        }
+        if !after.is_empty() {
+            let words = words_in(text, hit.end, to);
+            let near = &words[..words.len().min(NEGATION_WORDS_AFTER + 3)];
+            if after.iter().any(|negation| {
+                occurrences(near, negation)
+                    .any(|(s, _)| near.iter().position(|w| w.0 == s) < Some(NEGATION_WORDS_AFTER))
+            }) {
+                return true;
+            }
+        }
+        false
+    };
+    let mut counted: Vec<bool> = hits
+        .iter()
+        .map(|h| h.role == Role::Pattern && !negated(h))
+        .collect();
+    let mut fired = vec![false; groups.len()];
+    for (hit, &ok) in hits.iter().zip(&counted) {
+        if ok {
+            fired[hit.group] = true;
+        }
+    }
+    // Context patterns, group by group in file order, once the plain
+    // patterns have decided.
+    for (group, context) in matcher.context.iter().enumerate() {
+        if context.is_empty() || !context.iter().any(|&c| fired[c]) {
+            continue;
+        }
+        for (i, hit) in hits.iter().enumerate() {
+            if hit.group == group && hit.role == Role::Context && !negated(hit) {
+                counted[i] = true;
+                fired[group] = true;
+            }
+        }
+    }
+    let mut signals: Vec<Signal> = fired
+        .iter()
+        .map(|&fired| Signal {
+            fired,
             quotes: Vec::new(),
         })
         .collect();
-    let mut fee_matches = Vec::new();
-    if let Some(automaton) = &matcher.automaton {
-        for found in automaton.find_overlapping_iter(folded.text.as_str()) {
-            let (start, end) = (found.start(), found.end());
-            let before = folded.text[..start].chars().next_back();
-            let after = folded.text[end..].chars().next();
-            if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric)
-            {
-                continue; // Whole words only.
-            }
-            let index = matcher.owner[found.pattern().as_usize()];
-            let group = &groups[index];
-            let fee = group.id == FEE_GROUP;
-            if signals[index].fired && !keep && !fee {
-                continue; // Decided; only a quote could come of another match.
-            }
-            if folded.negated(start, &group.negations) {
-                continue;
-            }
-            let signal = &mut signals[index];
-            signal.fired = true;
-            if fee {
-                fee_matches.push((start, end));
-            }
-            if keep && signal.quotes.len() < MAX_QUOTES {
-                let text = quote(original, &folded, start, end);
-                if !signal.quotes.contains(&text) {
-                    signal.quotes.push(text);
+    if keep {
+        for (hit, _) in hits.iter().zip(&counted).filter(|(_, ok)| **ok) {
+            let signal = &mut signals[hit.group];
+            if signal.quotes.len() < MAX_QUOTES {
+                let q = quote(original, &folded, hit.start, hit.end);
+                if !signal.quotes.contains(&q) {
+                    signal.quotes.push(q);
                 }
             }
         }
     }
+    let fee = groups.iter().position(|g| g.id == FEE_GROUP);
     let mut out: Vec<(Text, Signal)> = groups
         .iter()
         .map(|group| group.id.clone())
         .zip(signals)
         .collect();
-    if groups.iter().any(|g| g.id == FEE_GROUP) {
+    if let Some(fee) = fee {
         let mut amount = Signal {
             fired: false,
             quotes: Vec::new(),
         };
-        fee_matches.sort_unstable();
-        for (start, end) in fee_matches {
-            if amount.fired && !keep {
+        for (hit, _) in hits
+            .iter()
+            .zip(&counted)
+            .filter(|(h, ok)| **ok && h.group == fee)
+        {
+            if amount.fired && (!keep || amount.quotes.len() >= MAX_QUOTES) {
                 break;
             }
-            // Look in the original text (separators and currency signs intact),
-            // near the match and within its sentence.
-            let (sentence_start, sentence_end) = folded.sentence(start, end, QUOTE_CONTEXT);
-            let from = char_floor(original, folded.origin[start].saturating_sub(QUOTE_CONTEXT))
-                .max(folded.origin[sentence_start]);
-            let to = char_floor(
-                original,
-                (folded.origin[end] + QUOTE_CONTEXT).min(original.len()),
-            )
-            .min(folded.origin[sentence_end]);
-            if from < to && has_amount(&original[from..to].to_ascii_lowercase()) {
+            // An amount near the match, within its sentence.
+            let (from, to) = folded.sentence(hit.start, hit.end, QUOTE_CONTEXT);
+            let spans = amount_spans.get_or_insert_with(|| amounts(&folded, original, lists));
+            let first = spans.partition_point(|&(_, e)| e <= from);
+            if spans.get(first).is_some_and(|&(s, _)| s < to) {
                 amount.fired = true;
-                if keep && amount.quotes.len() < MAX_QUOTES {
-                    amount.quotes.push(quote(original, &folded, start, end));
+                if keep {
+                    let q = quote(original, &folded, hit.start, hit.end);
+                    if !amount.quotes.contains(&q) {
+                        amount.quotes.push(q);
+                    }
                 }
             }
         }
@@ -337,43 +892,72 @@ pub(super) fn signals(
 mod tests {
     use super::*;
 
+    fn group(id: &str, patterns: &[&str], negations: &[&str]) -> PhraseGroup {
+        PhraseGroup {
+            id: Text::from(id.to_string()),
+            title: Text::from(id.to_string()),
+            patterns: patterns.iter().map(|p| Text::from(p.to_string())).collect(),
+            negations: negations
+                .iter()
+                .map(|p| Text::from(p.to_string()))
+                .collect(),
+            negations_after: Vec::new(),
+            negations_in_sentence: Vec::new(),
+            exceptions: Vec::new(),
+            context_patterns: Vec::new(),
+            context: Vec::new(),
+        }
+    }
+
     fn groups() -> Vec<PhraseGroup> {
         vec![
-            PhraseGroup {
-                id: "offer_fee".into(),
-                title: "fees".into(),
-                patterns: vec![
-                    "deposit".into(),
-                    "registration fee".into(),
-                    "ada ya usajili".into(),
-                ],
-                negations: vec!["never".into(), "no".into(), "hakuna".into()],
-            },
-            PhraseGroup {
-                id: "offer_military".into(),
-                title: "military".into(),
-                patterns: vec!["army".into(), "special operation".into()],
-                negations: vec![],
-            },
+            group(
+                "offer_fee",
+                &["deposit", "registration fee", "ada ya usajili"],
+                &["never", "no", "hakuna"],
+            ),
+            group("offer_military", &["army", "special operation"], &[]),
         ]
     }
 
-    /// The signals that fire on `text`; the same whether quotes are kept or not.
-    fn fired(text: &str) -> Vec<String> {
+    fn lists() -> SignalLists {
+        let words = |w: &[&str]| w.iter().map(|x| Text::from(x.to_string())).collect();
+        SignalLists {
+            currency_words: words(&["ksh", "sh", "bob", "usd", "shilingi"]),
+            currency_signs: words(&["$"]),
+            currency_signs_after: words(&["/="]),
+            amount_scales: words(&["laki", "elfu", "million"]),
+            amount_numerals: words(&["mbili", "hamsini"]),
+            number_suffixes: words(&["k"]),
+            abbreviations: words(&["ksh"]),
+            ..SignalLists::default()
+        }
+    }
+
+    /// The signals that fire on `text` with `groups`; the same whether
+    /// quotes are kept or not, and every one that fires quotes something.
+    fn fired_with(groups: &[PhraseGroup], text: &str) -> Vec<String> {
+        let matcher = PhraseMatcher::new(groups);
         let run = |quotes| {
-            signals(&groups(), &PhraseMatcher::new(&groups()), text, quotes)
+            signals(groups, &lists(), &matcher, text, quotes)
                 .into_iter()
                 .filter(|(_, s)| s.fired)
                 .collect::<Vec<_>>()
         };
         let unquoted = run(Quotes::Skip);
         assert!(unquoted.iter().all(|(_, s)| s.quotes.is_empty()));
+        let quoted = run(Quotes::Keep);
+        assert!(quoted.iter().all(|(_, s)| !s.quotes.is_empty()), "{text}");
         let ids = |found: Vec<(Text, Signal)>| -> Vec<String> {
             found.into_iter().map(|(id, _)| id.to_string()).collect()
         };
         let ids_unquoted = ids(unquoted);
-        assert_eq!(ids(run(Quotes::Keep)), ids_unquoted, "{text}");
+        assert_eq!(ids(quoted), ids_unquoted, "{text}");
         ids_unquoted
+    }
+
+    fn fired(text: &str) -> Vec<String> {
+        fired_with(&groups(), text)
     }
 
     /// Whole words in any case, across line breaks and extra spaces; quotes keep context.
@@ -398,6 +982,7 @@ mod tests {
         assert_eq!(fired("Join the special operation team"), ["offer_military"]);
         let signals = signals(
             &groups(),
+            &lists(),
             &PhraseMatcher::new(&groups()),
             "Great job in Moscow. Pay a deposit of 50000 now!",
             Quotes::Keep,
@@ -409,7 +994,9 @@ mod tests {
         );
     }
 
-    /// A negation earlier in the same sentence cancels the match; in another sentence it does not.
+    /// A negation a few words before, in the same sentence and clause,
+    /// cancels the match; in another sentence or clause, or when it is part
+    /// of another group's phrase, it does not.
     #[test]
     fn negations() {
         assert_eq!(fired("We never ask for a deposit."), Vec::<String>::new());
@@ -420,7 +1007,222 @@ mod tests {
         assert_eq!(fired("Hakuna ada ya usajili."), Vec::<String>::new());
         assert_eq!(
             fired("No experience needed. Pay a deposit of 20000."),
-            ["offer_fee", "offer_fee_amount"]
+            ["offer_fee"],
+            "20000 alone is no amount"
+        );
+        assert_eq!(
+            fired("No experience needed, pay a deposit of KSh 20,000."),
+            ["offer_fee", "offer_fee_amount"],
+            "a comma ends the negation's reach"
+        );
+        let mut with_experience = groups();
+        with_experience.push(group(
+            "offer_no_experience",
+            &["no experience", "hakuna uzoefu"],
+            &[],
+        ));
+        assert_eq!(
+            fired_with(
+                &with_experience,
+                "No experience needed pay registration fee of KSh 2,000"
+            ),
+            ["offer_fee", "offer_no_experience", "offer_fee_amount"],
+            "the \"no\" belongs to \"no experience\""
+        );
+        assert_eq!(
+            fired_with(&with_experience, "Hakuna uzoefu lipa ada ya usajili"),
+            ["offer_fee", "offer_no_experience"]
+        );
+        let mut after = groups();
+        after[0].negations_after = vec!["does not apply".into()];
+        after[0].negations_in_sentence = vec!["may not require you to pay".into()];
+        assert_eq!(
+            fired_with(&after, "The registration fee does not apply to farm jobs."),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            fired_with(
+                &after,
+                "Your employer may not require you to pay, either directly or indirectly, a deposit."
+            ),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            fired_with(&after, "Pay the deposit, it does not apply later."),
+            ["offer_fee"],
+            "only within the clause after the match"
+        );
+    }
+
+    /// The notation: choices, optional words, stems and amounts.
+    #[test]
+    fn pattern_notation() {
+        let shapes = expand("(pay|send) [me] {amount}").unwrap();
+        let literals: Vec<&str> = shapes.iter().map(|s| s.literal.as_str()).collect();
+        assert_eq!(literals, ["pay me", "pay", "send me", "send"]);
+        assert!(shapes.iter().all(|s| s.amount_after && !s.amount_before));
+        assert_eq!(
+            expand("*tuma pesa").unwrap(),
+            [Shape {
+                literal: "tuma pesa".into(),
+                open_start: true,
+                open_end: false,
+                amount_before: false,
+                amount_after: false,
+            }]
+        );
+        for bad in [
+            "(pay|send",
+            "pay]",
+            "{money} fee",
+            "fee {amount} now",
+            "{amount}",
+            "*tum",
+            "pay *tuma",
+            "tuma* pesa",
+            "*tuma* {amount}",
+            "fee {amount}*",
+            "(a|b) (c|d) (e|f) (g|h) (i|j) (k|l) (m|n) (o|p) (q|r)",
+            "()",
+            "a. b",
+        ] {
+            assert!(expand(bad).is_err(), "{bad}");
+        }
+        let kiswahili = vec![
+            group(
+                "offer_fee",
+                &[
+                    "*tuma {amount}",
+                    "(*tuma|utume) pesa",
+                    "fee ya (usajili|registration)",
+                ],
+                &["hakuna", "usilipe"],
+            ),
+            group(
+                "offer_payment_channel",
+                &[
+                    "(m pesa|mpesa)",
+                    "pay bill",
+                    "paybill",
+                    "till (number|namba)",
+                    "buy goods",
+                ],
+                &[],
+            ),
+        ];
+        for text in [
+            "Utatuma 300k leo",
+            "kutuma Sh 2000",
+            "Tuma laki mbili",
+            "utatuma shilingi elfu hamsini",
+            "Utume pesa ya visa",
+            "Lipa fee ya usajili",
+        ] {
+            assert!(
+                fired_with(&kiswahili, text).contains(&"offer_fee".to_string()),
+                "{text}"
+            );
+        }
+        for text in [
+            "Tumaini ni 300k",
+            "tumatuma",
+            "Hakuna fee ya usajili",
+            "tuma barua",
+        ] {
+            assert!(
+                !fired_with(&kiswahili, text).contains(&"offer_fee".to_string()),
+                "{text}"
+            );
+        }
+        for text in [
+            "M-PESA",
+            "M-Pesa",
+            "Mpesa",
+            "Pay Bill 123",
+            "paybill",
+            "till namba",
+            "Buy Goods",
+        ] {
+            assert_eq!(
+                fired_with(&kiswahili, text),
+                ["offer_payment_channel"],
+                "{text}"
+            );
+        }
+    }
+
+    /// Amounts as written, and numbers that are not money.
+    #[test]
+    fn amounts_as_written() {
+        let fee = vec![group("offer_fee", &["pay {amount}"], &[])];
+        for text in [
+            "Pay KSh 2,000",
+            "pay Sh 2000",
+            "pay Sh2000",
+            "pay 5k",
+            "Pay 100K",
+            "pay laki mbili",
+            "pay 500 bob",
+            "pay $1,000",
+            "pay 5,000/=",
+            "pay Ksh. 450",
+            "pay 3 million",
+            "pay elfu hamsini",
+        ] {
+            assert_eq!(
+                fired_with(&fee, text),
+                ["offer_fee", "offer_fee_amount"],
+                "{text}"
+            );
+        }
+        for text in ["pay 2025", "pay 18 to 22", "pay attention", "pay 5km"] {
+            assert_eq!(fired_with(&fee, text), Vec::<String>::new(), "{text}");
+        }
+    }
+
+    /// Exceptions drop a match inside them; context patterns count only
+    /// with a context group in the same text.
+    #[test]
+    fn exceptions_and_context() {
+        let mut war = group("offer_military", &["vita", "drones", "military"], &[]);
+        war.exceptions = vec![
+            "vita (vya|ya) bei".into(),
+            "(farm|crop) drones".into(),
+            "(ex|former) military".into(),
+        ];
+        let mut place = group("offer_sea_gateway", &["thailand"], &[]);
+        place.title = "place".into();
+        let mut job = group("offer_scam_compound_job", &["online gambling"], &[]);
+        job.context_patterns = vec!["customer care".into()];
+        job.context = vec!["offer_sea_gateway".into()];
+        let all = vec![war, place, job];
+        assert_eq!(
+            fired_with(&all, "Vita vya bei madukani"),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            fired_with(&all, "Farm drones for crop spraying"),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            fired_with(&all, "Ex-military welcome"),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            fired_with(&all, "Vita vya bei, then war: vita"),
+            ["offer_military"]
+        );
+        assert_eq!(
+            fired_with(&all, "Customer care jobs in Nairobi"),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            fired_with(&all, "Customer care jobs.\nOffice in Thailand."),
+            ["offer_sea_gateway", "offer_scam_compound_job"]
+        );
+        assert_eq!(
+            fired_with(&all, "Online gambling operator"),
+            ["offer_scam_compound_job"]
         );
     }
 
@@ -448,8 +1250,14 @@ mod tests {
                     origin.extend(std::iter::repeat_n(offset, lower.len_utf8()));
                     text.push(lower);
                 } else {
-                    let decimal = ch == '.' && previous.is_ascii_digit() && next.is_ascii_digit();
-                    let kind = if matches!(ch, '.' | '!' | '?' | ';' | '\n') && !decimal {
+                    if matches!(ch, ',' | '.')
+                        && previous.is_ascii_digit()
+                        && next.is_ascii_digit()
+                        && pending.is_none()
+                    {
+                        continue;
+                    }
+                    let kind = if matches!(ch, '.' | '!' | '?' | ';' | '\n') {
                         '\n'
                     } else {
                         ' '
@@ -495,7 +1303,7 @@ mod tests {
             .map(String::from),
         );
         for text in &texts {
-            let folded = Folded::new(text);
+            let folded = Folded::new(text, &[]);
             assert_eq!(
                 (folded.text, folded.origin),
                 by_characters(text),
@@ -519,17 +1327,19 @@ mod tests {
         for text in cases {
             let _ = signals(
                 &groups(),
+                &lists(),
                 &PhraseMatcher::new(&groups()),
                 text,
                 Quotes::Keep,
             );
         }
         assert_eq!(
-            fired("\u{0}deposit\u{0} 100"),
+            fired("\u{0}deposit\u{0} KSh 100"),
             ["offer_fee", "offer_fee_amount"]
         );
         let quotes = &signals(
             &groups(),
+            &lists(),
             &PhraseMatcher::new(&groups()),
             &big,
             Quotes::Keep,
