@@ -137,8 +137,9 @@ fn as_flags(answers: &Answers) -> Vec<RawAnswer<'static>> {
         .collect()
 }
 
-/// Reads answers back from what `Answers::to_toml` wrote.
-fn read_back(saved: &str) -> Answers {
+/// Reads answers back from what `Answers::to_toml` wrote (or any answers
+/// file's TOML), on the default rules.
+pub(super) fn read_back(saved: &str) -> Answers {
     let raw = RawAnswer::from_toml("saved.toml", saved)
         .unwrap_or_else(|err| panic!("saved answers are not valid TOML: {err}\n{saved}"));
     Answers::from_raw(&RULES, raw)

@@ -22,7 +22,7 @@ use proptest::prelude::*;
 use proptest::sample::Index;
 use proptest::strategy::ValueTree;
 
-use super::properties::{RULES, answer_set};
+use super::properties::{RULES, answer_set, read_back as answers};
 
 /// The text of every corpus message, scam and legitimate.
 static ADVERTS: LazyLock<Vec<String>> = LazyLock::new(|| {
@@ -343,12 +343,6 @@ fn few_moves_are_left_out() {
         left_out * 10 <= tried,
         "{left_out} of {tried} moves were left out as taking other questions away"
     );
-}
-
-/// The answers of an answers file, on the default rules.
-fn answers(toml: &str) -> Answers {
-    let raw = offercheck::answers::RawAnswer::from_toml("case.toml", toml).expect("valid TOML");
-    Answers::from_raw(&RULES, raw).expect("valid answers")
 }
 
 /// The level and score of an answers file.
