@@ -972,7 +972,7 @@ fn parse_value(
         }
         QuestionKind::MultiChoice => parse_multi_choice(question, raw)?,
         QuestionKind::Country => parse_country(rules, single_string(question, raw)?)?,
-        QuestionKind::Number => parse_number(raw)?,
+        QuestionKind::Number => parse_number(question, rules, raw)?,
         QuestionKind::Text => parse_text(single_string(question, raw)?)?,
         QuestionKind::Url => parse_url(single_string(question, raw)?)?,
         QuestionKind::Email => parse_email(single_string(question, raw)?)?,
@@ -1127,20 +1127,45 @@ fn parse_country(rules: &RuleSet, text: &str) -> Result<Value, ValueProblem> {
     ))
 }
 
-fn parse_number(raw: &RawValue) -> Result<Value, ValueProblem> {
-    let help = "write the amount as digits, such as `150000`, `150,000` or `150k`, or `unknown`";
+fn parse_number(
+    question: &Question,
+    rules: &RuleSet,
+    raw: &RawValue,
+) -> Result<Value, ValueProblem> {
+    let help = match question.currency.first() {
+        None => "write the amount as digits, such as `150000`, `150,000` or `150k`, or `unknown`"
+            .to_string(),
+        Some(word) => format!(
+            "write the amount as digits, such as `150000`, `{word} 150,000` or `150k`, or `unknown`"
+        ),
+    };
     let (number, typed) = match raw {
         RawValue::Integer(i) => (*i as f64, None),
         RawValue::Float(f) => (*f, None),
-        RawValue::String(text) => match read_amount(text) {
-            Some(number) => (number, Some(text.trim())),
-            None => {
-                return Err(problem(
-                    format!("`{}` is not a number", echo(text.trim())),
-                    help,
-                ));
+        RawValue::String(text) => {
+            let figures = match without_currency(question, rules, text) {
+                Currency::Own(figures) => figures,
+                Currency::Other(word) => {
+                    return Err(problem(
+                        format!(
+                            "`{}` is in another currency (`{}`) than the question asks for",
+                            echo(text.trim()),
+                            echo(word)
+                        ),
+                        "change it to the question's currency at today's rate and write the figures, such as `150000`, or answer `unknown`",
+                    ));
+                }
+            };
+            match read_amount(figures) {
+                Some(number) => (number, Some(text.trim())),
+                None => {
+                    return Err(problem(
+                        format!("`{}` is not a number", echo(text.trim())),
+                        help.as_str(),
+                    ));
+                }
             }
-        },
+        }
         other => {
             return Err(problem(
                 format!("expected a number, found {}", other.type_name()),
@@ -1165,6 +1190,51 @@ fn parse_number(raw: &RawValue) -> Result<Value, ValueProblem> {
         "is too large to be an amount"
     };
     Err(problem(format!("`{shown}` {why}"), help))
+}
+
+/// What currency an amount as typed is written in.
+enum Currency<'t> {
+    /// None, or the question's own: the figures, without it.
+    Own(&'t str),
+    /// Another currency the signal lists know: the word or sign written.
+    Other(&'t str),
+}
+
+/// Splits a currency word or sign off an amount, before the figures
+/// ("KSh 150,000", "Ksh.150000", "$1,500") or after them ("150,000 bob").
+/// A word that is neither the question's nor a known currency is left in
+/// place, so that the figures are refused as they stand; so is every word
+/// when the question names no currency.
+fn without_currency<'t>(question: &Question, rules: &RuleSet, text: &'t str) -> Currency<'t> {
+    let text = text.trim();
+    if question.currency.is_empty() {
+        return Currency::Own(text);
+    }
+    let is_word_char = |c: char| c.is_alphabetic() || "$€£".contains(c);
+    let lead_end = text.find(|c: char| !is_word_char(c)).unwrap_or(text.len());
+    let trail_start = text.rfind(|c: char| !is_word_char(c)).map_or(0, |i| {
+        i + text[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    let candidates = [
+        (&text[..lead_end], text[lead_end..].trim_start_matches('.')),
+        (&text[trail_start..], &text[..trail_start]),
+    ];
+    for (word, figures) in candidates {
+        if word.is_empty() || figures.trim().is_empty() {
+            continue;
+        }
+        let lower = word.to_lowercase();
+        if question.currency.iter().any(|own| *own == lower) {
+            return Currency::Own(figures.trim());
+        }
+        let lists = &rules.lists;
+        if lists.currency_words.iter().any(|known| *known == lower)
+            || lists.currency_signs.iter().any(|known| *known == lower)
+        {
+            return Currency::Other(word);
+        }
+    }
+    Currency::Own(text)
 }
 
 /// An amount as people write it: digits with `,`, `_` or spaces between
@@ -1795,6 +1865,57 @@ mod tests {
         );
         assert_eq!(flag("inf"), Err("`inf` is not a number".into()));
         assert_eq!(flag("1e6"), Ok(()));
+    }
+
+    /// An amount in the question's currency reads as its figures, the word
+    /// or sign before or after them; another known currency is refused, so
+    /// that dollars are never read as shillings.
+    #[test]
+    fn amounts_with_a_currency() {
+        let rules = crate::testing::default_rules();
+        let read = |value: &str| {
+            Answers::from_raw(
+                &rules,
+                vec![RawAnswer::from_flag("payment_amount_kes", value)],
+            )
+            .map_err(|problems| problems[0].message.clone())
+            .map(|answers| match answers.get("payment_amount_kes") {
+                Some(Answer::Known(Value::Number(n))) => *n,
+                other => panic!("{value}: {other:?}"),
+            })
+        };
+        for typed in [
+            "KSh 150,000",
+            "Sh 150,000",
+            "Ksh.150000",
+            "kshs150,000",
+            "150,000 bob",
+            "150000 shillings",
+            "KSh 150,000/=",
+            "KES 150k",
+        ] {
+            assert_eq!(read(typed), Ok(150_000.0), "{typed}");
+        }
+        assert_eq!(
+            read("USD 1,500"),
+            Err("`USD 1,500` is in another currency (`USD`) than the question asks for".into())
+        );
+        assert_eq!(
+            read("$1500"),
+            Err("`$1500` is in another currency (`$`) than the question asks for".into())
+        );
+        assert_eq!(
+            read("1500 dollars"),
+            Err(
+                "`1500 dollars` is in another currency (`dollars`) than the question asks for"
+                    .into()
+            )
+        );
+        assert_eq!(read("ksh"), Err("`ksh` is not a number".into()));
+        assert_eq!(
+            read("150 apples"),
+            Err("`150 apples` is not a number".into())
+        );
     }
 
     /// `unknown` is a whole answer: within a list of choices it is refused

@@ -961,6 +961,7 @@ impl Validator {
                     risk: self.risk(file, q),
                     judged_if: None,
                     not_judged: Text::default(),
+                    currency: self.currency(file, q),
                 };
                 // Like `ask_if`, it may name only questions asked before this one.
                 built.judged_if = q
@@ -998,6 +999,46 @@ impl Validator {
         questions
     }
 
+    /// The currency words of an amount question: lowercase words or signs
+    /// with no spaces, and only on number questions.
+    fn currency(&mut self, file: &RuleFile, q: &RawQuestion) -> Vec<Text> {
+        let Some(words) = &q.currency else {
+            return Vec::new();
+        };
+        let id = q.id.get_ref();
+        if q.kind != QuestionKind::Number {
+            self.report(
+                file,
+                words,
+                format!(
+                    "question `{id}` is of kind `{}`; only number questions have `currency`",
+                    q.kind.as_str()
+                ),
+            );
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        for word in words.get_ref() {
+            let text = word.get_ref();
+            if text.is_empty()
+                || text
+                    .chars()
+                    .any(|c| c.is_whitespace() || c.is_ascii_digit())
+                || text.to_lowercase() != *text
+            {
+                self.report(
+                    file,
+                    word,
+                    format!("`{text}` in `currency` of question `{id}` is not a currency word"),
+                )
+                .help("write each word or sign as people type it before or after the number, in lowercase, with no spaces or digits, such as \"ksh\" or \"$\"");
+            } else {
+                out.push(Text::from(text.clone()));
+            }
+        }
+        out
+    }
+
     /// Which answers of a question are the riskier ones: `risky` for yes/no
     /// and number questions, each choice's `risk` (checked in
     /// [`Validator::choices`]) and `dont_know_risk` for choice questions.
@@ -1011,7 +1052,7 @@ impl Validator {
                 file,
                 rank,
                 format!(
-                    "question `{id}` is a {} question; only choice questions have `dont_know_risk`",
+                    "question `{id}` is of kind `{}`; only choice questions have `dont_know_risk`",
                     kind.as_str()
                 ),
             );
@@ -1049,7 +1090,7 @@ impl Validator {
                     file,
                     spanned,
                     format!(
-                        "question `{id}` is a {} question; only yes/no and number questions have `risky`",
+                        "question `{id}` is of kind `{}`; only yes/no and number questions have `risky`",
                         kind.as_str()
                     ),
                 )
@@ -1072,7 +1113,7 @@ impl Validator {
                     file,
                     &q.id,
                     format!(
-                        "question `{id}` is a {} question without `choices`",
+                        "question `{id}` is of kind `{}` but has no `choices`",
                         q.kind.as_str()
                     ),
                 );
@@ -1084,7 +1125,7 @@ impl Validator {
                 file,
                 raw_choices,
                 format!(
-                    "question `{id}` is a {} question; only choice questions have `choices`",
+                    "question `{id}` is of kind `{}`; only choice questions have `choices`",
                     q.kind.as_str()
                 ),
             );
@@ -1474,7 +1515,7 @@ impl Validator {
                             let hint = did_you_mean(choice, ids).unwrap_or_else(|| {
                                 if question.choices.is_empty() {
                                     format!(
-                                        "`{id}` is a {} question without choices",
+                                        "`{id}` is of kind `{}` but has no choices",
                                         question.kind.as_str()
                                     )
                                 } else {
