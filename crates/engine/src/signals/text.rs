@@ -57,6 +57,10 @@ pub const MAX_VARIANTS: usize = 256;
 /// across sentences. A `,` or `.` between digits (`2,000`, `1.5`) is
 /// dropped, so a number stays one word.
 pub(crate) fn fold(text: &str) -> String {
+    // Most pattern words are already folded: lowercase ASCII letters and digits.
+    if !text.is_empty() && text.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) {
+        return text.to_string();
+    }
     Folded::new(text, &[]).text
 }
 
@@ -248,7 +252,7 @@ fn is_gap(byte: u8) -> bool {
 
 /// One way a pattern is written, once expanded: the words the automaton
 /// looks for and what must surround them.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) struct Shape {
     /// Folded words, single spaces.
     pub literal: String,
@@ -428,10 +432,11 @@ pub(crate) fn expand(pattern: &str) -> Result<Vec<Shape>, String> {
             })
             .collect();
     }
-    let mut shapes: Vec<Shape> = Vec::new();
+    let mut shapes: Vec<Shape> = Vec::with_capacity(variants.len());
+    let mut seen = std::collections::HashSet::with_capacity(variants.len());
     for pieces in variants {
         let shape = shape_of(&words, &pieces)?;
-        if !shapes.contains(&shape) {
+        if seen.insert(shape.clone()) {
             shapes.push(shape);
         }
     }
