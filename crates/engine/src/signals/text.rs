@@ -58,7 +58,11 @@ pub const MAX_VARIANTS: usize = 256;
 /// dropped, so a number stays one word.
 pub(crate) fn fold(text: &str) -> String {
     // Most pattern words are already folded: lowercase ASCII letters and digits.
-    if !text.is_empty() && text.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) {
+    if !text.is_empty()
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    {
         return text.to_string();
     }
     Folded::new(text, &[]).text
