@@ -430,3 +430,18 @@ fn currency_words() {
         ],
     );
 }
+
+/// A question that offercheck's own checks read by its id must keep the
+/// kind they read: an e-mail question made text would silently turn the
+/// e-mail checks off.
+#[test]
+fn question_read_by_code_keeps_its_kind() {
+    corrupt(
+        "question_read_by_code_keeps_its_kind",
+        &[(
+            "questions.toml",
+            "id = \"recruiter_email\"\nsection = \"recruiter\"\nkind = \"email\"",
+            "id = \"recruiter_email\"\nsection = \"recruiter\"\nkind = \"text\"",
+        )],
+    );
+}

@@ -19,7 +19,7 @@ pub(crate) use text::expand as expand_pattern;
 pub(crate) use text::fold;
 
 use crate::answers::{Answer, Answers, Signal, Value};
-use crate::rules::{RuleSet, SignalLists, Text};
+use crate::rules::{RuleSet, SignalLists, Text, contract};
 
 /// The signals computed in code, with what each means. Phrase groups in the
 /// rule files add one signal each, named by the group's id.
@@ -128,25 +128,25 @@ pub fn signals_of(rules: &RuleSet, answers: &Answers, quotes: Quotes) -> Vec<(Te
         Some(Answer::Known(Value::Country(code))) => Some(code.as_str()),
         _ => None,
     };
-    let website = text("recruiter_website");
+    let website = text(contract::RECRUITER_WEBSITE);
     let mut found: Vec<(Text, Signal)> =
         Vec::with_capacity(BUILTIN_SIGNALS.len() + rules.phrase_groups.len());
     let host = website.and_then(website::host);
     if let Some(site) = website {
         found.extend(website::signals(&rules.lists, site));
     }
-    if let Some(address) = text("recruiter_email") {
+    if let Some(address) = text(contract::RECRUITER_EMAIL) {
         found.extend(email::signals(&rules.lists, address, host.as_deref()));
     }
-    if let Some(number) = text("recruiter_phone") {
+    if let Some(number) = text(contract::RECRUITER_PHONE) {
         found.extend(phone::signals(
             &rules.lists,
             number,
-            country("origin"),
-            country("destination"),
+            country(contract::ORIGIN),
+            country(contract::DESTINATION),
         ));
     }
-    if let Some(advert) = text("offer_text") {
+    if let Some(advert) = text(contract::OFFER_TEXT) {
         let matcher = rules
             .phrase_matcher
             .get_or_init(|| PhraseMatcher::new(&rules.phrase_groups));

@@ -58,6 +58,25 @@ impl Validator {
                 if self.duplicate(&mut first, file, &q.id, "question id") {
                     continue;
                 }
+                if let Some((_, kind)) = crate::rules::contract::READ_BY_CODE
+                    .iter()
+                    .find(|(code_id, _)| code_id == id)
+                    && *kind != q.kind
+                {
+                    self.report(
+                        file,
+                        &q.id,
+                        format!(
+                            "question `{id}` is read by offercheck's own checks as kind `{}`, but is of kind `{}`",
+                            kind.as_str(),
+                            q.kind.as_str()
+                        ),
+                    )
+                    .help(format!(
+                        "give it `kind = \"{}\"`, or another id if it asks something else",
+                        kind.as_str()
+                    ));
+                }
                 if !sections.iter().any(|s| &s.id == q.section.get_ref()) {
                     let ids = sections.iter().map(|s| s.id.as_str());
                     let hint = did_you_mean(q.section.get_ref(), ids);
