@@ -149,7 +149,7 @@ pub fn signals_of(rules: &RuleSet, answers: &Answers, quotes: Quotes) -> Vec<(Te
     if let Some(advert) = text(contract::OFFER_TEXT) {
         let matcher = rules
             .phrase_matcher
-            .get_or_init(|| PhraseMatcher::new(&rules.phrase_groups));
+            .get_or_init(|| PhraseMatcher::new(&rules.phrase_groups, &rules.lists));
         found.extend(text::signals(
             &rules.phrase_groups,
             &rules.lists,

@@ -29,6 +29,8 @@
 //! named in `context` fired in the same text ("customer care" with
 //! Thailand).
 
+use std::collections::HashMap;
+
 use aho_corasick::AhoCorasick;
 
 use super::{QUOTE_CONTEXT, Quotes};
@@ -529,12 +531,41 @@ pub struct PhraseMatcher {
     negations_in_sentence: Vec<Vec<Vec<Text>>>,
     /// For each group, the indices of its context groups.
     context: Vec<Vec<usize>>,
+    /// The words of written amounts (`[lists]`), by what each can be.
+    amount_words: AmountWords,
+}
+
+/// What a word can be in a written amount: a currency word ("ksh"), a
+/// scale word ("laki", "million") or a numeral word ("mbili"). Looked up
+/// by hash, since every word of an advert is checked.
+type AmountWords = HashMap<Box<str>, AmountWord, crate::rules::IdHash>;
+
+#[derive(Debug, Clone, Copy, Default)]
+struct AmountWord {
+    currency: bool,
+    scale: bool,
+    numeral: bool,
+}
+
+/// The amount words of `lists`.
+fn amount_words(lists: &SignalLists) -> AmountWords {
+    let mut words = AmountWords::default();
+    let mut mark = |list: &[Text], set: fn(&mut AmountWord)| {
+        for word in list {
+            set(words.entry(word.as_str().into()).or_default());
+        }
+    };
+    mark(&lists.currency_words, |w| w.currency = true);
+    mark(&lists.amount_scales, |w| w.scale = true);
+    mark(&lists.amount_numerals, |w| w.numeral = true);
+    words
 }
 
 impl PhraseMatcher {
     /// Compiles the patterns of `groups` (checked when the rules were
-    /// loaded; a pattern that does not expand is left out).
-    pub fn new(groups: &[PhraseGroup]) -> PhraseMatcher {
+    /// loaded; a pattern that does not expand is left out), with the amount
+    /// words of `lists`.
+    pub fn new(groups: &[PhraseGroup], lists: &SignalLists) -> PhraseMatcher {
         let mut literals = Vec::new();
         let mut entries = Vec::new();
         for (index, group) in groups.iter().enumerate() {
@@ -584,6 +615,7 @@ impl PhraseMatcher {
                         .collect()
                 })
                 .collect(),
+            amount_words: amount_words(lists),
         }
     }
 }
@@ -592,8 +624,14 @@ impl PhraseMatcher {
 /// a currency word or sign, a number with a suffix (`5k`), a currency word
 /// with the number run in (`sh2000`), a number or numeral word with a scale
 /// word (`3 million`, `laki mbili`).
-fn amounts(folded: &Folded, original: &str, lists: &SignalLists) -> Vec<(usize, usize)> {
+fn amounts(
+    folded: &Folded,
+    original: &str,
+    lists: &SignalLists,
+    amount_words: &AmountWords,
+) -> Vec<(usize, usize)> {
     let has = |list: &[Text], w: &str| list.iter().any(|x| x == w);
+    let kind = |w: &str| amount_words.get(w).copied().unwrap_or_default();
     let number = |w: &str| -> Option<bool> {
         let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
         if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
@@ -618,9 +656,9 @@ fn amounts(folded: &Folded, original: &str, lists: &SignalLists) -> Vec<(usize, 
                 w.len() > c.len() && w.starts_with(c.as_str()) && number(&w[c.len()..]).is_some()
             })
     };
-    let currency = |w: &str| has(&lists.currency_words, w);
-    let scale = |w: &str| has(&lists.amount_scales, w);
-    let numeral = |w: &str| has(&lists.amount_numerals, w) || number(w).is_some();
+    let currency = |w: &str| kind(w).currency;
+    let scale = |w: &str| kind(w).scale;
+    let numeral = |w: &str| kind(w).numeral || number(w).is_some();
     let sign = |start: usize, end: usize| {
         let before = original[..folded.origin[start]].trim_end_matches(' ');
         // The word ends in an ASCII digit or suffix letter: one byte.
@@ -767,7 +805,9 @@ pub(super) fn signals(
                 continue;
             }
             if entry.amount_after || entry.amount_before {
-                let spans = amount_spans.get_or_insert_with(|| amounts(&folded, original, lists));
+                let spans = amount_spans.get_or_insert_with(|| {
+                    amounts(&folded, original, lists, &matcher.amount_words)
+                });
                 if entry.amount_after {
                     match amount_from(spans, end + 1) {
                         Some(to) if bytes.get(end) == Some(&b' ') => end = to,
@@ -916,7 +956,8 @@ pub(super) fn signals(
             }
             // An amount near the match, within its sentence.
             let (from, to) = folded.sentence(hit.start, hit.end, QUOTE_CONTEXT);
-            let spans = amount_spans.get_or_insert_with(|| amounts(&folded, original, lists));
+            let spans = amount_spans
+                .get_or_insert_with(|| amounts(&folded, original, lists, &matcher.amount_words));
             let first = spans.partition_point(|&(_, e)| e <= from);
             if spans.get(first).is_some_and(|&(s, _)| s < to) {
                 amount.fired = true;
@@ -982,7 +1023,7 @@ mod tests {
     /// The signals that fire on `text` with `groups`; the same whether
     /// quotes are kept or not, and every one that fires quotes something.
     fn fired_with(groups: &[PhraseGroup], text: &str) -> Vec<String> {
-        let matcher = PhraseMatcher::new(groups);
+        let matcher = PhraseMatcher::new(groups, &lists());
         let run = |quotes| {
             signals(groups, &lists(), &matcher, text, quotes)
                 .into_iter()
@@ -1028,7 +1069,7 @@ mod tests {
         let signals = signals(
             &groups(),
             &lists(),
-            &PhraseMatcher::new(&groups()),
+            &PhraseMatcher::new(&groups(), &lists()),
             "Great job in Moscow. Pay a deposit of 50000 now!",
             Quotes::Keep,
         );
@@ -1373,7 +1414,7 @@ mod tests {
             let _ = signals(
                 &groups(),
                 &lists(),
-                &PhraseMatcher::new(&groups()),
+                &PhraseMatcher::new(&groups(), &lists()),
                 text,
                 Quotes::Keep,
             );
@@ -1385,7 +1426,7 @@ mod tests {
         let quotes = &signals(
             &groups(),
             &lists(),
-            &PhraseMatcher::new(&groups()),
+            &PhraseMatcher::new(&groups(), &lists()),
             &big,
             Quotes::Keep,
         )[0]
