@@ -7,16 +7,16 @@
 //! A signal whose input was not given is absent, which leaves the rules that
 //! use it undecided rather than passed.
 
+mod advert;
 pub mod agency;
 mod email;
 mod phone;
 pub mod registry;
-mod text;
 mod website;
 
-pub use text::PhraseMatcher;
-pub(crate) use text::expand as expand_pattern;
-pub(crate) use text::fold;
+pub use advert::PhraseMatcher;
+pub(crate) use advert::expand as expand_pattern;
+pub(crate) use advert::fold;
 
 use crate::answers::{Answer, Answers, Signal, Value};
 use crate::rules::{RuleSet, SignalLists, Text, contract};
@@ -150,7 +150,7 @@ pub fn signals_of(rules: &RuleSet, answers: &Answers, quotes: Quotes) -> Vec<(Te
         let matcher = rules
             .phrase_matcher
             .get_or_init(|| PhraseMatcher::new(&rules.phrase_groups, &rules.lists));
-        found.extend(text::signals(
+        found.extend(advert::signals(
             &rules.phrase_groups,
             &rules.lists,
             matcher,
