@@ -93,33 +93,16 @@ pub fn to_gsm(text: &str) -> String {
 }
 
 /// `parts` (paragraphs, in order) as the messages to send on `channel`: on
-/// SMS in the GSM alphabet, joined into as few messages of at most
-/// [`SMS_LIMIT`] as fit, a paragraph longer than one message broken between
-/// words; on USSD one screen, cut to [`USSD_LIMIT`]; on chat one message.
+/// SMS in the GSM alphabet, joined line by line into as few messages of
+/// at most [`SMS_LIMIT`] as fit, a line longer than one message broken
+/// between words; on USSD one screen, cut to [`USSD_LIMIT`]; on chat one message.
 pub fn fit(parts: &[String], channel: Channel) -> Vec<String> {
     match channel {
         Channel::Chat => vec![parts.join("\n\n")],
         Channel::Ussd => vec![cut(&to_gsm(&parts.join("\n")), USSD_LIMIT)],
-        Channel::Sms => {
-            let mut messages: Vec<String> = Vec::new();
-            for part in parts {
-                for piece in split(&to_gsm(part), SMS_LIMIT) {
-                    match messages.last_mut() {
-                        Some(last)
-                            if gsm_len(last).unwrap_or(usize::MAX)
-                                + 1
-                                + gsm_len(&piece).unwrap_or(usize::MAX)
-                                <= SMS_LIMIT =>
-                        {
-                            last.push('\n');
-                            last.push_str(&piece);
-                        }
-                        _ => messages.push(piece),
-                    }
-                }
-            }
-            messages
-        }
+        // Packed line by line across paragraphs, so that a heading shares
+        // its message with the question under it.
+        Channel::Sms => split(&to_gsm(&parts.join("\n")), SMS_LIMIT),
     }
 }
 
@@ -288,4 +271,40 @@ fn source_host(url: &str) -> String {
                 .map(|host| host.trim_start_matches("www.").to_string())
         })
         .unwrap_or_else(|| url.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// SMS are packed line by line across paragraphs: a short heading
+    /// shares its message with the question under it, no message is over
+    /// the limit, no option is split from its number, and nothing is lost.
+    #[test]
+    fn sms_packed_line_by_line() {
+        let options: Vec<String> = (1..=12)
+            .map(|n| format!("{n} An option label of about thirty chars"))
+            .collect();
+        let parts = vec![
+            "The job - 3/35".to_string(),
+            format!(
+                "What kind of work did they offer you?\n{}",
+                options.join("\n")
+            ),
+            "Reply with a number. 0 = back, ? = help.".to_string(),
+        ];
+        let messages = fit(&parts, Channel::Sms);
+        assert!(messages[0].starts_with("The job - 3/35\nWhat kind of work"));
+        assert!(
+            messages
+                .iter()
+                .all(|m| gsm_len(m).is_some_and(|n| n <= SMS_LIMIT))
+        );
+        let lines: Vec<&str> = messages.iter().flat_map(|m| m.split('\n')).collect();
+        let expected: Vec<&str> = parts.iter().flat_map(|p| p.split('\n')).collect();
+        assert_eq!(lines, expected);
+        // 14 lines of about 40 characters: four messages of three or four
+        // lines each, not one per paragraph and more.
+        assert_eq!(messages.len(), 4, "{messages:#?}");
+    }
 }
