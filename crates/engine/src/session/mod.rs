@@ -538,6 +538,15 @@ impl<'r> Session<'r> {
         }
     }
 
+    /// Ends the session now, with any questions left unanswered (the web
+    /// page's report from a pasted message alone): as [`Input::Finish`] at
+    /// the review, answers to questions that no longer apply are dropped.
+    pub fn end(&mut self) {
+        if !self.finished {
+            self.finish();
+        }
+    }
+
     /// Opens a finished session again at its review, to change an answer
     /// after the report was shown (the terminal's menu under the summary);
     /// finishing it again gives the answers to assess anew. A session without
