@@ -61,7 +61,8 @@ pub fn rules_in(lang: &str) -> Result<Rc<RuleSet>, String> {
     }) {
         return Ok(found);
     }
-    let base = offercheck_default_rules::rule_set().map_err(|err| err.to_string())?;
+    let base = offercheck_default_rules::saved_rule_set()
+        .ok_or("the rule set compiled into the page could not be read")?;
     let lang = if base.languages().contains(&lang) {
         lang.to_string()
     } else {
