@@ -159,6 +159,7 @@ pub const WEB_KEYS: &[&str] = &[
     "web_steps_title",
     "web_contacts_title",
     "web_unanswered_title",
+    "web_agency_title",
     "web_about_title",
     "web_share",
     "web_copy",
@@ -286,6 +287,9 @@ pub struct Response {
     /// The report, on the report screen.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub report: Option<ReportView>,
+    /// On the report screen: whether questions are left to answer (after
+    /// a pasted message), so the page offers them rather than the review.
+    pub questions_left: bool,
 }
 
 /// A question as the page draws it.
@@ -538,8 +542,10 @@ fn draw(rules: &RuleSet, answers: Answers, mut place: Place, refused: Option<Str
         question: None,
         review: None,
         report: None,
+        questions_left: false,
     };
     if place == Place::Report {
+        response.questions_left = matches!(session.step(), Step::Ask(_));
         session.end();
         let report = offercheck_engine::assess(rules, session.answers());
         response.report = Some(view::report(rules, report));

@@ -212,6 +212,7 @@ fn review_change_and_report() {
     let report = next(&unchanged, json!({"kind": "finish"}));
     assert_eq!(report["screen"], "report");
     assert_eq!(report["place"], json!({"mode": "report"}));
+    assert_eq!(report["questions_left"], false);
     let view = &report["report"];
     assert_eq!(view["level"], "critical");
     assert_eq!(view["title"], "DANGER: DO NOT PAY, SIGN OR TRAVEL");
