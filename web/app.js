@@ -106,8 +106,17 @@ function forget() {
 
 // ---- screens
 
+let draws = 0;
+
 function draw() {
   app.replaceChildren(header(), ...screen().flat().filter(Boolean), footer());
+  // What is on screen, for the browser tests and the timing benchmark.
+  app.dataset.screen = state.screen;
+  app.dataset.step = String(++draws);
+  if (draws === 1) performance.mark("offercheck-ready");
+  if (state.screen === "question" && !performance.getEntriesByName("offercheck-question").length) {
+    performance.mark("offercheck-question");
+  }
   window.scrollTo(0, 0);
   const title = app.querySelector("h1");
   if (title) {
@@ -211,7 +220,7 @@ function questionScreen(response) {
   const parts = [
     h("p", { class: "progress", id: "progress" }, question.progress_text),
     h("progress", { max: question.progress.total, value: question.progress.number, "aria-labelledby": "progress" }),
-    h("h1", { id: "question" }, question.text),
+    h("h1", { id: "question", "data-id": question.id, "data-kind": question.kind }, question.text),
     response.refused && h("p", { class: "refused", role: "alert" }, response.refused),
     h("details", { class: "help" }, h("summary", {}, t("help_item")), h("p", {}, question.help)),
   ];
@@ -223,7 +232,7 @@ function questionScreen(response) {
   if (question.kind === "multi_choice") {
     const boxes = question.options.filter((option) => option.id !== "unknown").map((option) =>
       h("label", { class: "option check" },
-        h("input", { type: "checkbox", value: option.number, checked: question.chosen.includes(option.number) }),
+        h("input", { type: "checkbox", value: option.number, "data-id": option.id, checked: question.chosen.includes(option.number) }),
         " ", option.label));
     parts.push(
       h("p", { class: "hint" }, t("web_tick_hint")),
@@ -296,10 +305,11 @@ function reviewScreen(response) {
 function reportScreen(response) {
   const report = response.report;
   const parts = [
-    h("section", { class: `verdict level-${report.level}`, "aria-labelledby": "verdict" },
+    h("section", { class: `verdict level-${report.level}`, "aria-labelledby": "verdict", "data-level": report.level, "data-score": report.json.score },
       h("p", { class: "verdict-label" }, t("web_verdict_label")),
       h("h1", { id: "verdict" }, report.title),
-      h("p", {}, report.summary)),
+      h("p", {}, report.summary),
+      h("p", { class: "jump" }, h("a", { href: "#contacts" }, t("web_contacts_title")))),
     h("h2", {}, t("web_steps_title")),
     h("ul", { class: "steps" }, report.steps.map((line) => h("li", {}, line))),
     h("h2", { id: "signs" }, report.signs_heading),
