@@ -374,10 +374,13 @@ function seen(group) {
   ];
 }
 
+// A sign as a card: its title and level always shown, the rest opened by a
+// tap, so the list of signs stays short on a phone (printing opens them all).
 function card(finding, group) {
-  return h("article", { class: `card severity-${finding.severity}`, "data-rule": finding.rule },
-    h("h3", {}, finding.title),
-    h("p", { class: "severity" }, finding.severity_text, h("span", { class: "meta" }, " · ", finding.meta)),
+  return h("details", { class: `card severity-${finding.severity}`, "data-rule": finding.rule },
+    h("summary", {},
+      h("h3", {}, finding.title,
+        h("span", { class: "severity" }, finding.severity_text, h("span", { class: "meta" }, " · ", finding.meta)))),
     group && seen(group),
     h("p", { class: "label" }, t("why_it_matters")),
     h("p", {}, finding.why),
@@ -387,6 +390,19 @@ function card(finding, group) {
     h("ul", { class: "sources" }, finding.sources.map((source) =>
       h("li", {}, h("a", { href: source.href, rel: "noreferrer" }, source.text)))));
 }
+
+window.addEventListener("beforeprint", () => {
+  for (const details of app.querySelectorAll("details.card:not([open])")) {
+    details.setAttribute("open", "");
+    details.dataset.printed = "";
+  }
+});
+window.addEventListener("afterprint", () => {
+  for (const details of app.querySelectorAll("details[data-printed]")) {
+    details.removeAttribute("open");
+    delete details.dataset.printed;
+  }
+});
 
 async function share(report) {
   const text = report.share_text;

@@ -258,7 +258,7 @@ def report_matches(driver, expected):
     verdict = driver.find_element(By.CSS_SELECTOR, ".verdict")
     assert verdict.get_attribute("data-level") == expected["level"], verdict.get_attribute("data-level")
     assert int(verdict.get_attribute("data-score")) == expected["score"]
-    rules = [card.get_attribute("data-rule") for card in driver.find_elements(By.CSS_SELECTOR, "article.card")]
+    rules = [card.get_attribute("data-rule") for card in driver.find_elements(By.CSS_SELECTOR, ".card[data-rule]")]
     assert sorted(rules) == sorted(finding["rule"] for finding in expected["findings"]), rules
     phones = {re.sub(r"\D", "", channel["phone"]) for channel in expected["channels"] if channel.get("phone")}
     emails = {channel["email"] for channel in expected["channels"] if channel.get("email")}
@@ -271,10 +271,12 @@ def report_matches(driver, expected):
             assert href.removeprefix("mailto:") in emails, href
 
 
-def never_safe(driver, word, negations):
-    """Every sentence of the report that has `word` ("safe") denies it."""
+def never_safe(driver, word, about, negations):
+    """Every sentence of the report that calls the offer (`about`) "safe"
+    (`word`) denies it ("a safe place" to stay is another matter)."""
     text = driver.find_element(By.TAG_NAME, "main").text.lower()
-    sentences = [part for part in re.split(r"[.:\n]", text) if re.search(rf"\b{word}\b", part)]
+    sentences = [part for part in re.split(r"[.:\n]", text)
+                 if re.search(rf"\b{word}\b", part) and re.search(rf"\b{about}\b", part)]
     assert sentences, f"the report says nothing about '{word}'"
     for sentence in sentences:
         assert any(re.search(rf"\b{negation}\b", sentence) for negation in negations), sentence
@@ -321,7 +323,7 @@ def test_kenya_russia_in_english(driver, base):
     wait_for(driver, ".verdict")
     assert driver.find_element(By.CSS_SELECTOR, ".verdict h1").text == "DANGER: DO NOT PAY, SIGN OR TRAVEL"
     shot(driver, "report-kenya-russia")
-    never_safe(driver, "safe", ("not", "cannot"))
+    never_safe(driver, "safe", "offer", ("not", "cannot"))
     answers = kept_answers(driver)
     assert answers["destination"] == "RU" and answers["job_type"] == "security_guard", answers
     assert answers["payment_purposes"] == ["visa", "deposit"] and answers["payment_amount_kes"] == 250000
@@ -367,7 +369,7 @@ def test_german_nurse_in_kiswahili(driver, base):
     tap(driver, "#show-report")
     wait_for(driver, ".verdict")
     shot(driver, "report-german-nurse-sw")
-    never_safe(driver, "salama", ("haimaanishi", "haiwezi"))
+    never_safe(driver, "salama", "nafasi", ("haimaanishi", "haiwezi"))
     answers = kept_answers(driver)
     assert answers["destination"] == "DE" and answers["upfront_payment"] == "no", answers
     expected = check(answers, "sw")
