@@ -289,6 +289,7 @@ function reviewScreen(response) {
   return [
     h("h1", {}, t("review_title")),
     h("p", {}, t("review_hint")),
+    button(t("show_report"), () => send({ kind: "finish" }), "button primary", { id: "show-report-top" }),
     response.refused && h("p", { class: "refused", role: "alert" }, response.refused),
     h("ul", { class: "review" }, response.review.map((line) =>
       h("li", {},

@@ -112,14 +112,24 @@ pub fn ui(lang: &str) -> String {
 /// [`ui`], as data.
 pub fn wording(lang: &str) -> Result<Wording, String> {
     let rules = rules_in(lang)?;
-    let mut languages = Vec::new();
-    for code in rules.languages() {
-        let name = rules_in(code)?.ui("web_language_name").to_string();
-        languages.push(Language {
-            code: code.to_string(),
-            name,
-        });
+    // Each language's name in itself, read from its translation alone: the
+    // other languages' rule sets are not made until they are chosen.
+    let codes = rules.languages();
+    let mut names = rules.ui_every_language("web_language_name");
+    if names.len() != codes.len() {
+        names = Vec::with_capacity(codes.len());
+        for code in &codes {
+            names.push(rules_in(code)?.ui("web_language_name").to_string());
+        }
     }
+    let languages = codes
+        .iter()
+        .zip(names)
+        .map(|(code, name)| Language {
+            code: (*code).to_string(),
+            name,
+        })
+        .collect();
     let mut texts = Map::new();
     for key in WEB_KEYS.iter().chain(SHARED_KEYS) {
         texts.insert((*key).to_string(), Json::from(rules.ui(key)));
