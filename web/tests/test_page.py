@@ -421,10 +421,57 @@ def test_nothing_stored_and_no_request_after_load(driver, base):
     assert blocked == "blocked", "connect-src 'none' after load"
 
 
+def offline(driver, off):
+    """Cuts the browser's network off (or gives it back)."""
+    driver.execute_cdp_cmd("Network.enable", {})
+    driver.execute_cdp_cmd("Network.emulateNetworkConditions", {
+        "offline": off, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
+
+
+def test_offline_after_the_first_visit(driver, base):
+    """After one visit the service worker has the page's files: with the
+    server gone the page loads again from its cache and plays a case."""
+    own = serve()
+    site = f"http://127.0.0.1:{own.server_address[1]}"
+    try:
+        driver.get(f"{site}/index.html")
+        wait_for(driver, "#start-questions")
+        driver.set_script_timeout(20)
+        scope = driver.execute_async_script(
+            "const done = arguments[0];"
+            "navigator.serviceWorker.ready.then((registration) => done(registration.scope));")
+        assert scope == f"{site}/", scope
+    finally:
+        own.shutdown()
+        own.server_close()
+    driver.get(f"{site}/index.html")
+    wait_for(driver, "#start-questions")
+    assert driver.execute_script("return navigator.serviceWorker.controller !== null")
+    tap(driver, "#start-paste")
+    driver.execute_script("arguments[0].value = arguments[1];", wait_for(driver, "#message"), advert())
+    tap(driver, "#check-message")
+    wait_for(driver, ".verdict")
+    report_matches(driver, check({"offer_text": advert()}, "en"))
+    # The server is gone indeed: what the cache lacks does not load.
+    driver.get(f"{site}/index.html?cached")
+    wait_for(driver, "#start-questions")
+    driver.get(f"{site}/not-cached.txt")
+    assert not driver.find_elements(By.ID, "start-questions")
+    assert "File not found" not in driver.page_source
+
+
 def test_single_file_from_file_url(driver, base):
-    """offercheck.html opens from file:// and plays a case, with no request
-    but itself."""
-    fresh(driver, (DIST / "offercheck.html").as_uri())
+    """offercheck.html opens from file:// with the network off and plays a
+    case, with no request but itself."""
+    offline(driver, True)
+    try:
+        fresh(driver, (DIST / "offercheck.html").as_uri())
+        single_file_case(driver)
+    finally:
+        offline(driver, False)
+
+
+def single_file_case(driver):
     wait_for(driver, "#start-questions")
     requests_sent(driver)
     tap(driver, "#start-questions")
@@ -472,6 +519,7 @@ TESTS = [
     test_german_nurse_in_kiswahili,
     test_paste_a_real_advert,
     test_nothing_stored_and_no_request_after_load,
+    test_offline_after_the_first_visit,
     test_single_file_from_file_url,
 ]
 
