@@ -313,6 +313,11 @@ def test_kenya_russia_in_english(driver, base):
     assert went_back and "contract_attested" not in asked, asked
     assert screen(driver) == "review"
     shot(driver, "review")
+    # The language switched at the review, and back: the same answers.
+    for lang, title in (("sw", "Kagua majibu yako"), ("en", "Check your answers")):
+        driver.find_element(By.CSS_SELECTOR, f"#lang option[value='{lang}']").click()
+        WebDriverWait(driver, 5).until(lambda d: d.find_element(By.TAG_NAME, "h1").text == title)
+    assert "Driver" in driver.find_element(By.CSS_SELECTOR, "ul.review").text
     # Change the job from the review: driver to security guard.
     tap(driver, "button[data-id='job_type']")
     WebDriverWait(driver, 5).until(lambda d: question_id(d) == "job_type")
@@ -392,6 +397,9 @@ def test_paste_a_real_advert(driver, base):
     expected = check({"offer_text": message}, "en")
     assert any(finding["quotes"] for finding in expected["findings"]), "the advert's words are quoted"
     report_matches(driver, expected)
+    # Sharing without the Web Share API copies the report's text.
+    tap(driver, "#share")
+    WebDriverWait(driver, 5).until(lambda d: d.find_elements(By.ID, "copied"))
     assert kept_answers(driver) == {"offer_text": message}
     # Deleting the kept answers leaves nothing stored.
     tap(driver, "#delete")
