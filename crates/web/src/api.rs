@@ -52,13 +52,7 @@ thread_local! {
 
 /// The default rule set in `lang`, or English when it has no such language.
 pub fn rules_in(lang: &str) -> Result<Rc<RuleSet>, String> {
-    if let Some(found) = RULES.with(|cache| {
-        cache
-            .borrow()
-            .iter()
-            .find(|(code, _)| code == lang)
-            .map(|(_, rules)| Rc::clone(rules))
-    }) {
+    if let Some(found) = cached(lang) {
         return Ok(found);
     }
     let base = offercheck_default_rules::saved_rule_set()
@@ -68,18 +62,23 @@ pub fn rules_in(lang: &str) -> Result<Rc<RuleSet>, String> {
     } else {
         offercheck_engine::rules::ENGLISH.to_string()
     };
-    if let Some(found) = RULES.with(|cache| {
-        cache
-            .borrow()
-            .iter()
-            .find(|(code, _)| *code == lang)
-            .map(|(_, rules)| Rc::clone(rules))
-    }) {
+    if let Some(found) = cached(&lang) {
         return Ok(found);
     }
     let rules = Rc::new(base.localised(&lang));
     RULES.with(|cache| cache.borrow_mut().push((lang, Rc::clone(&rules))));
     Ok(rules)
+}
+
+/// The rule set in `lang`, if it was made before.
+fn cached(lang: &str) -> Option<Rc<RuleSet>> {
+    RULES.with(|cache| {
+        cache
+            .borrow()
+            .iter()
+            .find(|(code, _)| code == lang)
+            .map(|(_, rules)| Rc::clone(rules))
+    })
 }
 
 /// A language the page can be shown in.
@@ -580,7 +579,8 @@ fn draw(rules: &RuleSet, answers: Answers, mut place: Place, refused: Option<Str
                 );
             }
             Step::Done => {
-                // A session with the review is done only once ended.
+                // A session with the review is done only once ended, which
+                // only the report does: an empty review, should it happen.
                 response.screen = Screen::Review;
                 response.review = Some(Vec::new());
             }
