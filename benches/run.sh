@@ -6,7 +6,11 @@
 #
 # (a) one whole `check` process against a Rust hello world, and one `step`,
 # (b) `batch` throughput against merely parsing the same JSON Lines with serde_json,
-# (c) peak memory of `batch` at 1k, 100k and 1M lines.
+# (c) peak memory of `batch` at 1k, 100k and 1M lines,
+# (d) with valgrind installed: instructions (callgrind), which other tenants'
+#     load does not change: one check, hello world, and per line of batch and
+#     of the parser (the difference between 3k and 1k lines, so start-up is
+#     left out and reported on its own).
 #
 # Needs hyperfine (installed with apt-get when missing and run as root) and
 # GNU time (/usr/bin/time). Not run by CI: timings are never test assertions.
@@ -135,3 +139,22 @@ for n in 1000 100000 1000000; do
         say "    $(printf '%8d lines, --jobs %-2s %6d KB' "$n" "$jobs" "$kb")"
     done
 done
+
+# (d) Instructions, when valgrind is there (apt-get install valgrind).
+if command -v valgrind >/dev/null 2>&1; then
+    ir() { valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null | sed -n 's/.*Collected : \([0-9]*\).*/\1/p'; }
+    head -n 3000 "$data/1000000.jsonl" >"$data/3000.jsonl"
+    say
+    say "(d) instructions (callgrind)"
+    hello_ir=$(ir "$ex/hello")
+    check_ir=$(ir "$bin" "${check[@]}")
+    advert_ir=$(ir "$bin" "${check[@]}" --offer-text "Drivers needed in Moscow. Pay a registration fee of KSh 5,000 via M-Pesa.")
+    say "    hello world $hello_ir; check --format json $check_ir; the same check with an advert $advert_ir"
+    for name in parse batch; do
+        if [[ $name == parse ]]; then run=("$ex/parse_jsonl"); else run=("$bin" batch --jobs 1); fi
+        one=$(ir "${run[@]}" "$data/1000.jsonl")
+        three=$(ir "${run[@]}" "$data/3000.jsonl")
+        per=$(( (three - one) / 2000 ))
+        say "    $(printf '%-6s' "$name") $per a line, $(( one - per * 1000 )) at start"
+    done
+fi

@@ -10,7 +10,7 @@ use crate::report::{
     Checks, Coverage, Evidence, Finding, LevelReason, ListedChannel, NotJudged, Reason, Report,
     SCHEMA_VERSION,
 };
-use crate::rules::{Condition, Level, QuestionKind, Rule, RuleSet, Test, Truth, same_id};
+use crate::rules::{Condition, Level, QuestionKind, Rule, RuleSet, Test, Truth, contract, same_id};
 use crate::signals::{Quotes, signals_of};
 
 /// Scores the answers against every rule and builds the report.
@@ -443,8 +443,8 @@ impl Evaluation<'_> {
             })
             .collect();
         let strings = |ids: &[&str]| ids.iter().map(|id| id.to_string()).collect::<Vec<_>>();
-        let origin = country_answer(answers, "origin");
-        let destination = country_answer(answers, "destination");
+        let origin = country_answer(answers, contract::ORIGIN);
+        let destination = country_answer(answers, contract::DESTINATION);
         let channels = referrals(self.rules, &self.fired, &findings, origin, destination);
         Report {
             schema_version: SCHEMA_VERSION,

@@ -22,9 +22,10 @@ use serde_json::{Map, Value as Json};
 
 use crate::view::{self, ReportView};
 
-/// The question whose answer is the advert or message as received (SPEC's
-/// answers contract): the first screen's "paste the message" fills it.
-pub const ADVERT_QUESTION: &str = "offer_text";
+/// The question whose answer is the advert or message as received (the
+/// engine's contract of ids read by code): the first screen's "paste the
+/// message" fills it.
+pub const ADVERT_QUESTION: &str = offercheck_engine::rules::contract::OFFER_TEXT;
 
 /// The `ui` keys the page uses besides its own `web_*` keys: the wording it
 /// shares with the terminal questionnaire and the report.

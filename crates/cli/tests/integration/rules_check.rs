@@ -409,3 +409,39 @@ fn risk_order_facts_and_judged_if() {
         ],
     );
 }
+
+/// An amount's currency words: a word with a digit or capitals, and
+/// `currency` on a question that is not a number.
+#[test]
+fn currency_words() {
+    corrupt(
+        "currency_words",
+        &[
+            (
+                "questions.toml",
+                "currency = [\"ksh\",",
+                "currency = [\"KSh\", \"sh 1\",",
+            ),
+            (
+                "questions.toml",
+                "id = \"recruiter_email\"\nsection = \"recruiter\"\nkind = \"email\"",
+                "id = \"recruiter_email\"\nsection = \"recruiter\"\nkind = \"email\"\ncurrency = [\"ksh\"]",
+            ),
+        ],
+    );
+}
+
+/// A question that offercheck's own checks read by its id must keep the
+/// kind they read: an e-mail question made text would silently turn the
+/// e-mail checks off.
+#[test]
+fn question_read_by_code_keeps_its_kind() {
+    corrupt(
+        "question_read_by_code_keeps_its_kind",
+        &[(
+            "questions.toml",
+            "id = \"recruiter_email\"\nsection = \"recruiter\"\nkind = \"email\"",
+            "id = \"recruiter_email\"\nsection = \"recruiter\"\nkind = \"text\"",
+        )],
+    );
+}

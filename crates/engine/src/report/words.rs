@@ -259,7 +259,7 @@ pub fn ui_count_fill(rules: &RuleSet, key: &str, count: usize, values: &[(&str, 
 pub fn no_channels(report: &Report, rules: &RuleSet) -> String {
     let place = report
         .answers
-        .get("origin")
+        .get(crate::rules::contract::ORIGIN)
         .and_then(|v| v.as_str())
         .and_then(|code| rules.countries.find(code))
         .map_or(rules.ui("channels_your_country").to_string(), |c| {

@@ -3,6 +3,7 @@
 
 pub mod agency;
 pub mod condition;
+pub mod contract;
 pub mod htcds;
 mod lang;
 mod load;

@@ -346,6 +346,11 @@ pub struct Question {
     pub judged_if: Option<Condition>,
     /// What the report says when an answer was not judged.
     pub not_judged: Text,
+    /// For an amount: the words and signs of the money it is asked in
+    /// (`ksh`, `sh`, `bob`), lowercase, which may stand before or after the
+    /// number ("KSh 150,000", "150,000 bob"). Another currency the lists
+    /// know is refused rather than read as this one.
+    pub currency: Vec<Text>,
 }
 
 /// How the answers of a question rank by risk, as the rule data states it.

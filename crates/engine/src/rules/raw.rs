@@ -347,6 +347,8 @@ pub(crate) struct RawQuestion {
     pub risky: Option<Spanned<String>>,
     pub dont_know_risk: Option<Spanned<u32>>,
     pub judged_if: Option<Spanned<RawCondition>>,
+    #[serde(default)]
+    pub currency: Option<Spanned<Vec<Spanned<String>>>>,
     pub not_judged: Option<Spanned<String>>,
 }
 

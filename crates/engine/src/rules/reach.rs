@@ -285,6 +285,7 @@ mod tests {
             risk: crate::rules::Risk::Unranked,
             judged_if: None,
             not_judged: Text::default(),
+            currency: Vec::new(),
         }
     }
 

@@ -1,18 +1,23 @@
 //! Signals from the recruiter's e-mail address.
 
-use super::{check, host_is};
+use super::{check, domain_look, host_is, website};
 
 use crate::answers::Signal;
 use crate::rules::{SignalLists, Text};
 
 /// Whether `word` appears in a mailbox name: as a whole part between dots,
-/// dashes, underscores, plus signs or digits, or inside it for words of five
-/// letters or more ("ministryoflabour"). Short words such as `nea` must stand
-/// alone, or "linnea" would match.
+/// dashes, underscores, plus signs or digits, or, for words of five letters
+/// or more, anywhere in its letters read together ("ministryoflabour",
+/// "high.commission.kenya" for `highcommission`). Short words such as `nea`
+/// must stand alone, or "linnea" would match.
 fn names_word(local: &str, word: &str) -> bool {
+    if word.len() >= 5 {
+        let letters: String = local.chars().filter(char::is_ascii_alphabetic).collect();
+        return letters.contains(word);
+    }
     local
         .split(|c: char| !c.is_ascii_alphabetic())
-        .any(|part| part == word || (word.len() >= 5 && part.contains(word)))
+        .any(|part| part == word)
 }
 
 /// The registered name of a host, roughly: its last two labels, or three
@@ -62,6 +67,28 @@ pub(super) fn signals(
             },
         ));
     }
+    if !free {
+        // The domain is judged as a website's host is: `hr@nea-kenya.com`
+        // is no more official than https://nea-kenya.com.
+        if let Some(name) = website::host(domain) {
+            let look = domain_look(lists, &name);
+            out.push(check("email_idn", look.lookalike_letters, || {
+                format!(
+                    "e-mail address: {address} (its domain {name} is written with non-Latin or look-alike letters)"
+                )
+            }));
+            out.push(check(
+                "email_imitates_official",
+                look.false_official.is_some(),
+                || {
+                    format!(
+                        "e-mail address: {address} (its domain uses the word \"{}\" but is not on an official government domain)",
+                        look.false_official.map_or("", Text::as_str)
+                    )
+                },
+            ));
+        }
+    }
     if let Some(host) = website_host {
         let same = base_domain(host) == base_domain(domain);
         out.push(check("email_domain_differs", !same, || {
@@ -78,7 +105,8 @@ mod tests {
     fn lists() -> SignalLists {
         SignalLists {
             free_mail_providers: vec!["gmail.com".into(), "yahoo.com".into()],
-            official_words: vec!["nea".into(), "ministry".into()],
+            official_words: vec!["nea".into(), "ministry".into(), "highcommission".into()],
+            official_suffixes: vec![".go.ke".into()],
             ..SignalLists::default()
         }
     }
@@ -109,6 +137,18 @@ mod tests {
             ["email_free_provider", "email_official_name_free"]
         );
         assert_eq!(fired("linnea@gmail.com", None), ["email_free_provider"]);
+        assert_eq!(
+            fired("high.commission.kenya@gmail.com", None),
+            ["email_free_provider", "email_official_name_free"]
+        );
+        assert!(fired("recruitment@nea.go.ke", None).is_empty());
+        assert_eq!(
+            fired("recruitment@nea-kenya.com", None),
+            ["email_imitates_official"]
+        );
+        assert_eq!(fired("hr@nеa-jobs.com", None), ["email_idn"]);
+        assert_eq!(fired("hr@xn--ne-6la.co.ke", None), ["email_idn"]);
+        assert!(fired("hr@nearby-jobs.com", None).is_empty());
         assert_eq!(
             fired("hr@other-company.com", Some("agency.co.ke")),
             ["email_domain_differs"]

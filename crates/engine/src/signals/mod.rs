@@ -19,7 +19,7 @@ pub(crate) use text::expand as expand_pattern;
 pub(crate) use text::fold;
 
 use crate::answers::{Answer, Answers, Signal, Value};
-use crate::rules::{RuleSet, Text};
+use crate::rules::{RuleSet, SignalLists, Text, contract};
 
 /// The signals computed in code, with what each means. Phrase groups in the
 /// rule files add one signal each, named by the group's id.
@@ -53,6 +53,10 @@ pub const BUILTIN_SIGNALS: &[(&str, &str)] = &[
         "the site's name presents it as official but it is not on an official domain",
     ),
     (
+        "website_hidden_host",
+        "the web address puts a name before an @, which hides the real site behind it",
+    ),
+    (
         "email_free_provider",
         "the e-mail address is a free mailbox (Gmail, Yahoo …)",
     ),
@@ -63,6 +67,14 @@ pub const BUILTIN_SIGNALS: &[(&str, &str)] = &[
     (
         "email_official_name_free",
         "a free mailbox whose name presents it as official",
+    ),
+    (
+        "email_idn",
+        "the e-mail domain uses international or look-alike letters (punycode, xn--)",
+    ),
+    (
+        "email_imitates_official",
+        "the e-mail domain's name presents it as official but it is not on an official domain",
     ),
     (
         "phone_not_origin",
@@ -116,25 +128,25 @@ pub fn signals_of(rules: &RuleSet, answers: &Answers, quotes: Quotes) -> Vec<(Te
         Some(Answer::Known(Value::Country(code))) => Some(code.as_str()),
         _ => None,
     };
-    let website = text("recruiter_website");
+    let website = text(contract::RECRUITER_WEBSITE);
     let mut found: Vec<(Text, Signal)> =
         Vec::with_capacity(BUILTIN_SIGNALS.len() + rules.phrase_groups.len());
     let host = website.and_then(website::host);
     if let Some(site) = website {
         found.extend(website::signals(&rules.lists, site));
     }
-    if let Some(address) = text("recruiter_email") {
+    if let Some(address) = text(contract::RECRUITER_EMAIL) {
         found.extend(email::signals(&rules.lists, address, host.as_deref()));
     }
-    if let Some(number) = text("recruiter_phone") {
+    if let Some(number) = text(contract::RECRUITER_PHONE) {
         found.extend(phone::signals(
             &rules.lists,
             number,
-            country("origin"),
-            country("destination"),
+            country(contract::ORIGIN),
+            country(contract::DESTINATION),
         ));
     }
-    if let Some(advert) = text("offer_text") {
+    if let Some(advert) = text(contract::OFFER_TEXT) {
         let matcher = rules
             .phrase_matcher
             .get_or_init(|| PhraseMatcher::new(&rules.phrase_groups));
@@ -175,6 +187,37 @@ fn clear(id: &'static str) -> (Text, Signal) {
 /// `fired` or `clear` by a condition.
 fn check(id: &'static str, hit: bool, quote: impl FnOnce() -> String) -> (Text, Signal) {
     if hit { fired(id, quote()) } else { clear(id) }
+}
+
+/// What a domain name's spelling shows, wherever it is written (a website's
+/// host, an e-mail address's domain), so both are judged alike.
+struct DomainLook<'a> {
+    /// Written with letters from another script (punycode labels, `xn--`),
+    /// some of which look exactly like Latin ones.
+    lookalike_letters: bool,
+    /// The official-sounding word the name uses while it is not under an
+    /// official ending (`nea-kenya.com`); `None` when it uses none, or is
+    /// under such an ending.
+    false_official: Option<&'a Text>,
+}
+
+/// Reads `name`, a lowercase ASCII (punycode) domain name with no trailing
+/// dot.
+fn domain_look<'a>(lists: &'a SignalLists, name: &str) -> DomainLook<'a> {
+    let official = lists
+        .official_suffixes
+        .iter()
+        .any(|suffix| host_is(name, suffix.trim_start_matches('.')));
+    let false_official = if official {
+        None
+    } else {
+        name.split(['.', '-'])
+            .find_map(|part| lists.official_words.iter().find(|w| *w == part))
+    };
+    DomainLook {
+        lookalike_letters: name.split('.').any(|label| label.starts_with("xn--")),
+        false_official,
+    }
 }
 
 /// Whether `host` is `entry` or a subdomain of it.

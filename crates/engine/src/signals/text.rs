@@ -57,6 +57,14 @@ pub const MAX_VARIANTS: usize = 256;
 /// across sentences. A `,` or `.` between digits (`2,000`, `1.5`) is
 /// dropped, so a number stays one word.
 pub(crate) fn fold(text: &str) -> String {
+    // Most pattern words are already folded: lowercase ASCII letters and digits.
+    if !text.is_empty()
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    {
+        return text.to_string();
+    }
     Folded::new(text, &[]).text
 }
 
@@ -248,7 +256,7 @@ fn is_gap(byte: u8) -> bool {
 
 /// One way a pattern is written, once expanded: the words the automaton
 /// looks for and what must surround them.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) struct Shape {
     /// Folded words, single spaces.
     pub literal: String,
@@ -262,15 +270,77 @@ pub(crate) struct Shape {
     pub amount_after: bool,
 }
 
-/// One position of a pattern before expansion.
-#[derive(Debug, Clone)]
+/// One position of a pattern before expansion: a word, by its index in
+/// the pattern's [`Word`] table, or the amount class.
+#[derive(Debug, Clone, Copy)]
 enum Piece {
-    Word(String),
+    Word(usize),
     Amount,
 }
 
-/// The words of one option (`a b {amount}`).
-fn option_pieces(option: &str) -> Result<Vec<Piece>, String> {
+/// A word of a pattern, checked and folded once however many variants
+/// it appears in.
+#[derive(Debug)]
+struct Word {
+    /// As written, for messages.
+    raw: String,
+    /// Written `*stem`.
+    open_start: bool,
+    /// Written `stem*`.
+    open_end: bool,
+    /// The stem folded (lowercase letters and digits, single spaces).
+    folded: String,
+}
+
+/// Checks and folds one word as written; where a `*` may stand is
+/// checked per variant, in [`shape_of`].
+fn word_of(raw: &str) -> Result<Word, String> {
+    let (open_start, rest) = match raw.strip_prefix('*') {
+        Some(stem) => (true, stem),
+        None => (false, raw),
+    };
+    let (open_end, stem) = match rest.strip_suffix('*') {
+        Some(stem) => (true, stem),
+        None => (false, rest),
+    };
+    if stem.contains(['.', '!', '?', ';']) {
+        return Err(format!(
+            "`{stem}` spans two sentences (`.`, `!`, `?` and `;` end a sentence)"
+        ));
+    }
+    if stem.contains('*') {
+        return Err(format!("`{stem}`: `*` only at the start or end of a word"));
+    }
+    let folded = fold(stem);
+    if folded.is_empty() {
+        return Err(format!("`{stem}` has no letters or digits"));
+    }
+    if folded.contains('\n') {
+        return Err(format!(
+            "`{stem}` spans two sentences (`.`, `!`, `?` and `;` end a sentence)"
+        ));
+    }
+    let short = |w: Option<&str>| w.is_some_and(|w| w.chars().count() < MIN_STEM);
+    if open_start && short(folded.split(' ').next()) {
+        return Err(format!(
+            "`*{folded}`: a stem needs at least {MIN_STEM} letters"
+        ));
+    }
+    if open_end && short(folded.split(' ').next_back()) {
+        return Err(format!(
+            "`{folded}*`: a stem needs at least {MIN_STEM} letters"
+        ));
+    }
+    Ok(Word {
+        raw: raw.to_string(),
+        open_start,
+        open_end,
+        folded,
+    })
+}
+
+/// The words of one option (`a b {amount}`), added to `words`.
+fn option_pieces(option: &str, words: &mut Vec<Word>) -> Result<Vec<Piece>, String> {
     option
         .split_whitespace()
         .map(|word| match word {
@@ -278,7 +348,10 @@ fn option_pieces(option: &str) -> Result<Vec<Piece>, String> {
             w if w.contains(['{', '}', '(', ')', '[', ']', '|']) => Err(format!(
                 "`{w}`: brackets and `|` belong in `(a|b)`, `[a]` or `{{amount}}`"
             )),
-            w => Ok(Piece::Word(w.to_string())),
+            w => {
+                words.push(word_of(w)?);
+                Ok(Piece::Word(words.len() - 1))
+            }
         })
         .collect()
 }
@@ -286,6 +359,7 @@ fn option_pieces(option: &str) -> Result<Vec<Piece>, String> {
 /// Expands a pattern into its shapes, or says what is wrong with it.
 pub(crate) fn expand(pattern: &str) -> Result<Vec<Shape>, String> {
     let pattern = pattern.trim().to_ascii_lowercase();
+    let mut words: Vec<Word> = Vec::new();
     // Each slot is a list of options; a word alone is a slot with one option.
     let mut slots: Vec<Vec<Vec<Piece>>> = Vec::new();
     let mut rest = pattern.as_str();
@@ -306,7 +380,7 @@ pub(crate) fn expand(pattern: &str) -> Result<Vec<Shape>, String> {
                 }
                 let mut options = Vec::new();
                 for option in inner.split('|') {
-                    let pieces = option_pieces(option)?;
+                    let pieces = option_pieces(option, &mut words)?;
                     if pieces.is_empty() {
                         return Err(format!("an empty choice in `{}`", &rest[..=end]));
                     }
@@ -336,7 +410,7 @@ pub(crate) fn expand(pattern: &str) -> Result<Vec<Shape>, String> {
                 let end = rest
                     .find(|c: char| c.is_whitespace() || matches!(c, '(' | '[' | '{'))
                     .unwrap_or(rest.len());
-                let pieces = option_pieces(&rest[..end])?;
+                let pieces = option_pieces(&rest[..end], &mut words)?;
                 if !pieces.is_empty() {
                     slots.push(vec![pieces]);
                 }
@@ -356,16 +430,17 @@ pub(crate) fn expand(pattern: &str) -> Result<Vec<Shape>, String> {
             .flat_map(|v| {
                 slot.iter().map(move |option| {
                     let mut next = v.clone();
-                    next.extend(option.iter().cloned());
+                    next.extend_from_slice(option);
                     next
                 })
             })
             .collect();
     }
-    let mut shapes: Vec<Shape> = Vec::new();
+    let mut shapes: Vec<Shape> = Vec::with_capacity(variants.len());
+    let mut seen = std::collections::HashSet::with_capacity(variants.len());
     for pieces in variants {
-        let shape = shape_of(&pieces)?;
-        if !shapes.contains(&shape) {
+        let shape = shape_of(&words, &pieces)?;
+        if seen.insert(shape.clone()) {
             shapes.push(shape);
         }
     }
@@ -376,80 +451,45 @@ pub(crate) fn expand(pattern: &str) -> Result<Vec<Shape>, String> {
 }
 
 /// The shape of one expanded pattern.
-fn shape_of(pieces: &[Piece]) -> Result<Shape, String> {
+fn shape_of(table: &[Word], pieces: &[Piece]) -> Result<Shape, String> {
     let amount_before = matches!(pieces.first(), Some(Piece::Amount));
     let amount_after = pieces.len() > 1 && matches!(pieces.last(), Some(Piece::Amount));
     let inner = &pieces[usize::from(amount_before)..pieces.len() - usize::from(amount_after)];
-    let mut words = Vec::new();
+    let mut words = Vec::with_capacity(inner.len());
     for piece in inner {
         match piece {
             Piece::Amount => return Err("`{amount}` only at the start or the end".into()),
-            Piece::Word(word) => words.push(word.as_str()),
+            Piece::Word(index) => words.push(&table[*index]),
         }
     }
-    if words.is_empty() {
+    let (Some(first), Some(last)) = (words.first(), words.last()) else {
         return Err("a pattern needs at least one word besides `{amount}`".into());
-    }
-    let last = words.len() - 1;
-    let mut open_start = false;
-    let mut open_end = false;
-    let mut folded = Vec::new();
+    };
     for (i, word) in words.iter().enumerate() {
-        let mut word = *word;
-        if let Some(stem) = word.strip_prefix('*') {
-            if i != 0 || amount_before {
-                return Err(format!(
-                    "`{word}`: `*stem` only on the first word, with no `{{amount}}` before it"
-                ));
-            }
-            open_start = true;
-            word = stem;
-        }
-        if let Some(stem) = word.strip_suffix('*') {
-            if i != last || amount_after {
-                return Err(format!(
-                    "`{word}`: `stem*` only on the last word, with no `{{amount}}` after it"
-                ));
-            }
-            open_end = true;
-            word = stem;
-        }
-        if word.contains(['.', '!', '?', ';']) {
+        if word.open_start && (i != 0 || amount_before) {
             return Err(format!(
-                "`{word}` spans two sentences (`.`, `!`, `?` and `;` end a sentence)"
+                "`{}`: `*stem` only on the first word, with no `{{amount}}` before it",
+                word.raw
             ));
         }
-        if word.contains('*') {
-            return Err(format!("`{word}`: `*` only at the start or end of a word"));
-        }
-        let f = fold(word);
-        if f.is_empty() {
-            return Err(format!("`{word}` has no letters or digits"));
-        }
-        if f.contains('\n') {
+        if word.open_end && (i != words.len() - 1 || amount_after) {
             return Err(format!(
-                "`{word}` spans two sentences (`.`, `!`, `?` and `;` end a sentence)"
+                "`{}`: `stem*` only on the last word, with no `{{amount}}` after it",
+                word.raw
             ));
         }
-        folded.push(f);
     }
-    let stem_short = |w: Option<&str>| w.is_some_and(|w| w.chars().count() < MIN_STEM);
-    if open_start && stem_short(folded.first().and_then(|w| w.split(' ').next())) {
-        return Err(format!(
-            "`*{}`: a stem needs at least {MIN_STEM} letters",
-            folded[0]
-        ));
-    }
-    if open_end && stem_short(folded.last().and_then(|w| w.split(' ').next_back())) {
-        return Err(format!(
-            "`{}*`: a stem needs at least {MIN_STEM} letters",
-            folded[last]
-        ));
+    let mut literal = String::with_capacity(words.iter().map(|w| w.folded.len() + 1).sum());
+    for word in &words {
+        if !literal.is_empty() {
+            literal.push(' ');
+        }
+        literal.push_str(&word.folded);
     }
     Ok(Shape {
-        literal: folded.join(" "),
-        open_start,
-        open_end,
+        literal,
+        open_start: first.open_start,
+        open_end: last.open_end,
         amount_before,
         amount_after,
     })
@@ -568,10 +608,15 @@ fn amounts(folded: &Folded, original: &str, lists: &SignalLists) -> Vec<(usize, 
             None
         }
     };
+    // A currency word with the number run in starts with a letter and ends
+    // with a digit or a number suffix; most words are neither, and are
+    // passed over before the list is read.
     let run_in = |w: &str| {
-        lists.currency_words.iter().any(|c| {
-            w.len() > c.len() && w.starts_with(c.as_str()) && number(&w[c.len()..]).is_some()
-        })
+        w.as_bytes().first().is_some_and(u8::is_ascii_alphabetic)
+            && w.bytes().any(|b| b.is_ascii_digit())
+            && lists.currency_words.iter().any(|c| {
+                w.len() > c.len() && w.starts_with(c.as_str()) && number(&w[c.len()..]).is_some()
+            })
     };
     let currency = |w: &str| has(&lists.currency_words, w);
     let scale = |w: &str| has(&lists.amount_scales, w);

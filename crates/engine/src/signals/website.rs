@@ -2,16 +2,20 @@
 
 use url::{Host, Url};
 
-use super::{check, clear, host_is};
+use super::{check, domain_look, host_is};
 use crate::answers::Signal;
 use crate::rules::{SignalLists, Text};
 
-/// The lowercase host of a web address as the user gave it (with or without a scheme).
+/// The lowercase host of a web address as the user gave it (with or without
+/// a scheme), as a browser would go to it: without `www.`, any `name@`
+/// before it, or a trailing dot (`nea.go.ke.` is `nea.go.ke`).
 pub(super) fn host(address: &str) -> Option<String> {
-    parse(address).and_then(|(url, _)| {
-        url.host_str()
-            .map(|h| h.trim_start_matches("www.").to_string())
-    })
+    parse(address).and_then(|(url, _)| url.host_str().map(|h| bare_host(h).to_string()))
+}
+
+/// A host name without `www.` and the trailing dot that names the DNS root.
+fn bare_host(host: &str) -> &str {
+    host.trim_end_matches('.').trim_start_matches("www.")
 }
 
 /// The parsed address and whether the user wrote the scheme.
@@ -33,7 +37,7 @@ pub(super) fn signals(lists: &SignalLists, address: &str) -> Vec<(Text, Signal)>
         return Vec::new();
     };
     let name = match &host {
-        Host::Domain(domain) => domain.trim_start_matches("www.").to_ascii_lowercase(),
+        Host::Domain(domain) => bare_host(domain).to_ascii_lowercase(),
         Host::Ipv4(ip) => ip.to_string(),
         Host::Ipv6(ip) => ip.to_string(),
     };
@@ -44,18 +48,36 @@ pub(super) fn signals(lists: &SignalLists, address: &str) -> Vec<(Text, Signal)>
             format!("web address: {address}")
         }));
     }
+    // `https://nea.go.ke@evil.com` goes to evil.com: what stands before the
+    // `@` is a user name, which honest job sites never put in their links.
+    let before_at = address
+        .split_once("://")
+        .map_or(address, |(_, rest)| rest)
+        .split(['/', '?', '#'])
+        .next()
+        .and_then(|authority| authority.rsplit_once('@'))
+        .map(|(userinfo, _)| userinfo);
+    out.push(check(
+        "website_hidden_host",
+        !url.username().is_empty() || url.password().is_some(),
+        || {
+            format!(
+                "web address: {address} (goes to {name}; \"{}\" before the @ is not the site)",
+                before_at.unwrap_or_default()
+            )
+        },
+    ));
     out.push(check("website_ip_host", !is_domain, || {
         format!("web address host: {name}")
     }));
     if !is_domain {
         return out;
     }
+    let look = domain_look(lists, &name);
     // The url crate turns Unicode host names into punycode (`xn--…`).
-    out.push(check(
-        "website_idn",
-        name.split('.').any(|label| label.starts_with("xn--")),
-        || format!("web address host: {name} (written with non-Latin or look-alike letters)"),
-    ));
+    out.push(check("website_idn", look.lookalike_letters, || {
+        format!("web address host: {name} (written with non-Latin or look-alike letters)")
+    }));
     let listed = |list: &[Text]| list.iter().find(|entry| host_is(&name, entry)).cloned();
     for (id, list) in [
         ("website_shortener", &lists.link_shorteners),
@@ -70,23 +92,16 @@ pub(super) fn signals(lists: &SignalLists, address: &str) -> Vec<(Text, Signal)>
             format!("web address host: {name}")
         }));
     }
-    if !lists.official_words.is_empty() {
-        let official = lists.official_suffixes.iter().any(|suffix| {
-            let bare = suffix.trim_start_matches('.');
-            host_is(&name, bare)
-        });
-        let word = name
-            .split(['.', '-'])
-            .find(|part| lists.official_words.iter().any(|w| w == part));
-        out.push(check("website_imitates_official", word.is_some() && !official, || {
+    out.push(check(
+        "website_imitates_official",
+        look.false_official.is_some(),
+        || {
             format!(
                 "web address host: {name} (uses the word \"{}\" but is not on an official government domain)",
-                word.unwrap_or_default()
+                look.false_official.map_or("", Text::as_str)
             )
-        }));
-    } else {
-        out.push(clear("website_imitates_official"));
-    }
+        },
+    ));
     out
 }
 
@@ -133,6 +148,22 @@ mod tests {
             ("https://nearby-jobs.com", &[]),
             ("https://xn--ne-6la.go.ke", &["website_idn"]),
             ("https://nеa.go.ke", &["website_idn"]),
+            ("https://nea.go.ke./jobs", &[]),
+            ("nea-kenya.com.", &["website_imitates_official"]),
+            ("https://nea.go.ke@evil.com", &["website_hidden_host"]),
+            (
+                "http://nea.go.ke:apply@41.90.1.2/",
+                &[
+                    "website_not_https",
+                    "website_hidden_host",
+                    "website_ip_host",
+                ],
+            ),
+            ("https://evil.com/?next=nea.go.ke@x", &[]),
+            (
+                "https://user@nea-kenya.com",
+                &["website_hidden_host", "website_imitates_official"],
+            ),
         ];
         for (address, expected) in cases {
             assert_eq!(fired(address), *expected, "{address}");
