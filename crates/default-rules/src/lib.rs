@@ -14,10 +14,19 @@ include!(concat!(env!("OUT_DIR"), "/default_rules.rs"));
 /// reads back; were it ever not to, the files are parsed instead, and an
 /// error is possible only then.
 pub fn rule_set() -> Result<RuleSet, RulesError> {
-    match snapshot::read(SNAPSHOT, STRINGS, TRANSLATIONS) {
+    match saved_rule_set() {
         Some(rules) => Ok(rules),
         None => from_files(),
     }
+}
+
+/// The default rule set read back from the form saved at build time, with
+/// no fallback to parsing the files: for a front end that must stay small
+/// (the web page), where the TOML reader would only add to the download.
+/// `None` only if the saved form does not read back, which the tests of
+/// this crate rule out.
+pub fn saved_rule_set() -> Option<RuleSet> {
+    snapshot::read(SNAPSHOT, STRINGS, TRANSLATIONS)
 }
 
 /// The default rule set parsed and validated from its TOML files, as
@@ -45,7 +54,7 @@ mod tests {
     /// files give, every language included.
     #[test]
     fn compiled_rule_set_is_the_files() {
-        let saved = snapshot::read(SNAPSHOT, STRINGS, TRANSLATIONS).expect("the saved set reads");
+        let saved = saved_rule_set().expect("the saved set reads");
         let parsed = from_files().expect("the default files validate");
         assert_eq!(saved.languages(), parsed.languages());
         assert!(saved.languages().contains(&"sw"));

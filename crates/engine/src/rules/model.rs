@@ -612,6 +612,12 @@ impl Countries {
         }
     }
 
+    /// Every country, in the rule data's order: for a front end that
+    /// offers the names to choose from (the web page's list).
+    pub fn iter(&self) -> impl Iterator<Item = &Country> {
+        self.list.iter()
+    }
+
     fn by_code(&self) -> &[Option<usize>] {
         self.by_code.get_or_init(|| {
             let mut by_code = vec![None; 26 * 26];
@@ -743,6 +749,19 @@ mod tests {
             country("KE", "Kenya", &[]),
             country("SA", "Saudi Arabia", &["KSA"]),
         ])
+    }
+
+    /// Every country listed is found by its code, each once, Kenya among them.
+    #[test]
+    fn countries_listed_are_found_by_code() {
+        let rules = crate::testing::default_rules();
+        let codes: Vec<&str> = rules.countries.iter().map(|c| c.code.as_str()).collect();
+        assert!(codes.len() > 200, "{} countries", codes.len());
+        assert!(codes.contains(&"KE"));
+        for country in rules.countries.iter() {
+            let found = rules.countries.find(&country.code).expect("found");
+            assert_eq!(found.code, country.code);
+        }
     }
 
     /// A question is found by id from any starting place: ahead of it, past

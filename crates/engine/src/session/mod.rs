@@ -279,6 +279,60 @@ impl<'r> Session<'r> {
         }
     }
 
+    /// The session with the review before the end: for a front end that
+    /// keeps only the answers, as [`Session::resume`] does, and still shows
+    /// the review (the web page).
+    pub fn with_review(mut self) -> Session<'r> {
+        self.review = true;
+        self
+    }
+
+    /// Places the person at question `id`, answered or still to be asked, as
+    /// a change from the review is: it is asked with its answer as the
+    /// starting choice, and once it is answered the session goes on as
+    /// before (to the next question left, or the review). A front end that
+    /// keeps only the answers and where the person is calls this first, to
+    /// show the same step again. A question that does not apply now is
+    /// refused, and nothing changes.
+    pub fn place(&mut self, id: &str) -> Result<(), Refusal> {
+        let statuses = self.statuses();
+        match self.rules.question_slot(id) {
+            Some(at) if matches!(statuses[at], Status::Answered | Status::Pending) => {
+                self.changing = Some(self.rules.questions[at].id.clone());
+                Ok(())
+            }
+            _ => Err(Refusal::NotInReview(id.to_string())),
+        }
+    }
+
+    /// The question answered in this session last before question `before`
+    /// (before the end, with `None`): where "back" leads a front end that
+    /// walks through the answers without taking them back. `None` at the
+    /// first question.
+    pub fn answered_before(&self, before: Option<&str>) -> Option<&'r str> {
+        let statuses = self.statuses();
+        let end = before
+            .and_then(|id| self.rules.question_slot(id))
+            .unwrap_or(statuses.len());
+        statuses[..end]
+            .iter()
+            .rposition(|status| *status == Status::Answered)
+            .map(|at| self.rules.questions[at].id.as_str())
+    }
+
+    /// The first question after question `after` that applies, answered or
+    /// still to be asked: where a front end walking forward through the
+    /// answers goes next. `None` when no question after it applies.
+    pub fn applying_after(&self, after: &str) -> Option<&'r str> {
+        let statuses = self.statuses();
+        let start = self.rules.question_slot(after)? + 1;
+        statuses
+            .get(start..)?
+            .iter()
+            .position(|status| matches!(status, Status::Answered | Status::Pending))
+            .map(|at| self.rules.questions[start + at].id.as_str())
+    }
+
     /// The rule set asked from.
     pub fn rules(&self) -> &'r RuleSet {
         self.rules
@@ -480,6 +534,15 @@ impl<'r> Session<'r> {
     /// as [`Input::Finish`] at the review.
     pub fn finish_if_done(&mut self) {
         if !self.finished && matches!(self.step(), Step::Done | Step::Review(_)) {
+            self.finish();
+        }
+    }
+
+    /// Ends the session now, with any questions left unanswered (the web
+    /// page's report from a pasted message alone): as [`Input::Finish`] at
+    /// the review, answers to questions that no longer apply are dropped.
+    pub fn end(&mut self) {
+        if !self.finished {
             self.finish();
         }
     }

@@ -453,3 +453,77 @@ fn gsm_alphabet() {
         "no word lost"
     );
 }
+
+/// A front end that keeps only the answers and where the person is (the web
+/// page): placed at an answered question, the session asks it with its
+/// answer as the starting choice and goes on to the question left after
+/// it; "back" walks through the answers without taking them back; a
+/// question that does not apply cannot be placed at; a resumed session with
+/// the review ends at the review.
+#[test]
+fn placing_and_walking_through_the_answers() {
+    let rules = default_rules();
+    let answers = given(&[
+        ("origin", Answer::Known(Value::Country("KE".into()))),
+        ("destination", Answer::Known(Value::Country("RU".into()))),
+        ("job_type", Answer::Known(Value::Choice("driver".into()))),
+    ]);
+    let mut session = Session::resume(&rules, answers.clone()).with_review();
+    let next = id(&session);
+    assert_eq!(next, "job_details_vague");
+    let total = asking(&session).progress.total;
+    assert_eq!(session.answered_before(Some(&next)), Some("job_type"));
+    assert_eq!(
+        session.answered_before(Some("job_type")),
+        Some("destination")
+    );
+    assert_eq!(
+        session.answered_before(Some("origin")),
+        None,
+        "first question"
+    );
+    assert_eq!(session.applying_after("job_type"), Some(next.as_str()));
+    assert_eq!(session.applying_after("destination"), Some("job_type"));
+
+    session.place("job_type").expect("an answered question");
+    let ask = asking(&session);
+    assert_eq!(ask.question.id, "job_type");
+    assert_eq!(ask.progress.number, 3);
+    assert_eq!(ask.progress.total, total, "the total does not move");
+    assert_eq!(
+        ask.current,
+        Some(Answer::Known(Value::Choice("driver".into())))
+    );
+    choose(&mut session, "security_guard");
+    assert_eq!(id(&session), next, "on to the question left");
+    assert_eq!(
+        session.answers().get("job_type"),
+        Some(&Answer::Known(Value::Choice("security_guard".into())))
+    );
+    assert_eq!(session.answers().iter().count(), 3, "no answer taken back");
+
+    // A follow-up of a payment that was not made does not apply.
+    let mut session = Session::resume(&rules, answers).with_review();
+    assert_eq!(
+        session.place("payment_purposes"),
+        Err(Refusal::NotInReview("payment_purposes".into()))
+    );
+    assert_eq!(id(&session), "job_details_vague", "nothing changed");
+    while matches!(session.step(), Step::Ask(_)) {
+        session.answer(Input::DontKnow).expect("taken");
+    }
+    assert!(matches!(session.step(), Step::Review(_)), "the review last");
+    let last = session.answered_before(None).expect("answered").to_string();
+    assert_eq!(
+        session.applying_after(&last),
+        None,
+        "nothing after the last"
+    );
+    session.place(&last).expect("placed");
+    assert_eq!(id(&session), last);
+    session.answer(Input::DontKnow).expect("taken");
+    assert!(
+        matches!(session.step(), Step::Review(_)),
+        "back to the review"
+    );
+}

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Builds the web page into web/dist/: index.html with app.js, style.css, the
+# engine as WebAssembly (pkg/) and the service worker sw.js; and the single
+# self-contained offercheck.html. Needs the wasm32 target, wasm-bindgen-cli
+# at exactly the version of wasm-bindgen in Cargo.lock, and python3;
+# wasm-opt (Debian's binaryen) makes the wasm smaller when it is installed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export CARGO_BUILD_JOBS="${CARGO_BUILD_JOBS:-1}"
+
+version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+if [ -z "$version" ]; then
+    echo "web/build.sh: no wasm-bindgen in Cargo.lock" >&2
+    exit 1
+fi
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    echo "web/build.sh: the Rust target wasm32-unknown-unknown is missing: rustup target add wasm32-unknown-unknown" >&2
+    exit 1
+fi
+if ! command -v wasm-bindgen >/dev/null; then
+    echo "web/build.sh: wasm-bindgen is missing: cargo install wasm-bindgen-cli --version $version --locked" >&2
+    exit 1
+fi
+installed=$(wasm-bindgen --version | awk '{ print $2 }')
+if [ "$installed" != "$version" ]; then
+    echo "web/build.sh: wasm-bindgen $installed is installed, Cargo.lock has $version: cargo install wasm-bindgen-cli --version $version --locked --force" >&2
+    exit 1
+fi
+command -v python3 >/dev/null || { echo "web/build.sh: python3 is missing" >&2; exit 1; }
+
+cargo build --quiet -p offercheck-web --target wasm32-unknown-unknown --profile web
+built=target/wasm32-unknown-unknown/web/offercheck_web.wasm
+rm -rf web/dist
+mkdir -p web/dist/pkg
+if command -v wasm-opt >/dev/null; then
+    # Before wasm-bindgen: Debian's binaryen (108) breaks wasm-bindgen's
+    # reference-types output. The features are those rustc enables for
+    # wasm32 by default. Its result is kept only if it gzips smaller (with
+    # binaryen 108 it does not: BENCHMARKS.md).
+    optimised=target/wasm32-unknown-unknown/web/opt/offercheck_web.wasm
+    mkdir -p "$(dirname "$optimised")"
+    wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+        --enable-reference-types --enable-multivalue --enable-mutable-globals \
+        "$built" -o "$optimised"
+    plain=$(python3 web/assemble.py gzsize "$built")
+    smaller=$(python3 web/assemble.py gzsize "$optimised")
+    if [ "$smaller" -lt "$plain" ]; then
+        built=$optimised
+    else
+        echo "web/build.sh: wasm-opt -Oz gave $smaller bytes gzipped against $plain without: not used" >&2
+    fi
+else
+    echo "web/build.sh: wasm-opt not found (Debian package binaryen): the wasm is left as wasm-bindgen writes it" >&2
+fi
+wasm-bindgen --target web --no-typescript --out-dir web/dist/pkg "$built"
+python3 web/assemble.py strip web/dist/pkg/offercheck_web_bg.wasm
+python3 web/assemble.py page web/dist
+echo "web/build.sh: built web/dist/index.html and web/dist/offercheck.html" >&2
