@@ -42,7 +42,9 @@ fn verdicts(out: &[u8]) -> Vec<(u64, Option<String>)> {
         .map(|line| {
             let value: Value = serde_json::from_str(line)
                 .unwrap_or_else(|err| panic!("an output line is not JSON ({err}): {line}"));
-            let number = value["line"].as_u64().expect("every output line has its line number");
+            let number = value["line"]
+                .as_u64()
+                .expect("every output line has its line number");
             let level = value["level"].as_str().map(str::to_owned);
             assert!(
                 level.is_some() != value.get("error").is_some(),

@@ -76,7 +76,13 @@ fn use_rules(rules: &RuleSet) {
     }
     let report = offercheck::assess(rules, &answers);
     sink.clear();
-    offercheck::report::text::write(&report, rules, &mut sink).expect("write to memory");
+    offercheck::report::text::write(
+        &report,
+        rules,
+        offercheck::report::text::Paint::new(false),
+        &mut sink,
+    )
+    .expect("write to memory");
     let saved = answers.to_toml(rules);
     let raw = offercheck::answers::RawAnswer::from_toml("saved.toml", &saved)
         .expect("saved answers are valid TOML");
