@@ -28,6 +28,10 @@ BUILT = ROOT / "target" / "wasm32-unknown-unknown" / "web" / "offercheck_web.was
 # glue and wasm, and the service worker it registers.
 LOADED = ["index.html", "style.css", "app.js", "pkg/offercheck_web.js", "pkg/offercheck_web_bg.wasm", "sw.js"]
 BUDGET = 350 * 1000
+
+# The wasm reading of web/assemble.py, which strips the names the same way.
+sys.path.insert(0, str(ROOT / "web"))
+from assemble import leb128, sections as wasm_sections  # noqa: E402
 ENGINE = {"offercheck_engine", "offercheck_default_rules", "aho_corasick", "regex_lite", "url", "idna",
           "idna_adapter", "icu_normalizer", "icu_collections", "icu_properties", "icu_provider",
           "icu_locale_core", "zerovec", "zerotrie", "yoke", "tinystr", "writeable", "potential_utf",
@@ -39,25 +43,9 @@ def gz(data):
     return len(gzip.compress(data, 9))
 
 
-def leb128(data, at):
-    value = shift = 0
-    while True:
-        byte = data[at]
-        at += 1
-        value |= (byte & 0x7F) << shift
-        shift += 7
-        if byte < 0x80:
-            return value, at
-
-
 def sections(data):
-    at, found = 8, []
-    while at < len(data):
-        kind = data[at]
-        size, at = leb128(data, at + 1)
-        found.append((kind, data[at:at + size]))
-        at += size
-    return found
+    """(id, payload) of each section of a wasm module."""
+    return [(kind, body) for kind, _, _, body in wasm_sections(data)]
 
 
 def crate_of(name):

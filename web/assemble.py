@@ -46,6 +46,18 @@ def leb128(data, at):
             return value, at
 
 
+def sections(data):
+    """The sections of a wasm module, in order: (id, where the section
+    starts, where it ends, its payload)."""
+    at = 8
+    while at < len(data):
+        start = at
+        kind = data[at]
+        size, at = leb128(data, at + 1)
+        yield kind, start, at + size, data[at:at + size]
+        at += size
+
+
 def strip(path):
     """Drops the wasm file's custom sections (id 0): names for debugging,
     which a phone need not download."""
@@ -57,15 +69,9 @@ def stripped(data, path):
     if data[:4] != b"\0asm":
         fail(f"{path}: not a WebAssembly file")
     out = bytearray(data[:8])
-    at = 8
-    while at < len(data):
-        start = at
-        section = data[at]
-        size, at = leb128(data, at + 1)
-        end = at + size
-        if section != 0:
+    for kind, start, end, _ in sections(data):
+        if kind != 0:
             out += data[start:end]
-        at = end
     return bytes(out)
 
 
