@@ -429,6 +429,23 @@ pub(super) fn parse_url(text: &str) -> Result<Value, ValueProblem> {
             help,
         ));
     }
+    // `jobs@agency.co.ke` with no `http://` is an e-mail address typed in
+    // the wrong place; with the scheme, a name before `@` is a link's
+    // disguise, which the website checks judge.
+    if !trimmed.contains("://")
+        && trimmed
+            .split(['/', '?', '#'])
+            .next()
+            .is_some_and(|authority| authority.contains('@'))
+    {
+        return Err(problem(
+            format!(
+                "`{}` looks like an e-mail address, not a web address",
+                echo(&trimmed)
+            ),
+            "give the e-mail address as the recruiter's e-mail, and here the website as shown, such as `www.example.com`",
+        ));
+    }
     let candidate = if trimmed.contains("://") {
         trimmed.clone()
     } else if let Some((scheme, rest)) = trimmed.split_once(':')
