@@ -34,6 +34,8 @@ struct RawRequest<'a> {
     lang: Option<String>,
     #[serde(default)]
     channel: Option<Channel>,
+    #[serde(default)]
+    page: Option<usize>,
 }
 
 /// A well-formed request.
@@ -47,11 +49,14 @@ pub struct Request {
     pub lang: String,
     /// Where the messages go.
     pub channel: Channel,
+    /// On USSD, the screen of the question's options the person is on (1
+    /// when not given): the `page` of the previous response, sent back.
+    pub page: usize,
 }
 
 const REQUEST_HELP: &str = "send one JSON object with the keys `answers` (an object, as in a JSON \
-     answers file), `reply` (text), `lang` (`en` or `sw`) and `channel` (`sms`, `ussd` or \
-     `chat`); all may be left out at the start";
+     answers file), `reply` (text), `lang` (`en` or `sw`), `channel` (`sms`, `ussd` or \
+     `chat`) and, on USSD, `page` (the previous response's); all may be left out at the start";
 
 /// Reads a request; every problem is a diagnostic naming the key, the line
 /// and the column. `path` names the input in messages (`<stdin>`);
@@ -122,6 +127,7 @@ pub fn parse_request(
         reply: raw.reply,
         lang,
         channel: raw.channel.unwrap_or_default(),
+        page: raw.page.unwrap_or(1).max(1),
     })
 }
 
@@ -144,7 +150,17 @@ pub struct Response {
     /// At the end: the report, as `check --format json` gives it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub report: Option<Report>,
+    /// On USSD, when the question's options take more than one screen:
+    /// which screen `messages` holds, to send back as the next request's
+    /// `page`. The reply [`MORE`] shows the next screen.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<usize>,
 }
+
+/// The reply that shows a USSD question's next screen of options, as USSD
+/// menus in Kenya number "More"; it is never an option's number, since no
+/// question has that many options.
+pub const MORE: &str = "98";
 
 /// A question as the protocol sends it.
 #[derive(Debug, Clone, Serialize)]
@@ -173,7 +189,19 @@ pub fn respond(rules: &RuleSet, request: Request) -> Response {
     let mut session = Session::resume(rules, request.answers);
     let mut refused: Option<Refusal> = None;
     let mut help = false;
-    if let (Some(text), Step::Ask(ask)) = (&request.reply, session.step()) {
+    // On USSD, "more" turns to the question's next screen of options and
+    // answers nothing; anything else is read as a reply and shows the
+    // first screen.
+    let mut page = 1;
+    let screens = match (&request.reply, session.step()) {
+        (Some(text), Step::Ask(ask)) if request.channel == Channel::Ussd && text.trim() == MORE => {
+            ussd_screens(rules, &ask, &[]).len()
+        }
+        _ => 1,
+    };
+    if screens > 1 {
+        page = request.page % screens + 1;
+    } else if let (Some(text), Step::Ask(ask)) = (&request.reply, session.step()) {
         match reply::read(rules, &ask, text) {
             Reply::Help => help = true,
             Reply::Input(input) => {
@@ -195,13 +223,26 @@ pub fn respond(rules: &RuleSet, request: Request) -> Response {
             if help {
                 lines.push(ask.question.help.to_string());
             }
+            let (messages, page) = if request.channel == Channel::Ussd {
+                let screens = ussd_screens(rules, &ask, &lines);
+                let count = screens.len();
+                let at = page.min(count).max(1);
+                let shown = screens.into_iter().nth(at - 1).unwrap_or_default();
+                (vec![shown], (count > 1).then_some(at))
+            } else {
+                (
+                    sms::fit(&question_text(rules, &ask, &lines), request.channel),
+                    None,
+                )
+            };
             Response {
                 done: false,
                 answers,
-                messages: sms::fit(&question_text(rules, &ask, &lines), request.channel),
+                messages,
                 question: Some(question_out(&ask)),
                 refused,
                 report: None,
+                page,
             }
         }
         Step::Review(_) | Step::Done => {
@@ -213,6 +254,7 @@ pub fn respond(rules: &RuleSet, request: Request) -> Response {
                 question: None,
                 refused: None,
                 report: Some(report),
+                page: None,
             }
         }
     }
@@ -236,14 +278,94 @@ fn question_text(rules: &RuleSet, ask: &Ask<'_>, before: &[String]) -> Vec<Strin
             .iter()
             .map(|option| format!("{} {}", option.number, option.label)),
     );
+    question.push(hint(rules, ask).to_string());
+    head.push(question.join("\n"));
+    head
+}
+
+/// A question on USSD, as screens of at most [`sms::USSD_LIMIT`]: each with
+/// where it is, the question, as many options as fit and how to answer,
+/// and, on all but the last, [`MORE`] for the next. A question whose
+/// options fit on one screen has one; so does one whose text leaves no room
+/// for a single option, cut to fit. What comes before the question (a
+/// refusal, the help) stands in place of where it is, cut to the room left,
+/// so that the screens are the same with it and without it.
+fn ussd_screens(rules: &RuleSet, ask: &Ask<'_>, before: &[String]) -> Vec<String> {
+    let len = |text: &str| sms::gsm_len(&sms::to_gsm(text)).unwrap_or(usize::MAX);
+    let alone = question_text(rules, ask, &[]).join("\n");
+    if len(&alone) <= sms::USSD_LIMIT || ask.options.is_empty() {
+        let whole = question_text(rules, ask, before).join("\n");
+        return sms::fit(std::slice::from_ref(&whole), Channel::Ussd);
+    }
+    let progress = rules.ui_fill(
+        "step_progress",
+        &[
+            ("section", ask.section),
+            ("number", &ask.progress.number.to_string()),
+            ("total", &ask.progress.total.to_string()),
+        ],
+    );
+    let prompt = ask.question.prompt.to_string();
+    let more = format!("{MORE} {}", rules.ui("step_more"));
+    // A numbered menu needs no "reply with a number" on every screen.
     let hint = match ask.question.kind {
+        QuestionKind::MultiChoice => hint(rules, ask),
+        _ => rules.ui("step_hint_ussd"),
+    }
+    .to_string();
+    let room =
+        sms::USSD_LIMIT.saturating_sub(len(&progress) + len(&prompt) + len(&more) + len(&hint) + 4);
+    let options: Vec<String> = ask
+        .options
+        .iter()
+        .map(|option| format!("{} {}", option.number, option.label))
+        .collect();
+    if options.iter().any(|option| len(option) > room) {
+        let whole = question_text(rules, ask, before).join("\n");
+        return sms::fit(std::slice::from_ref(&whole), Channel::Ussd);
+    }
+    let mut pages: Vec<Vec<&str>> = vec![Vec::new()];
+    let mut used = 0;
+    for option in &options {
+        let width = len(option) + 1;
+        if used + width > room + 1 && !pages.last().is_some_and(Vec::is_empty) {
+            pages.push(Vec::new());
+            used = 0;
+        }
+        used += width;
+        if let Some(page) = pages.last_mut() {
+            page.push(option);
+        }
+    }
+    let count = pages.len();
+    pages
+        .iter()
+        .enumerate()
+        .map(|(i, page)| {
+            let mut rest = vec![prompt.clone(), page.join("\n")];
+            if i + 1 < count {
+                rest.push(more.clone());
+            }
+            rest.push(hint.clone());
+            let rest = sms::to_gsm(&rest.join("\n"));
+            let top = if before.is_empty() {
+                sms::to_gsm(&progress)
+            } else {
+                let room = sms::USSD_LIMIT.saturating_sub(len(&rest) + 1).max(4);
+                sms::cut(&sms::to_gsm(&before.join(" ")), room)
+            };
+            format!("{top}\n{rest}")
+        })
+        .collect()
+}
+
+/// How to answer the question.
+fn hint<'r>(rules: &'r RuleSet, ask: &Ask<'_>) -> &'r str {
+    match ask.question.kind {
         QuestionKind::YesNo | QuestionKind::Choice => rules.ui("step_hint_choice"),
         QuestionKind::MultiChoice => rules.ui("step_hint_choices"),
         _ => rules.ui("step_hint_typed"),
-    };
-    question.push(hint.to_string());
-    head.push(question.join("\n"));
-    head
+    }
 }
 
 fn question_out(ask: &Ask<'_>) -> QuestionOut {

@@ -162,7 +162,7 @@ pub fn split(text: &str, limit: usize) -> Vec<String> {
 }
 
 /// GSM text cut to at most `limit` septets, with `...` where it was cut.
-fn cut(text: &str, limit: usize) -> String {
+pub(super) fn cut(text: &str, limit: usize) -> String {
     if gsm_len(text).unwrap_or(usize::MAX) <= limit {
         return text.to_string();
     }

@@ -281,6 +281,7 @@ fn every_question_fits_sms_and_ussd() {
                     reply: Some("not an answer at all".into()),
                     lang: lang.into(),
                     channel,
+                    page: 1,
                 };
                 let response = respond(&rules, request);
                 for message in &response.messages {
@@ -526,4 +527,92 @@ fn placing_and_walking_through_the_answers() {
         matches!(session.step(), Step::Review(_)),
         "back to the review"
     );
+}
+
+/// On USSD a question whose options do not fit one screen is shown a screen
+/// at a time: "98" turns to the next (and from the last back to the first),
+/// every option is on exactly one screen, each screen fits, and an option's
+/// number answers from any screen. A question that fits one screen reads
+/// "98" as a reply like any other.
+#[test]
+fn ussd_pages_long_option_lists() {
+    let base = default_rules();
+    for lang in ["en", "sw"] {
+        let rules = base.clone().localised(lang);
+        let mut answers = Answers::default();
+        answers.set("origin", Answer::Known(Value::Country("KE".into())));
+        answers.set("destination", Answer::Known(Value::Country("RU".into())));
+        let request = |reply: &str, page: usize| super::protocol::Request {
+            answers: answers.clone(),
+            reply: Some(reply.into()),
+            lang: lang.into(),
+            channel: Channel::Ussd,
+            page,
+        };
+        let first = respond(&rules, request("98", 1));
+        assert_eq!(
+            first.question.as_ref().map(|q| q.id.as_str()),
+            Some("job_type")
+        );
+        let options = first.question.as_ref().map_or(0, |q| q.options.len());
+        let mut seen: Vec<String> = Vec::new();
+        let mut page = first.page.expect("job_type takes more than one screen");
+        let mut screens = 0;
+        loop {
+            let response = respond(&rules, request("98", page));
+            assert_eq!(response.messages.len(), 1);
+            let screen = &response.messages[0];
+            assert!(
+                gsm_len(screen).is_some_and(|n| n <= USSD_LIMIT),
+                "{lang}: {screen}"
+            );
+            assert!(response.refused.is_none(), "{lang}: 98 is not refused");
+            seen.extend(
+                screen
+                    .lines()
+                    .filter_map(|line| line.split_once(' '))
+                    .map(|(number, _)| number.to_string())
+                    .filter(|n| n.parse::<usize>().is_ok_and(|n| (1..=options).contains(&n))),
+            );
+            screens += 1;
+            page = response.page.expect("still paged");
+            if page == first.page.unwrap_or(0) || screens > options {
+                break;
+            }
+        }
+        let expected: Vec<String> = (1..=options).map(|n| n.to_string()).collect();
+        let mut sorted = seen.clone();
+        sorted.sort_by_key(|n| n.parse::<usize>().unwrap_or(0));
+        assert_eq!(sorted, expected, "{lang}: every option once");
+        assert_eq!(seen.len(), options, "{lang}: no option twice");
+        // An option's number answers from any screen.
+        let answered = respond(&rules, request("10", 3));
+        assert!(answered.refused.is_none());
+        assert_eq!(
+            answered.answers.get("job_type").and_then(|v| v.as_str()),
+            Some("military_or_security_forces")
+        );
+        assert!(
+            answered.page.unwrap_or(1) == 1,
+            "{lang}: the next question starts on its first screen"
+        );
+    }
+    // A yes/no question fits one screen: "98" is read, and refused.
+    let rules = base.clone().localised("en");
+    let mut answers = Answers::default();
+    answers.set("origin", Answer::Known(Value::Country("KE".into())));
+    answers.set("destination", Answer::Known(Value::Country("RU".into())));
+    answers.set("job_type", Answer::Known(Value::Choice("driver".into())));
+    let response = respond(
+        &rules,
+        super::protocol::Request {
+            answers,
+            reply: Some("98".into()),
+            lang: "en".into(),
+            channel: Channel::Ussd,
+            page: 1,
+        },
+    );
+    assert!(response.page.is_none());
+    assert!(response.refused.is_some());
 }
