@@ -226,9 +226,19 @@ pub fn respond(rules: &RuleSet, request: Request) -> Response {
             let (messages, page) = if request.channel == Channel::Ussd {
                 let screens = ussd_screens(rules, &ask, &lines);
                 let count = screens.len();
-                let at = page.min(count).max(1);
-                let shown = screens.into_iter().nth(at - 1).unwrap_or_default();
-                (vec![shown], (count > 1).then_some(at))
+                if help && refused.is_none() && count > 1 {
+                    // The help on a screen of its own: the options would
+                    // leave it no room. Its page is the last, so that "98"
+                    // goes on to the first screen of options.
+                    let more = format!("{MORE} {}", rules.ui("step_more"));
+                    let room = sms::USSD_LIMIT.saturating_sub(sms::gsm_len(&more).unwrap_or(0) + 1);
+                    let text = sms::cut(&sms::to_gsm(&ask.question.help), room.max(4));
+                    (vec![format!("{text}\n{more}")], Some(count))
+                } else {
+                    let at = page.min(count).max(1);
+                    let shown = screens.into_iter().nth(at - 1).unwrap_or_default();
+                    (vec![shown], (count > 1).then_some(at))
+                }
             } else {
                 (
                     sms::fit(&question_text(rules, &ask, &lines), request.channel),

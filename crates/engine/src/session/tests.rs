@@ -585,6 +585,26 @@ fn ussd_pages_long_option_lists() {
         sorted.sort_by_key(|n| n.parse::<usize>().unwrap_or(0));
         assert_eq!(sorted, expected, "{lang}: every option once");
         assert_eq!(seen.len(), options, "{lang}: no option twice");
+        // The help has a screen of its own, and "98" from it goes on to
+        // the first screen of options.
+        let help = respond(&rules, request("?", 2));
+        let last = help
+            .page
+            .expect("help on a paged question keeps the paging");
+        let help_text = sms::to_gsm(
+            &first
+                .question
+                .as_ref()
+                .map_or(String::new(), |q| q.help.clone()),
+        );
+        let opening: String = help_text.chars().take(20).collect();
+        assert!(
+            help.messages[0].starts_with(&opening),
+            "{lang}: {}",
+            help.messages[0]
+        );
+        assert!(gsm_len(&help.messages[0]).is_some_and(|n| n <= USSD_LIMIT));
+        assert_eq!(respond(&rules, request("98", last)).page, Some(1));
         // An option's number answers from any screen.
         let answered = respond(&rules, request("10", 3));
         assert!(answered.refused.is_none());
