@@ -274,14 +274,7 @@ pub fn respond(rules: &RuleSet, request: Request) -> Response {
 /// is, the question, its options, and how to answer.
 fn question_text(rules: &RuleSet, ask: &Ask<'_>, before: &[String]) -> Vec<String> {
     let mut head: Vec<String> = before.to_vec();
-    head.push(rules.ui_fill(
-        "step_progress",
-        &[
-            ("section", ask.section),
-            ("number", &ask.progress.number.to_string()),
-            ("total", &ask.progress.total.to_string()),
-        ],
-    ));
+    head.push(progress(rules, ask));
     let mut question = vec![ask.question.prompt.to_string()];
     question.extend(
         ask.options
@@ -307,14 +300,7 @@ fn ussd_screens(rules: &RuleSet, ask: &Ask<'_>, before: &[String]) -> Vec<String
         let whole = question_text(rules, ask, before).join("\n");
         return sms::fit(std::slice::from_ref(&whole), Channel::Ussd);
     }
-    let progress = rules.ui_fill(
-        "step_progress",
-        &[
-            ("section", ask.section),
-            ("number", &ask.progress.number.to_string()),
-            ("total", &ask.progress.total.to_string()),
-        ],
-    );
+    let progress = progress(rules, ask);
     let prompt = ask.question.prompt.to_string();
     let more = format!("{MORE} {}", rules.ui("step_more"));
     // A numbered menu needs no "reply with a number" on every screen.
@@ -367,6 +353,18 @@ fn ussd_screens(rules: &RuleSet, ask: &Ask<'_>, before: &[String]) -> Vec<String
             format!("{top}\n{rest}")
         })
         .collect()
+}
+
+/// Where the question is: its section and number ("The job - 3/35").
+fn progress(rules: &RuleSet, ask: &Ask<'_>) -> String {
+    rules.ui_fill(
+        "step_progress",
+        &[
+            ("section", ask.section),
+            ("number", &ask.progress.number.to_string()),
+            ("total", &ask.progress.total.to_string()),
+        ],
+    )
 }
 
 /// How to answer the question.
