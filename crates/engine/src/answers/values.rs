@@ -321,7 +321,8 @@ pub(super) fn without_currency<'t>(
     if question.currency.is_empty() {
         return Currency::Own(text);
     }
-    let is_word_char = |c: char| c.is_alphabetic() || "$€£".contains(c);
+    let signs = &rules.lists.currency_signs;
+    let is_word_char = |c: char| c.is_alphabetic() || signs.iter().any(|sign| sign.contains(c));
     let lead_end = text.find(|c: char| !is_word_char(c)).unwrap_or(text.len());
     let trail_start = text.rfind(|c: char| !is_word_char(c)).map_or(0, |i| {
         i + text[i..].chars().next().map_or(1, char::len_utf8)
@@ -338,9 +339,12 @@ pub(super) fn without_currency<'t>(
         if question.currency.iter().any(|own| *own == lower) {
             return Currency::Own(figures.trim());
         }
-        let lists = &rules.lists;
-        if lists.currency_words.iter().any(|known| *known == lower)
-            || lists.currency_signs.iter().any(|known| *known == lower)
+        if rules
+            .lists
+            .currency_words
+            .iter()
+            .any(|known| *known == lower)
+            || signs.iter().any(|known| *known == lower)
         {
             return Currency::Other(word);
         }

@@ -230,7 +230,7 @@ pub fn respond(rules: &RuleSet, request: Request) -> Response {
                     // The help on a screen of its own: the options would
                     // leave it no room. Its page is the last, so that "98"
                     // goes on to the first screen of options.
-                    let more = format!("{MORE} {}", rules.ui("step_more"));
+                    let more = more_line(rules);
                     let room = sms::USSD_LIMIT.saturating_sub(sms::gsm_len(&more).unwrap_or(0) + 1);
                     let text = sms::cut(&sms::to_gsm(&ask.question.help), room.max(4));
                     (vec![format!("{text}\n{more}")], Some(count))
@@ -276,11 +276,7 @@ fn question_text(rules: &RuleSet, ask: &Ask<'_>, before: &[String]) -> Vec<Strin
     let mut head: Vec<String> = before.to_vec();
     head.push(progress(rules, ask));
     let mut question = vec![ask.question.prompt.to_string()];
-    question.extend(
-        ask.options
-            .iter()
-            .map(|option| format!("{} {}", option.number, option.label)),
-    );
+    question.extend(option_lines(ask));
     question.push(hint(rules, ask).to_string());
     head.push(question.join("\n"));
     head
@@ -295,14 +291,14 @@ fn question_text(rules: &RuleSet, ask: &Ask<'_>, before: &[String]) -> Vec<Strin
 /// so that the screens are the same with it and without it.
 fn ussd_screens(rules: &RuleSet, ask: &Ask<'_>, before: &[String]) -> Vec<String> {
     let len = |text: &str| sms::gsm_len(&sms::to_gsm(text)).unwrap_or(usize::MAX);
+    let one_screen = || sms::fit(&question_text(rules, ask, before), Channel::Ussd);
     let alone = question_text(rules, ask, &[]).join("\n");
     if len(&alone) <= sms::USSD_LIMIT || ask.options.is_empty() {
-        let whole = question_text(rules, ask, before).join("\n");
-        return sms::fit(std::slice::from_ref(&whole), Channel::Ussd);
+        return one_screen();
     }
     let progress = progress(rules, ask);
     let prompt = ask.question.prompt.to_string();
-    let more = format!("{MORE} {}", rules.ui("step_more"));
+    let more = more_line(rules);
     // A numbered menu needs no "reply with a number" on every screen.
     let hint = match ask.question.kind {
         QuestionKind::MultiChoice => hint(rules, ask),
@@ -311,14 +307,9 @@ fn ussd_screens(rules: &RuleSet, ask: &Ask<'_>, before: &[String]) -> Vec<String
     .to_string();
     let room =
         sms::USSD_LIMIT.saturating_sub(len(&progress) + len(&prompt) + len(&more) + len(&hint) + 4);
-    let options: Vec<String> = ask
-        .options
-        .iter()
-        .map(|option| format!("{} {}", option.number, option.label))
-        .collect();
+    let options: Vec<String> = option_lines(ask).collect();
     if options.iter().any(|option| len(option) > room) {
-        let whole = question_text(rules, ask, before).join("\n");
-        return sms::fit(std::slice::from_ref(&whole), Channel::Ussd);
+        return one_screen();
     }
     let mut pages: Vec<Vec<&str>> = vec![Vec::new()];
     let mut used = 0;
@@ -353,6 +344,18 @@ fn ussd_screens(rules: &RuleSet, ask: &Ask<'_>, before: &[String]) -> Vec<String
             format!("{top}\n{rest}")
         })
         .collect()
+}
+
+/// Each option as its line: its number and label.
+fn option_lines<'a>(ask: &'a Ask<'_>) -> impl Iterator<Item = String> + 'a {
+    ask.options
+        .iter()
+        .map(|option| format!("{} {}", option.number, option.label))
+}
+
+/// The line that turns to a USSD question's next screen ("98 More").
+fn more_line(rules: &RuleSet) -> String {
+    format!("{MORE} {}", rules.ui("step_more"))
 }
 
 /// Where the question is: its section and number ("The job - 3/35").
