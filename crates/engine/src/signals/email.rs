@@ -9,10 +9,10 @@ use crate::rules::{SignalLists, Text};
 /// dashes, underscores, plus signs or digits, or, for words of five letters
 /// or more, anywhere in its letters read together ("ministryoflabour",
 /// "high.commission.kenya" for `highcommission`). Short words such as `nea`
-/// must stand alone, or "linnea" would match.
-fn names_word(local: &str, word: &str) -> bool {
+/// must stand alone, or "linnea" would match. `letters` is the mailbox
+/// name's letters alone, made once for every word looked for.
+fn names_word(local: &str, letters: &str, word: &str) -> bool {
     if word.len() >= 5 {
-        let letters: String = local.chars().filter(char::is_ascii_alphabetic).collect();
         return letters.contains(word);
     }
     local
@@ -55,7 +55,11 @@ pub(super) fn signals(
         out.push(check("email_free_provider", free, || {
             format!("e-mail address: {address}")
         }));
-        let word = lists.official_words.iter().find(|w| names_word(local, w));
+        let letters: String = local.chars().filter(char::is_ascii_alphabetic).collect();
+        let word = lists
+            .official_words
+            .iter()
+            .find(|w| names_word(local, &letters, w));
         out.push(check(
             "email_official_name_free",
             free && word.is_some(),
