@@ -158,6 +158,14 @@ fn find<T>(pairs: &[(Text, T)], id: &str) -> Option<usize> {
     pairs.iter().position(|(key, _)| same_id(key, id))
 }
 
+/// Whether no id is given twice among `pairs`.
+fn distinct<T>(pairs: &[(Text, T)]) -> bool {
+    pairs
+        .iter()
+        .enumerate()
+        .all(|(at, (id, _))| find(&pairs[..at], id).is_none())
+}
+
 /// Sets or replaces the value of `id` among `pairs`.
 fn put<T>(pairs: &mut Vec<(Text, T)>, id: Text, value: T) {
     match find(pairs, &id) {
@@ -204,6 +212,27 @@ impl Answers {
         for (id, signal) in signals {
             put(&mut self.signals, id, signal);
         }
+    }
+
+    /// Records the signals computed from these answers, as
+    /// [`Answers::set_signals`], without looking for each id among those
+    /// already set when none is: [`crate::signals::signals_of`] gives each
+    /// id once (the rule set's validation keeps phrase group ids apart from
+    /// the built-in checks').
+    pub(crate) fn set_computed_signals(&mut self, signals: Vec<(Text, Signal)>) {
+        if self.signals.is_empty() {
+            debug_assert!(distinct(&signals), "a signal computed twice");
+            self.signals = signals;
+        } else {
+            self.set_signals(signals);
+        }
+    }
+
+    /// Every signal recorded, in the order they were set.
+    pub fn signals(&self) -> impl Iterator<Item = (&str, &Signal)> {
+        self.signals
+            .iter()
+            .map(|(id, signal)| (id.as_str(), signal))
     }
 
     /// Removes an answer, so the question counts as not answered.

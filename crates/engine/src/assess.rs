@@ -10,7 +10,10 @@ use crate::report::{
     Checks, Coverage, Evidence, Finding, LevelReason, ListedChannel, NotJudged, Reason, Report,
     SCHEMA_VERSION,
 };
-use crate::rules::{Condition, Level, QuestionKind, Rule, RuleSet, Test, Truth, contract, same_id};
+use crate::rules::{
+    Condition, IdHash, Level, QuestionKind, Rule, RuleSet, Test, Truth, contract, same_id,
+};
+use std::collections::HashMap;
 use crate::signals::{Quotes, signals_of};
 
 /// Scores the answers against every rule and builds the report.
@@ -64,14 +67,20 @@ pub fn evaluate(rules: &RuleSet, given: Answers) -> Evaluation<'_> {
 }
 
 /// A rule set prepared for many evaluations (as in `batch`): every question
-/// id in a condition is resolved once to a slot, so deciding a rule looks
-/// answers up by position instead of comparing ids.
+/// id and signal id in a condition is resolved once to a slot, so deciding a
+/// rule looks answers and signals up by position instead of comparing ids.
 #[derive(Debug)]
 pub struct Plan<'r> {
     rules: &'r RuleSet,
     when: Vec<Node<'r>>,
     ask_if: Vec<Option<Node<'r>>>,
+    /// The slot of each signal a condition names.
+    signal_slots: SignalSlots<'r>,
 }
+
+/// The signals the conditions name, each given a slot the first time it is
+/// named.
+type SignalSlots<'r> = HashMap<&'r str, usize, IdHash>;
 
 /// A condition whose questions are slots; evaluated exactly as
 /// [`Condition::eval`], with each test decided by [`Test::eval`].
@@ -91,15 +100,30 @@ enum Node<'r> {
         wanted: Vec<&'r str>,
     },
     Test(Option<usize>, &'r Test),
-    Signal(&'r str),
+    /// A signal, by its slot in [`Plan::signal_slots`].
+    Signal(usize),
 }
 
 impl<'r> Node<'r> {
-    fn new(condition: &'r Condition, rules: &'r RuleSet) -> Node<'r> {
+    fn new(
+        condition: &'r Condition,
+        rules: &'r RuleSet,
+        signals: &mut SignalSlots<'r>,
+    ) -> Node<'r> {
         match condition {
-            Condition::All(parts) => Node::All(parts.iter().map(|p| Node::new(p, rules)).collect()),
-            Condition::Any(parts) => Node::Any(parts.iter().map(|p| Node::new(p, rules)).collect()),
-            Condition::Not(inner) => Node::Not(Box::new(Node::new(inner, rules))),
+            Condition::All(parts) => Node::All(
+                parts
+                    .iter()
+                    .map(|p| Node::new(p, rules, signals))
+                    .collect(),
+            ),
+            Condition::Any(parts) => Node::Any(
+                parts
+                    .iter()
+                    .map(|p| Node::new(p, rules, signals))
+                    .collect(),
+            ),
+            Condition::Not(inner) => Node::Not(Box::new(Node::new(inner, rules, signals))),
             Condition::Test { question, test } => {
                 let slot = rules.question_slot(question);
                 let words = match test {
@@ -131,19 +155,22 @@ impl<'r> Node<'r> {
                     wanted,
                 }
             }
-            Condition::Signal(id) => Node::Signal(id),
+            Condition::Signal(id) => {
+                let next = signals.len();
+                Node::Signal(*signals.entry(id.as_str()).or_insert(next))
+            }
         }
     }
 
-    /// Decides the node; `answers` by slot, `facts` for the signals.
+    /// Decides the node; `answers` and `signals` by slot.
     ///
     /// Tests are decided here, inline in the caller; only `all`, `any` and
     /// `not` call [`Node::eval_parts`]. Most nodes are tests, and a call for
     /// each (with the registers it saves) cost more than deciding them.
     #[inline(always)]
-    fn eval(&self, answers: &[Option<&Answer>], facts: &Answers) -> Truth {
+    fn eval(&self, answers: &[Option<&Answer>], signals: &[Truth]) -> Truth {
         match self {
-            Node::All(_) | Node::Any(_) | Node::Not(_) => self.eval_parts(answers, facts),
+            Node::All(_) | Node::Any(_) | Node::Not(_) => self.eval_parts(answers, signals),
             Node::Single {
                 slot,
                 yes,
@@ -161,23 +188,19 @@ impl<'r> Node<'r> {
                 }),
             },
             Node::Test(slot, test) => test.eval(slot.and_then(|slot| answers[slot])),
-            Node::Signal(id) => match facts.signal(id) {
-                Some(signal) if signal.fired => Truth::True,
-                Some(_) => Truth::False,
-                None => Truth::Undecided,
-            },
+            Node::Signal(slot) => signals[*slot],
         }
     }
 
     /// Decides an `all`, `any` or `not` node (see [`Node::eval`]).
     #[inline(never)]
-    fn eval_parts(&self, answers: &[Option<&Answer>], facts: &Answers) -> Truth {
+    fn eval_parts(&self, answers: &[Option<&Answer>], signals: &[Truth]) -> Truth {
         match self {
-            Node::All(parts) => Truth::all(parts.iter().map(|part| part.eval(answers, facts))),
-            Node::Any(parts) => Truth::any(parts.iter().map(|part| part.eval(answers, facts))),
-            Node::Not(inner) => inner.eval(answers, facts).negate(),
+            Node::All(parts) => Truth::all(parts.iter().map(|part| part.eval(answers, signals))),
+            Node::Any(parts) => Truth::any(parts.iter().map(|part| part.eval(answers, signals))),
+            Node::Not(inner) => inner.eval(answers, signals).negate(),
             // Not reached: `eval` decides tests itself.
-            test => test.eval(answers, facts),
+            test => test.eval(answers, signals),
         }
     }
 }
@@ -185,20 +208,40 @@ impl<'r> Node<'r> {
 impl<'r> Plan<'r> {
     /// Prepares the rule set.
     pub fn new(rules: &'r RuleSet) -> Plan<'r> {
+        let mut signal_slots = SignalSlots::default();
         let when = rules
             .rules
             .iter()
-            .map(|rule| Node::new(&rule.when, rules))
+            .map(|rule| Node::new(&rule.when, rules, &mut signal_slots))
             .collect();
         let ask_if = rules
             .questions
             .iter()
-            .map(|question| question.ask_if.as_ref().map(|cond| Node::new(cond, rules)))
+            .map(|question| {
+                question
+                    .ask_if
+                    .as_ref()
+                    .map(|cond| Node::new(cond, rules, &mut signal_slots))
+            })
             .collect();
         Plan {
             rules,
             when,
             ask_if,
+            signal_slots,
+        }
+    }
+
+    /// Each named signal's result, by slot: undecided when its input was
+    /// not given. A signal set twice counts as set last, as
+    /// [`Answers::signal`] reads it.
+    fn signal_truths(&self, answers: &Answers, truths: &mut Vec<Truth>) {
+        truths.clear();
+        truths.resize(self.signal_slots.len(), Truth::Undecided);
+        for (id, signal) in answers.signals() {
+            if let Some(&slot) = self.signal_slots.get(id) {
+                truths[slot] = Truth::from_bool(signal.fired);
+            }
         }
     }
 
@@ -225,12 +268,14 @@ impl<'r> Plan<'r> {
         // Quotes only for a report that shows them (see `Evaluation::report`).
         crate::signals::add_signals_quoting(rules, &mut answers, Quotes::Skip);
         let slots = slots(rules, &answers);
+        let mut signals = std::mem::take(&mut spare.signals);
+        self.signal_truths(&answers, &mut signals);
         // Sized once: growing these a push at a time cost more than deciding the rules.
         let mut fired = reuse(&mut spare.fired, rules.rules.len());
         let mut not_made = reuse(&mut spare.not_made, rules.rules.len());
         let mut checks_made = 0u32;
         for (rule, when) in rules.rules.iter().zip(&self.when) {
-            match when.eval(&slots, &answers) {
+            match when.eval(&slots, &signals) {
                 Truth::True => {
                     checks_made += 1;
                     fired.push(rule);
@@ -263,7 +308,7 @@ impl<'r> Plan<'r> {
         for (index, (question, ask_if)) in rules.questions.iter().zip(&self.ask_if).enumerate() {
             let applicable = ask_if
                 .as_ref()
-                .is_none_or(|cond| cond.eval(&slots, &answers) == Truth::True);
+                .is_none_or(|cond| cond.eval(&slots, &signals) == Truth::True);
             if !applicable {
                 continue;
             }
@@ -287,6 +332,7 @@ impl<'r> Plan<'r> {
             && f64::from(coverage.answered) / f64::from(coverage.questions) >= coverage.minimum;
         drop(slots);
         spare.filled = filled;
+        spare.signals = signals;
         Evaluation {
             rules,
             answers,
@@ -342,6 +388,7 @@ pub struct Spare<'r> {
     dont_know: Vec<&'r str>,
     defaulted: Vec<&'r str>,
     filled: Vec<&'r str>,
+    signals: Vec<Truth>,
 }
 
 impl<'r> Spare<'r> {

@@ -578,9 +578,11 @@ impl Country {
 pub struct Countries {
     list: Vec<Country>,
     /// Every normalised code, name and alias, built on the first lookup by
-    /// name: most runs look up codes only and never need it.
+    /// name: most runs look up codes only and never need it. Hashed:
+    /// `batch` looks a name up on many lines, and a tree of some thousand
+    /// keys compares a dozen strings each time.
     #[serde(skip)]
-    by_key: OnceLock<BTreeMap<String, usize>>,
+    by_key: OnceLock<HashMap<String, usize, IdHash>>,
     /// The first country of each two-letter code, by [`code_index`], built
     /// on the first lookup by code: a code is then found without comparing
     /// it with some 250 others.
@@ -630,9 +632,9 @@ impl Countries {
         })
     }
 
-    fn by_key(&self) -> &BTreeMap<String, usize> {
+    fn by_key(&self) -> &HashMap<String, usize, IdHash> {
         self.by_key.get_or_init(|| {
-            let mut by_key = BTreeMap::new();
+            let mut by_key = HashMap::default();
             for (index, country) in self.list.iter().enumerate() {
                 for key in std::iter::once(&country.code)
                     .chain(std::iter::once(&country.name))
@@ -703,7 +705,10 @@ impl Countries {
     pub fn nearest(&self, text: &str) -> Option<&str> {
         let wanted = normalise_country(text);
         let by_key = self.by_key();
-        crate::diagnostic::nearest(&wanted, by_key.keys().map(String::as_str)).map(|key| {
+        // In sorted order, so that a tie goes the same way on every run.
+        let mut keys: Vec<&str> = by_key.keys().map(String::as_str).collect();
+        keys.sort_unstable();
+        crate::diagnostic::nearest(&wanted, keys.into_iter()).map(|key| {
             let country = &self.list[by_key[key]];
             if key.len() == 2 {
                 country.code.as_str()

@@ -95,16 +95,16 @@ impl Folded {
         let mut word_start = 0;
         while let Some(&byte) = bytes.get(offset) {
             // ASCII (most adverts) needs no decoding; anything else is decoded.
-            let ch = if byte.is_ascii() {
-                char::from(byte)
+            let (ch, alphanumeric) = if byte.is_ascii() {
+                (char::from(byte), byte.is_ascii_alphanumeric())
             } else {
                 match original[offset..].chars().next() {
-                    Some(ch) => ch,
+                    Some(ch) => (ch, ch.is_alphanumeric()),
                     None => break,
                 }
             };
             let width = ch.len_utf8();
-            if ch.is_alphanumeric() {
+            if alphanumeric {
                 if let Some((kind, at, clause)) = pending.take()
                     && !text.is_empty()
                 {
@@ -113,13 +113,17 @@ impl Folded {
                     }
                     text.push(kind);
                     origin.push(at);
-                }
-                if text.is_empty() || text.ends_with([' ', '\n']) {
+                    // A separator is written only before a word.
                     word_start = text.len();
                 }
-                origin.extend(std::iter::repeat_n(offset, width));
-                text.push(ch.to_ascii_lowercase());
-                previous_digit = ch.is_ascii_digit();
+                if width == 1 {
+                    origin.push(offset);
+                    text.push(char::from(byte.to_ascii_lowercase()));
+                } else {
+                    origin.extend(std::iter::repeat_n(offset, width));
+                    text.push(ch);
+                }
+                previous_digit = byte.is_ascii_digit();
             } else {
                 // A separator between digits (`2,000`, `1.5`): the next
                 // character is a digit exactly when the next byte is one.
@@ -672,9 +676,10 @@ fn amounts(
                 .iter()
                 .any(|s| after.starts_with(s.as_str()))
     };
-    let mut out = Vec::new();
-    let mut words: Vec<(usize, usize)> = Vec::new();
     let text = folded.text.as_str();
+    let mut out = Vec::new();
+    // Room for the longest line's words (of five letters and a space).
+    let mut words: Vec<(usize, usize)> = Vec::with_capacity(text.len() / 6 + 1);
     let mut line_start = 0;
     for line in text.split('\n') {
         words.clear();
@@ -762,7 +767,9 @@ fn occurrences<'a>(
 
 /// The words of `text[from..to]` with their folded ranges.
 fn words_in(text: &str, from: usize, to: usize) -> Vec<(usize, usize, &str)> {
-    let mut out = Vec::new();
+    // Room for words of five letters and a space: one allocation, not one
+    // each time the list doubles.
+    let mut out = Vec::with_capacity((to - from) / 6 + 1);
     let mut at = from;
     for word in text[from..to].split([' ', '\n']) {
         if !word.is_empty() {

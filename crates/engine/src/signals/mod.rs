@@ -113,7 +113,7 @@ pub fn add_signals(rules: &RuleSet, answers: &mut Answers) {
 /// [`add_signals`], quoting the advert or not.
 pub fn add_signals_quoting(rules: &RuleSet, answers: &mut Answers, quotes: Quotes) {
     let found = signals_of(rules, answers, quotes);
-    answers.set_signals(found);
+    answers.set_computed_signals(found);
 }
 
 /// Every signal the answers give, from the inputs each check reads. With
