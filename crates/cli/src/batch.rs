@@ -12,7 +12,7 @@ use std::io::{self, BufRead, Write};
 
 use serde::Serialize;
 
-use crate::answers::{Answers, MAX_FILE_BYTES, RawAnswer, RawValue};
+use crate::answers::{Answers, MAX_FILE_BYTES, RawAnswer, RawValue, SlotsRead};
 use crate::assess::{Evaluation, Plan, Spare, counted_with};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::report::{LevelReason, SCHEMA_VERSION};
@@ -733,6 +733,14 @@ fn assess_line<'r>(
     text: &str,
     spare: &mut Spare<'r>,
 ) -> (Option<RecordId>, Outcome<'r>) {
+    // Good lines straight into the answers; a line with any problem is read
+    // again below, the careful way, to say what is wrong and where.
+    if let Some(SlotsRead { answers, extra }) = Answers::from_json_slots(rules, text, ID_KEY) {
+        return match extra.map(record_id).transpose() {
+            Ok(id) => (id, Outcome::Assessed(plan.evaluate_reusing(answers, spare))),
+            Err(problem) => (None, Outcome::Bad(vec![problem])),
+        };
+    }
     let mut raw = match RawAnswer::from_json("", text) {
         Ok(raw) => raw,
         Err(diagnostic) => return (None, Outcome::Bad(vec![syntax_problem(diagnostic)])),

@@ -10,12 +10,14 @@ use crate::diagnostic::{Diagnostic, Location, did_you_mean, echo};
 use crate::rules::{Question, RuleSet, Text, same_id};
 
 mod read;
+mod slots;
 #[cfg(test)]
 mod tests;
 mod values;
 
 use read::*;
 pub use read::{RawAnswer, RawValue};
+pub use slots::SlotsRead;
 use values::*;
 pub use values::{parse_typed, valid_values_help};
 

@@ -13,8 +13,8 @@ use crate::report::{
 use crate::rules::{
     Condition, IdHash, Level, QuestionKind, Rule, RuleSet, Test, Truth, contract, same_id,
 };
-use std::collections::HashMap;
 use crate::signals::{Quotes, signals_of};
+use std::collections::HashMap;
 
 /// Scores the answers against every rule and builds the report.
 ///
@@ -111,18 +111,12 @@ impl<'r> Node<'r> {
         signals: &mut SignalSlots<'r>,
     ) -> Node<'r> {
         match condition {
-            Condition::All(parts) => Node::All(
-                parts
-                    .iter()
-                    .map(|p| Node::new(p, rules, signals))
-                    .collect(),
-            ),
-            Condition::Any(parts) => Node::Any(
-                parts
-                    .iter()
-                    .map(|p| Node::new(p, rules, signals))
-                    .collect(),
-            ),
+            Condition::All(parts) => {
+                Node::All(parts.iter().map(|p| Node::new(p, rules, signals)).collect())
+            }
+            Condition::Any(parts) => {
+                Node::Any(parts.iter().map(|p| Node::new(p, rules, signals)).collect())
+            }
             Condition::Not(inner) => Node::Not(Box::new(Node::new(inner, rules, signals))),
             Condition::Test { question, test } => {
                 let slot = rules.question_slot(question);

@@ -317,4 +317,71 @@ proptest! {
         let by_file = serde_json::to_value(offercheck::assess(rules, &from_file)).unwrap();
         prop_assert_eq!(by_flags, by_file);
     }
+
+    /// `batch`'s straight reading of a line (`Answers::from_json_slots`)
+    /// gives what the careful route gives (`RawAnswer::from_json`, the `id`
+    /// taken out, then `Answers::from_raw`), and gives up exactly where that
+    /// route finds a problem: on valid answer sets, and on lines of real
+    /// and unknown keys, `id`s and good and bad values.
+    #[test]
+    fn batch_reads_lines_as_the_careful_route(
+        answers in answer_set(),
+        with_id in any::<bool>(),
+        entries in proptest::collection::vec(
+            (any::<Index>(), 0u8..8, prop_oneof![
+                Just("\"yes\"".to_string()), Just("\"unknown\"".to_string()),
+                Just("\"RU\"".to_string()), Just("\"Kenya\"".to_string()),
+                Just("[\"visa\", \"deposit\"]".to_string()), Just("-5".to_string()),
+                Just("150000".to_string()), Just("\"KSh 2,000\"".to_string()),
+                Just("null".to_string()), Just("{}".to_string()), Just("true".to_string()),
+                Just("\"https://nea.go.ke\"".to_string()), Just("17".to_string()),
+                "\"[ -~]{0,20}\"",
+            ]),
+            0..12,
+        ),
+    ) {
+        let rules = &*RULES;
+        let careful = |text: &str| -> Option<(Option<String>, Answers)> {
+            let mut raw = RawAnswer::from_json("", text).ok()?;
+            let ids: Vec<usize> = raw.iter().enumerate().filter(|(_, a)| a.key == "id").map(|(i, _)| i).collect();
+            let id = match ids.as_slice() {
+                [] => None,
+                [at] => Some(format!("{:?}", raw.remove(*at).value)),
+                _ => return None,
+            };
+            if raw.is_empty() {
+                return None;
+            }
+            Some((id, Answers::from_raw(rules, raw).ok()?))
+        };
+        let straight = |text: &str| {
+            Answers::from_json_slots(rules, text, "id")
+                .map(|read| (read.extra.map(|v| format!("{v:?}")), read.answers))
+        };
+        // A valid answer set, as batch's input holds it.
+        let mut object = answers.to_json();
+        if with_id {
+            object.insert("id".into(), serde_json::Value::from("case-1"));
+        }
+        let line = serde_json::Value::Object(object).to_string();
+        if !answers.is_empty() {
+            prop_assert!(straight(&line).is_some(), "a valid line was not read straight: {}", line);
+        }
+        prop_assert_eq!(straight(&line), careful(&line));
+        // Real question ids (now and then an unknown one or `id`) with any values.
+        let mut line = String::from("{");
+        for (n, (index, kind, value)) in entries.iter().enumerate() {
+            let key = match kind {
+                0 => "id".to_string(),
+                1 => "no_such_question".to_string(),
+                _ => index.get(&rules.questions).id.to_string(),
+            };
+            if n > 0 {
+                line.push(',');
+            }
+            line.push_str(&format!("{key:?}: {value}"));
+        }
+        line.push('}');
+        prop_assert_eq!(straight(&line), careful(&line), "{}", line);
+    }
 }

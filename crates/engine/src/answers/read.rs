@@ -421,7 +421,7 @@ impl<'de> serde::de::Visitor<'de> for JsonAnswers<'_> {
 }
 
 /// An object key, borrowed from the input when it has no escapes.
-pub(super) struct Key<'de>(Cow<'de, str>);
+pub(super) struct Key<'de>(pub(super) Cow<'de, str>);
 
 impl<'de> Deserialize<'de> for Key<'de> {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {

@@ -239,7 +239,8 @@ pub(super) fn parse_number(
     rules: &RuleSet,
     raw: &RawValue,
 ) -> Result<Value, ValueProblem> {
-    let help = match question.currency.first() {
+    // Made only for a problem: most amounts are good.
+    let help = || match question.currency.first() {
         None => "write the amount as digits, such as `150000`, `150,000` or `150k`, or `unknown`"
             .to_string(),
         Some(word) => format!(
@@ -268,7 +269,7 @@ pub(super) fn parse_number(
                 None => {
                     return Err(problem(
                         format!("`{}` is not a number", echo(text.trim())),
-                        help.as_str(),
+                        help(),
                     ));
                 }
             }
@@ -276,7 +277,7 @@ pub(super) fn parse_number(
         other => {
             return Err(problem(
                 format!("expected a number, found {}", other.type_name()),
-                help,
+                help(),
             ));
         }
     };
@@ -296,7 +297,7 @@ pub(super) fn parse_number(
     } else {
         "is too large to be an amount"
     };
-    Err(problem(format!("`{shown}` {why}"), help))
+    Err(problem(format!("`{shown}` {why}"), help()))
 }
 
 /// What currency an amount as typed is written in.
