@@ -708,7 +708,7 @@ impl Countries {
         // In sorted order, so that a tie goes the same way on every run.
         let mut keys: Vec<&str> = by_key.keys().map(String::as_str).collect();
         keys.sort_unstable();
-        crate::diagnostic::nearest(&wanted, keys.into_iter()).map(|key| {
+        crate::diagnostic::nearest(&wanted, keys).map(|key| {
             let country = &self.list[by_key[key]];
             if key.len() == 2 {
                 country.code.as_str()
