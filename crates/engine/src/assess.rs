@@ -306,7 +306,7 @@ impl<'r> Plan<'r> {
             if !applicable {
                 continue;
             }
-            if filled.contains(&question.id.as_str()) {
+            if filled.iter().any(|id| same_id(id, &question.id)) {
                 defaulted.push(question.id.as_str());
                 continue;
             }

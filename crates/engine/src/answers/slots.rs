@@ -44,6 +44,10 @@ impl Answers {
     }
 }
 
+/// Most questions a rule set may have for the straight reading (more than
+/// [`crate::rules::limits::MAX_QUESTIONS`]); a larger one is read the careful way.
+const MAX_SLOTS: usize = 320;
+
 /// The visitor of [`Answers::from_json_slots`]: `Ok(None)` where the
 /// careful route reports a problem.
 struct SlotReader<'r, 'k> {
@@ -71,9 +75,17 @@ impl<'de> Visitor<'de> for SlotReader<'_, '_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let rules = self.rules;
-        let mut slots: Vec<Option<Answer>> = vec![None; rules.questions.len()];
+        if rules.questions.len() > MAX_SLOTS {
+            return Ok(None);
+        }
+        // Room for every question, so that filling in defaults adds no copy.
+        let mut answers: Vec<(Text, Answer)> = Vec::with_capacity(rules.questions.len());
         let mut extra = None;
-        let mut any = false;
+        // The questions answered so far, a bit each: a question answered
+        // twice is seen at once, and the number answered before a question
+        // is where its answer goes, so the answers stay in question order
+        // whatever the order of the keys.
+        let mut seen = [0u64; MAX_SLOTS / 64];
         // Where the next key's question is looked for first (see `question_slot_from`).
         let mut next = 0;
         // A question answered twice or an unknown key ends the reading, so
@@ -90,24 +102,22 @@ impl<'de> Visitor<'de> for SlotReader<'_, '_> {
                 return Ok(None);
             };
             next = slot + 1;
-            if slots[slot].is_some() {
+            let (word, bit) = (slot / 64, 1u64 << (slot % 64));
+            if seen[word] & bit != 0 {
                 return Ok(None);
             }
+            let question = &rules.questions[slot];
             let value = map.next_value::<RawValue<'de>>()?;
-            match parse_value(&rules.questions[slot], rules, &value) {
-                Ok(answer) => slots[slot] = Some(answer),
-                Err(_) => return Ok(None),
-            }
-            any = true;
+            let Ok(answer) = parse_value(question, rules, &value) else {
+                return Ok(None);
+            };
+            let before = seen[..word].iter().map(|w| w.count_ones()).sum::<u32>()
+                + (seen[word] & (bit - 1)).count_ones();
+            seen[word] |= bit;
+            answers.insert(before as usize, (question.id.clone(), answer));
         }
-        if !any {
+        if answers.is_empty() {
             return Ok(None);
-        }
-        let mut answers = Vec::with_capacity(rules.questions.len());
-        for (question, answer) in rules.questions.iter().zip(slots) {
-            if let Some(answer) = answer {
-                answers.push((question.id.clone(), answer));
-            }
         }
         Ok(Some(SlotsRead {
             answers: Answers {

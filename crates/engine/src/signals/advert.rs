@@ -117,13 +117,22 @@ impl Folded {
                     word_start = text.len();
                 }
                 if width == 1 {
-                    origin.push(offset);
-                    text.push(char::from(byte.to_ascii_lowercase()));
-                } else {
-                    origin.extend(std::iter::repeat_n(offset, width));
-                    text.push(ch);
+                    // The whole run of ASCII letters and digits at once.
+                    let run = bytes[offset..]
+                        .iter()
+                        .position(|b| !b.is_ascii_alphanumeric())
+                        .map_or(bytes.len(), |n| offset + n);
+                    let at = text.len();
+                    text.push_str(&original[offset..run]);
+                    text[at..].make_ascii_lowercase();
+                    origin.extend(offset..run);
+                    previous_digit = bytes[run - 1].is_ascii_digit();
+                    offset = run;
+                    continue;
                 }
-                previous_digit = byte.is_ascii_digit();
+                origin.extend(std::iter::repeat_n(offset, width));
+                text.push(ch);
+                previous_digit = false;
             } else {
                 // A separator between digits (`2,000`, `1.5`): the next
                 // character is a digit exactly when the next byte is one.
