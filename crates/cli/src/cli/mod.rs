@@ -317,7 +317,7 @@ fn execute(args: Vec<OsString>, io: &mut Io) -> (Exit, Leftovers) {
     };
     if let Some(Command::Step(Deferred(args))) = &cli.command {
         // Each request names its own language; the rule set stays whole.
-        let exit = step::run(&rules, args, &lang, io);
+        let (exit, rules) = step::run(rules, args, &lang, io);
         return (exit, Some((rules, command, matches)));
     }
     let rules = rules.localised(&lang);

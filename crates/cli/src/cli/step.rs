@@ -10,6 +10,7 @@ use clap::Args;
 
 use super::{Exit, Io};
 use crate::answers::MAX_FILE_BYTES;
+use crate::diagnostic::Diagnostic;
 use crate::rules::RuleSet;
 use crate::session::protocol;
 
@@ -37,21 +38,38 @@ pub(super) struct StepArgs {
 }
 
 /// Reads one request (stdin, or the file given) and writes its response.
-pub(super) fn run(rules: &RuleSet, args: &StepArgs, default_lang: &str, io: &mut Io) -> Exit {
-    let with = match super::check::with_registry(
-        rules,
-        args.registry.as_deref(),
-        args.registry_date.as_deref(),
-    ) {
-        Ok(with) => with,
-        Err(problems) => {
-            for problem in problems {
-                let _ = writeln!(io.stderr, "offercheck: error: {problem}");
+/// Takes the rule set, to put it in the request's language without copying
+/// it, and hands it back.
+pub(super) fn run(
+    rules: RuleSet,
+    args: &StepArgs,
+    default_lang: &str,
+    io: &mut Io,
+) -> (Exit, RuleSet) {
+    let rules = match &args.registry {
+        None => rules,
+        Some(path) => match crate::registry_file::read(path, args.registry_date.as_deref()) {
+            Ok(registry) => rules.with_registry(registry),
+            Err(problems) => {
+                for problem in problems {
+                    let _ = writeln!(io.stderr, "offercheck: error: {problem}");
+                }
+                return (Exit::Usage, rules);
             }
-            return Exit::Usage;
-        }
+        },
     };
-    let rules = with.as_ref().unwrap_or(rules);
+    match read_request(args, io) {
+        Ok((shown, text)) => {
+            let (response, rules) = protocol::step_owned(rules, &shown, &text, default_lang);
+            (write_response(response, io), rules)
+        }
+        Err(exit) => (exit, rules),
+    }
+}
+
+/// The request's text and the name to show for where it came from, or
+/// the exit after saying why there is none.
+fn read_request(args: &StepArgs, io: &mut Io) -> Result<(String, String), Exit> {
     let from_file = args.request.as_ref().filter(|path| path.as_os_str() != "-");
     let shown = from_file.map_or("<stdin>".to_string(), |path| path.display().to_string());
     let mut text = String::new();
@@ -72,23 +90,29 @@ pub(super) fn run(rules: &RuleSet, args: &StepArgs, default_lang: &str, io: &mut
     };
     if let Err(why) = read {
         let _ = writeln!(io.stderr, "offercheck: error: {why}");
-        return Exit::Usage;
+        return Err(Exit::Usage);
     }
     if text.len() > MAX_FILE_BYTES {
         let _ = writeln!(
             io.stderr,
             "offercheck: error: {shown}: the step request is larger than {MAX_FILE_BYTES} bytes"
         );
-        return Exit::Usage;
+        return Err(Exit::Usage);
     }
     if text.trim().is_empty() {
         let _ = writeln!(
             io.stderr,
             "offercheck: error: {shown}: no step request was given\n  help: send one JSON object, such as `{{}}` to start a conversation"
         );
-        return Exit::Usage;
+        return Err(Exit::Usage);
     }
-    let response = match protocol::step(rules, &shown, &text, default_lang) {
+    Ok((shown, text))
+}
+
+/// Writes the response as one line of JSON, or the problems that made the
+/// request malformed.
+fn write_response(response: Result<protocol::Response, Vec<Diagnostic>>, io: &mut Io) -> Exit {
+    let response = match response {
         Ok(response) => response,
         Err(problems) => {
             for problem in problems {

@@ -463,7 +463,24 @@ pub fn step(
     text: &str,
     default_lang: &str,
 ) -> Result<Response, Vec<Diagnostic>> {
-    let request = parse_request(rules, path, text, default_lang)?;
-    let localised = rules.clone().localised(&request.lang);
-    Ok(respond(&localised, request))
+    step_owned(rules.clone(), path, text, default_lang).0
+}
+
+/// [`step`] on a rule set the caller gives up, put in the request's
+/// language without copying it (a copy of every text costs more than the
+/// step itself); the rule set, in that language, is handed back with the
+/// response.
+pub fn step_owned(
+    rules: RuleSet,
+    path: &str,
+    text: &str,
+    default_lang: &str,
+) -> (Result<Response, Vec<Diagnostic>>, RuleSet) {
+    let request = match parse_request(&rules, path, text, default_lang) {
+        Ok(request) => request,
+        Err(problems) => return (Err(problems), rules),
+    };
+    let localised = rules.localised(&request.lang);
+    let response = respond(&localised, request);
+    (Ok(response), localised)
 }
