@@ -19,7 +19,7 @@ use read::*;
 pub use read::{RawAnswer, RawValue};
 pub use slots::SlotsRead;
 use values::*;
-pub use values::{parse_typed, valid_values_help};
+pub use values::{parse_default, parse_typed, valid_values_help};
 
 /// Longest text answer accepted (bytes), such as a pasted advert.
 pub const MAX_TEXT_BYTES: usize = 100 * 1024;
@@ -285,9 +285,9 @@ impl Answers {
         for item in raw {
             if problems.len() >= MAX_ANSWER_PROBLEMS {
                 // Keep checking (a later problem may be the only one) but stop describing.
-                let fits = rules
-                    .question(&item.key)
-                    .is_some_and(|question| parse_value(question, rules, &item.value).is_ok());
+                let fits = rules.question(&item.key).is_some_and(|question| {
+                    parse_value(question, rules.into(), &item.value).is_ok()
+                });
                 if !fits {
                     not_shown += 1;
                 }
@@ -317,7 +317,7 @@ impl Answers {
                     }
                 }
             }
-            match parse_value(&rules.questions[slot], rules, &item.value) {
+            match parse_value(&rules.questions[slot], rules.into(), &item.value) {
                 Ok(answer) => by_slot[slot].0 = Some(answer),
                 Err(problem) => {
                     problems.push(item.problem(problem.message).with_help(problem.help))

@@ -420,6 +420,20 @@ fn broken_rules_exit_3_with_position() {
     );
     let thresholds = rules_copy();
     edit(&thresholds, "ruleset.toml", "high = 45", "high = 5");
+    let bad_default = rules_copy();
+    edit(
+        &bad_default,
+        "questions.toml",
+        "default = \"KE\"",
+        "default = \"Kenia\"",
+    );
+    let unknown_default = rules_copy();
+    edit(
+        &unknown_default,
+        "questions.toml",
+        "default = \"KE\"",
+        "default = \"unknown\"",
+    );
     let cases = [
         (&syntax, vec!["ruleset.toml:", "medium = = 20"]),
         (&unknown_field, vec!["ruleset.toml:", "medim"]),
@@ -432,6 +446,18 @@ fn broken_rules_exit_3_with_position() {
             ],
         ),
         (&thresholds, vec!["ruleset.toml:", "must increase"]),
+        (
+            &bad_default,
+            vec![
+                "questions.toml:65:11",
+                "invalid default for `origin`: `Kenia` is not a country this tool knows",
+                "Kenya",
+            ],
+        ),
+        (
+            &unknown_default,
+            vec!["questions.toml:65:11", "a default cannot be `unknown`"],
+        ),
     ];
     for (dir, expected) in cases {
         let (code, stdout, stderr) = output(

@@ -108,7 +108,7 @@ impl<'de> Visitor<'de> for SlotReader<'_, '_> {
             }
             let question = &rules.questions[slot];
             let value = map.next_value::<RawValue<'de>>()?;
-            let Ok(answer) = parse_value(question, rules, &value) else {
+            let Ok(answer) = parse_value(question, rules.into(), &value) else {
                 return Ok(None);
             };
             let before = seen[..word].iter().map(|w| w.count_ones()).sum::<u32>()

@@ -4,7 +4,45 @@
 
 use super::*;
 use crate::diagnostic::{did_you_mean, echo};
-use crate::rules::{Question, QuestionKind, RuleSet, Text};
+use crate::rules::{Countries, Question, QuestionKind, RuleSet, SignalLists, Text};
+
+/// What checking a value needs of the rule set besides its question: the
+/// countries a country is looked up in, and the signal lists (the currency
+/// signs an amount may be written with).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Known<'a> {
+    pub(super) countries: &'a Countries,
+    pub(super) lists: &'a SignalLists,
+}
+
+impl<'a> From<&'a RuleSet> for Known<'a> {
+    fn from(rules: &'a RuleSet) -> Known<'a> {
+        Known {
+            countries: &rules.countries,
+            lists: &rules.lists,
+        }
+    }
+}
+
+/// A rule file's default for `question`, checked as an answer to it would
+/// be (the countries known so far, no currency signs): the value, or what
+/// is wrong with it and what is valid.
+pub fn parse_default(
+    question: &Question,
+    countries: &Countries,
+    raw: &RawValue,
+) -> Result<Answer, (String, String)> {
+    let lists = SignalLists::default();
+    parse_value(
+        question,
+        Known {
+            countries,
+            lists: &lists,
+        },
+        raw,
+    )
+    .map_err(|problem| (problem.message, problem.help))
+}
 
 /// A problem with one value: what is wrong and what is valid.
 pub(super) struct ValueProblem {
@@ -58,7 +96,7 @@ pub(super) fn normalise_choice(text: &str) -> String {
 
 pub(super) fn parse_value(
     question: &Question,
-    rules: &RuleSet,
+    known: Known,
     raw: &RawValue,
 ) -> Result<Answer, ValueProblem> {
     if let RawValue::String(text) = raw
@@ -72,8 +110,8 @@ pub(super) fn parse_value(
             Value::Choice(parse_choice(question, single_string(question, raw)?)?)
         }
         QuestionKind::MultiChoice => parse_multi_choice(question, raw)?,
-        QuestionKind::Country => parse_country(rules, single_string(question, raw)?)?,
-        QuestionKind::Number => parse_number(question, rules, raw)?,
+        QuestionKind::Country => parse_country(known.countries, single_string(question, raw)?)?,
+        QuestionKind::Number => parse_number(question, known.lists, raw)?,
         QuestionKind::Text => parse_text(single_string(question, raw)?)?,
         QuestionKind::Url => parse_url(single_string(question, raw)?)?,
         QuestionKind::Email => parse_email(single_string(question, raw)?)?,
@@ -224,19 +262,19 @@ pub(super) fn parse_multi_choice(
     Ok(Value::Choices(ids))
 }
 
-pub(super) fn parse_country(rules: &RuleSet, text: &str) -> Result<Value, ValueProblem> {
-    if let Some(country) = rules.countries.find(text) {
+pub(super) fn parse_country(countries: &Countries, text: &str) -> Result<Value, ValueProblem> {
+    if let Some(country) = countries.find(text) {
         return Ok(Value::Country(country.code.clone()));
     }
     Err(problem(
         format!("`{}` is not a country this tool knows", echo(text.trim())),
-        rules.countries.unknown_help(text),
+        countries.unknown_help(text),
     ))
 }
 
 pub(super) fn parse_number(
     question: &Question,
-    rules: &RuleSet,
+    lists: &SignalLists,
     raw: &RawValue,
 ) -> Result<Value, ValueProblem> {
     // Made only for a problem: most amounts are good.
@@ -251,7 +289,7 @@ pub(super) fn parse_number(
         RawValue::Integer(i) => (*i as f64, None),
         RawValue::Float(f) => (*f, None),
         RawValue::String(text) => {
-            let figures = match without_currency(question, rules, text) {
+            let figures = match without_currency(question, lists, text) {
                 Currency::Own(figures) => figures,
                 Currency::Other(word) => {
                     return Err(problem(
@@ -315,14 +353,14 @@ pub(super) enum Currency<'t> {
 /// when the question names no currency.
 pub(super) fn without_currency<'t>(
     question: &Question,
-    rules: &RuleSet,
+    lists: &SignalLists,
     text: &'t str,
 ) -> Currency<'t> {
     let text = text.trim();
     if question.currency.is_empty() {
         return Currency::Own(text);
     }
-    let signs = &rules.lists.currency_signs;
+    let signs = &lists.currency_signs;
     let is_word_char = |c: char| c.is_alphabetic() || signs.iter().any(|sign| sign.contains(c));
     let lead_end = text.find(|c: char| !is_word_char(c)).unwrap_or(text.len());
     let trail_start = text.rfind(|c: char| !is_word_char(c)).map_or(0, |i| {
@@ -340,11 +378,7 @@ pub(super) fn without_currency<'t>(
         if question.currency.iter().any(|own| *own == lower) {
             return Currency::Own(figures.trim());
         }
-        if rules
-            .lists
-            .currency_words
-            .iter()
-            .any(|known| *known == lower)
+        if lists.currency_words.iter().any(|known| *known == lower)
             || signs.iter().any(|known| *known == lower)
         {
             return Currency::Other(word);

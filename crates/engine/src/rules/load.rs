@@ -17,7 +17,7 @@ use super::model::*;
 use super::raw::*;
 use super::reach::{Reach, can_be_true};
 use super::text::Text;
-use crate::answers::{RawAnswer, RawValue};
+use crate::answers::RawValue;
 use crate::diagnostic::{Diagnostic, did_you_mean};
 
 mod agency;

@@ -380,60 +380,22 @@ impl Validator {
         default: &Spanned<toml::Value>,
         countries: &Countries,
     ) -> Option<crate::answers::Value> {
-        let probe = RuleSet {
-            meta: RuleSetMeta {
-                name: Text::default(),
-                version: Text::default(),
-            },
-            levels: Thresholds {
-                medium: 1,
-                high: 2,
-                critical: 3,
-            },
-            min_coverage: 0.0,
-            sections: Vec::new(),
-            questions: vec![question.clone()],
-            rules: Vec::new(),
-            channels: Vec::new(),
-            countries: countries.clone(),
-            lists: SignalLists::default(),
-            phrase_groups: Vec::new(),
-            agency: Default::default(),
-            htcds: None,
-            registry: None,
-            phrase_matcher: std::sync::OnceLock::new(),
-            question_index: std::sync::OnceLock::new(),
-            texts: Texts::default(),
+        let raw = match default.get_ref() {
+            toml::Value::String(s) => RawValue::String(s.as_str().into()),
+            toml::Value::Integer(i) => RawValue::Integer(*i),
+            toml::Value::Float(f) => RawValue::Float(*f),
+            toml::Value::Boolean(b) => RawValue::Bool(*b),
+            _ => RawValue::Other("a table, list or date"),
         };
-        let raw = RawAnswer {
-            key: question.id.as_str().into(),
-            value: match default.get_ref() {
-                toml::Value::String(s) => RawValue::String(s.as_str().into()),
-                toml::Value::Integer(i) => RawValue::Integer(*i),
-                toml::Value::Float(f) => RawValue::Float(*f),
-                toml::Value::Boolean(b) => RawValue::Bool(*b),
-                _ => RawValue::Other("a table, list or date"),
-            },
-            location: crate::diagnostic::Location::Flag(String::new()),
-        };
-        match crate::answers::Answers::from_raw(&probe, vec![raw]) {
-            Ok(answers) => match answers.get(&question.id) {
-                Some(crate::answers::Answer::Known(value)) => Some(value.clone()),
-                _ => {
-                    self.report(file, default, "a default cannot be `unknown`".into());
-                    None
-                }
-            },
-            Err(problems) => {
-                for problem in problems {
-                    let message =
-                        format!("invalid default for `{}`: {}", question.id, problem.message);
-                    let help = problem.help.clone();
-                    let added = self.report(file, default, message);
-                    if let Some(help) = help {
-                        added.help(help);
-                    }
-                }
+        match crate::answers::parse_default(question, countries, &raw) {
+            Ok(crate::answers::Answer::Known(value)) => Some(value),
+            Ok(crate::answers::Answer::DontKnow) => {
+                self.report(file, default, "a default cannot be `unknown`".into());
+                None
+            }
+            Err((message, help)) => {
+                let message = format!("invalid default for `{}`: {message}", question.id);
+                self.report(file, default, message).help(help);
                 None
             }
         }
