@@ -11,7 +11,8 @@
 
 use std::path::{Path, PathBuf};
 
-use super::check::{self, Assessed, CheckArgs};
+use super::check::{self, CheckArgs};
+use super::output::{self, Assessed};
 use super::{Exit, Format, Io};
 use crate::answers::Answers;
 use crate::files::{WriteError, may_write, write_new_file};
@@ -155,7 +156,7 @@ fn save_report(
     let format = super::check::format_of(&path).unwrap_or(Format::Text);
     // Plain text: a file shows no bold or colour, and an escape sequence
     // in the person's own text (a pasted advert) is taken out all the same.
-    let rendered = check::render(assessed, rules, format, false, text::WIDTH).unwrap_or_default();
+    let rendered = output::render(assessed, rules, format, false, text::WIDTH).unwrap_or_default();
     let bytes = anstream::adapter::strip_bytes(&rendered).into_vec();
     Ok(Some(
         match write_new_file(&path, &bytes, force, Some(0o600)) {

@@ -6,14 +6,14 @@ use std::path::{Path, PathBuf};
 
 use clap::{ArgMatches, Args};
 
+use super::output::{Assessed, render};
 use super::{Exit, Format, Io};
 use crate::answers::{Answers, MAX_FILE_BYTES, RawAnswer};
-use crate::assess::Evaluation;
 use crate::diagnostic::Diagnostic;
 use crate::pager::{self, Pager};
 use crate::questionnaire::{self, Questionnaire, TerminalPrompter};
-use crate::report::text::{self, Paint};
-use crate::report::{self, Report};
+use crate::report::Report;
+use crate::report::text;
 use crate::rule_files::read_limited;
 use crate::rules::{Level, RuleSet};
 
@@ -86,16 +86,6 @@ pub(super) fn with_registry(
     };
     let registry = crate::registry_file::read(path, date)?;
     Ok(Some(rules.clone().with_registry(registry)))
-}
-
-/// An assessment and its report, with what a record of it needs.
-pub(super) struct Assessed<'r> {
-    /// The evaluation (answers with their signals, the rules that fired).
-    pub evaluation: Evaluation<'r>,
-    /// Its report.
-    pub report: Report,
-    /// Whether the person agreed to the record being kept (`--consent`).
-    pub consent: bool,
 }
 
 fn error(io: &mut Io, problems: &[Diagnostic]) {
@@ -419,51 +409,6 @@ pub(super) fn format_problem(rules: &RuleSet, format: Format, consent: bool) -> 
         return Some("--format htcds: the rule set has no `[htcds]` mapping\n  help: use the built-in rules, or add the mapping (rules/htcds.toml)".into());
     }
     None
-}
-
-/// The report in `format`; text in bold and colour when `colour`, wrapped
-/// to `width` columns.
-pub(super) fn render(
-    assessed: &Assessed,
-    rules: &RuleSet,
-    format: Format,
-    colour: bool,
-    width: usize,
-) -> io::Result<Vec<u8>> {
-    let report = &assessed.report;
-    /// The bytes `write` puts in memory.
-    fn in_memory(write: impl FnOnce(&mut Vec<u8>) -> io::Result<()>) -> io::Result<Vec<u8>> {
-        let mut out = Vec::with_capacity(64 * 1024);
-        write(&mut out)?;
-        Ok(out)
-    }
-    match format {
-        // Put together as a string, which becomes the bytes as it is.
-        Format::Text => {
-            Ok(report::text::render(report, rules, Paint::new(colour), width).into_bytes())
-        }
-        Format::Json => in_memory(|out| report::json::write(report, out)),
-        Format::Markdown => in_memory(|out| report::markdown::write(report, rules, out)),
-        Format::Htcds | Format::HtcdsCsv => {
-            let record = report::htcds::record(&assessed.evaluation, assessed.consent)
-                .ok_or_else(|| io::Error::other("the rule set has no HTCDS mapping"))?;
-            match format {
-                Format::Htcds => in_memory(|out| {
-                    serde_json::to_writer_pretty(&mut *out, &record.to_json())?;
-                    out.push(b'\n');
-                    Ok(())
-                }),
-                _ => {
-                    let mut out = csv::Writer::from_writer(Vec::new());
-                    out.write_record(report::htcds::columns(
-                        rules.htcds.as_ref().expect("checked above"),
-                    ))?;
-                    out.write_record(record.row())?;
-                    out.into_inner().map_err(|err| err.into_error())
-                }
-            }
-        }
-    }
 }
 
 /// The format a file name implies: `.md` is markdown, `.json` JSON.

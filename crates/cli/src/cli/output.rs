@@ -1,19 +1,79 @@
-//! The files a user asks `check` to write: `--output FILE` (the report) and
-//! `--save-answers FILE`, each whole or not at all, and the refusals that
-//! keep one from destroying the other or anything else.
+//! The report in each format, and the files a user asks `check` to write:
+//! `--output FILE` (the report) and `--save-answers FILE`, each whole or
+//! not at all, and the refusals that keep one from destroying the other or
+//! anything else.
 
+use std::io;
 use std::path::Path;
 
 use super::{Exit, Format, Io};
+use crate::assess::Evaluation;
 use crate::diagnostic::echo;
 use crate::files::{WriteError, may_write, same_file, write_new_file};
+use crate::report::text::Paint;
+use crate::report::{self, Report};
 use crate::rules::RuleSet;
+
+/// An assessment and its report, with what a record of it needs.
+pub(super) struct Assessed<'r> {
+    /// The evaluation (answers with their signals, the rules that fired).
+    pub evaluation: Evaluation<'r>,
+    /// Its report.
+    pub report: Report,
+    /// Whether the person agreed to the record being kept (`--consent`).
+    pub consent: bool,
+}
+
+/// The report in `format`; text in bold and colour when `colour`, wrapped
+/// to `width` columns.
+pub(super) fn render(
+    assessed: &Assessed,
+    rules: &RuleSet,
+    format: Format,
+    colour: bool,
+    width: usize,
+) -> io::Result<Vec<u8>> {
+    let report = &assessed.report;
+    /// The bytes `write` puts in memory.
+    fn in_memory(write: impl FnOnce(&mut Vec<u8>) -> io::Result<()>) -> io::Result<Vec<u8>> {
+        let mut out = Vec::with_capacity(64 * 1024);
+        write(&mut out)?;
+        Ok(out)
+    }
+    match format {
+        // Put together as a string, which becomes the bytes as it is.
+        Format::Text => {
+            Ok(report::text::render(report, rules, Paint::new(colour), width).into_bytes())
+        }
+        Format::Json => in_memory(|out| report::json::write(report, out)),
+        Format::Markdown => in_memory(|out| report::markdown::write(report, rules, out)),
+        Format::Htcds | Format::HtcdsCsv => {
+            let record = report::htcds::record(&assessed.evaluation, assessed.consent)
+                .ok_or_else(|| io::Error::other("the rule set has no HTCDS mapping"))?;
+            match format {
+                Format::Htcds => in_memory(|out| {
+                    serde_json::to_writer_pretty(&mut *out, &record.to_json())?;
+                    out.push(b'\n');
+                    Ok(())
+                }),
+                _ => {
+                    let mut out = csv::Writer::from_writer(Vec::new());
+                    if let Some(mapping) = &rules.htcds {
+                        out.write_record(report::htcds::columns(mapping))?;
+                    }
+                    out.write_record(record.row())?;
+                    out.into_inner().map_err(|err| err.into_error())
+                }
+            }
+        }
+    }
+}
 
 /// Renders the report without colour and writes it to `path` (private to the
 /// user on Unix: the report holds their answers). An existing file is kept
 /// unless `force`; any failure is exit 2 with the file named.
 pub(super) fn write_report(
-    assessed: &super::check::Assessed,
+    assessed: &Assessed,
     rules: &RuleSet,
     format: Format,
     path: &Path,
@@ -21,8 +81,8 @@ pub(super) fn write_report(
     io: &mut Io,
 ) -> Result<(), Exit> {
     // Writing to memory cannot fail.
-    let rendered = super::check::render(assessed, rules, format, false, crate::report::text::WIDTH)
-        .unwrap_or_default();
+    let rendered =
+        render(assessed, rules, format, false, crate::report::text::WIDTH).unwrap_or_default();
     // Rendered without styles; an escape sequence in the user's own text
     // (an advert pasted from a terminal) is taken out all the same.
     let bytes = anstream::adapter::strip_bytes(&rendered).into_vec();
