@@ -25,7 +25,7 @@ use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
 use crate::diagnostic::{Diagnostic, Location, Position};
-use crate::signals::registry::{Registry, RegistryEntry, RegistryStatus};
+use crate::rules::registry::{Registry, RegistryEntry, RegistryStatus};
 
 /// Most agencies read from one export.
 pub const MAX_ENTRIES: usize = 1_000_000;

@@ -170,9 +170,9 @@ impl RuleSet {
         }
         let mut validator = Validator {
             problems,
-            signals: crate::signals::BUILTIN_SIGNALS
+            signals: super::contract::BUILTIN_SIGNALS
                 .iter()
-                .chain(crate::signals::agency::SIGNALS)
+                .chain(super::contract::AGENCY_SIGNALS)
                 .map(|(id, _)| (*id).to_string())
                 .collect(),
             truncated: false,

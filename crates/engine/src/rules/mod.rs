@@ -8,8 +8,10 @@ pub mod htcds;
 mod lang;
 mod load;
 mod model;
+pub mod phrases;
 mod raw;
 pub mod reach;
+pub mod registry;
 pub mod snapshot;
 mod text;
 

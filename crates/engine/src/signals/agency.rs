@@ -10,50 +10,14 @@
 
 use serde::Serialize;
 
-use super::registry::{Registry, RegistryEntry, RegistryStatus};
 use crate::answers::{Answer, Answers, Signal, Value};
 use crate::rules::agency::{AgencyData, Notice, NoticeName, normalise_name};
+use crate::rules::registry::{Registry, RegistryEntry, RegistryStatus};
 use crate::rules::{RuleSet, Source, Text};
 
-/// The signals of the agency checks, with what each means.
-pub const SIGNALS: &[(&str, &str)] = &[
-    (
-        "agency_named_in_notice",
-        "the agency's name is, once normalised, a name in an official notice of deregistered or unlicensed agencies",
-    ),
-    (
-        "agency_similar_to_notice",
-        "the agency's name is not in the notices, but is close to a name in one",
-    ),
-    (
-        "licence_number_malformed",
-        "the licence number does not have the form of its regulator's numbers (checked only where a source shows the form)",
-    ),
-    (
-        "register_agency_current",
-        "the register export lists the agency as licensed on the export's date",
-    ),
-    (
-        "register_agency_expired",
-        "the register export lists the agency with an expired licence",
-    ),
-    (
-        "register_agency_deregistered",
-        "the register export lists the agency as deregistered",
-    ),
-    (
-        "register_agency_pending",
-        "the register export lists the agency's registration as pending",
-    ),
-    (
-        "register_agency_not_found",
-        "the agency's name, or its licence number, is not on the register export",
-    ),
-    (
-        "register_number_other_name",
-        "the licence number is on the register export under another agency's name",
-    ),
-];
+/// The signals of the agency checks, with what each means (the rule set's
+/// contract: [`crate::rules::contract::AGENCY_SIGNALS`]).
+pub use crate::rules::contract::AGENCY_SIGNALS as SIGNALS;
 
 /// How a name matched a notice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -629,7 +593,7 @@ mod tests {
     /// as the number) never takes a register finding away.
     #[test]
     fn register_findings_only_add_up() {
-        use crate::signals::registry::{Registry, RegistryEntry, RegistryStatus};
+        use crate::rules::registry::{Registry, RegistryEntry, RegistryStatus};
         let mut registry = Registry::new("test", "2025-06-01");
         for (line, (name, number, status)) in [
             ("Tangofox Ltd", "R1", RegistryStatus::Deregistered),

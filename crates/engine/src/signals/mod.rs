@@ -11,84 +11,16 @@ mod advert;
 pub mod agency;
 mod email;
 mod phone;
-pub mod registry;
 mod website;
 
-pub use advert::PhraseMatcher;
-pub(crate) use advert::expand as expand_pattern;
-pub(crate) use advert::fold;
+pub use crate::rules::phrases::PhraseMatcher;
 
 use crate::answers::{Answer, Answers, Signal, Value};
 use crate::rules::{RuleSet, SignalLists, Text, contract};
 
-/// The signals computed in code, with what each means. Phrase groups in the
-/// rule files add one signal each, named by the group's id.
-pub const BUILTIN_SIGNALS: &[(&str, &str)] = &[
-    (
-        "website_not_https",
-        "the web address starts with http://, not https://",
-    ),
-    (
-        "website_ip_host",
-        "the web address is a bare IP address, not a name",
-    ),
-    (
-        "website_idn",
-        "the web address uses international or look-alike letters (punycode, xn--)",
-    ),
-    (
-        "website_shortener",
-        "the web address is a link shortener that hides the real site",
-    ),
-    (
-        "website_site_builder",
-        "the site is on a free site builder or free hosting",
-    ),
-    (
-        "website_messaging_link",
-        "the \"website\" is a chat link (WhatsApp, Telegram …)",
-    ),
-    (
-        "website_imitates_official",
-        "the site's name presents it as official but it is not on an official domain",
-    ),
-    (
-        "website_hidden_host",
-        "the web address puts a name before an @, which hides the real site behind it",
-    ),
-    (
-        "email_free_provider",
-        "the e-mail address is a free mailbox (Gmail, Yahoo …)",
-    ),
-    (
-        "email_domain_differs",
-        "the e-mail domain is not the website's domain",
-    ),
-    (
-        "email_official_name_free",
-        "a free mailbox whose name presents it as official",
-    ),
-    (
-        "email_idn",
-        "the e-mail domain uses international or look-alike letters (punycode, xn--)",
-    ),
-    (
-        "email_imitates_official",
-        "the e-mail domain's name presents it as official but it is not on an official domain",
-    ),
-    (
-        "phone_not_origin",
-        "the phone number's country code is not your own country's",
-    ),
-    (
-        "phone_foreign",
-        "the phone number belongs to neither your country nor the job's country",
-    ),
-    (
-        "offer_fee_amount",
-        "an amount of money written next to a fee or deposit word in the advert",
-    ),
-];
+/// The signals computed in code, with what each means (the rule set's
+/// contract: [`crate::rules::contract::BUILTIN_SIGNALS`]).
+pub use crate::rules::contract::BUILTIN_SIGNALS;
 
 /// Longest quote kept around a match, in characters on each side.
 pub const QUOTE_CONTEXT: usize = 40;

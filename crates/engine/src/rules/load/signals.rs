@@ -127,7 +127,7 @@ impl Validator {
                                 .help(format!("plain ASCII words of at most {MAX_PATTERN_BYTES} bytes; matching ignores case"));
                         } else {
                             // Folded like the advert text: lowercase, punctuation as spaces.
-                            let folded = crate::signals::fold(text);
+                            let folded = crate::fold::fold(text);
                             if folded.is_empty() || folded.contains('\n') {
                                 this.report(file, item, format!("`{text}` has no words, or spans two sentences"))
                                     .help("a pattern is words and digits; `.`, `!`, `?` and `;` end a sentence");
@@ -148,7 +148,7 @@ impl Validator {
                                 .help(format!("plain ASCII words of at most {MAX_PATTERN_BYTES} bytes; matching ignores case"));
                             continue;
                         }
-                        match crate::signals::expand_pattern(text) {
+                        match crate::rules::phrases::expand(text) {
                             Ok(_) => out.push(text.to_ascii_lowercase().into()),
                             Err(problem) => {
                                 this.report(file, item, format!("pattern `{text}`: {problem}"))

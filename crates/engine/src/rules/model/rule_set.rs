@@ -40,10 +40,10 @@ pub struct RuleSet {
     /// A register export a front end gave (see [`RuleSet::with_registry`]):
     /// data of the person's or desk's, never part of the rule files.
     #[serde(skip)]
-    pub registry: Option<crate::signals::registry::Registry>,
+    pub registry: Option<crate::rules::registry::Registry>,
     /// The phrase groups compiled into one matcher, built on first use.
     #[serde(skip)]
-    pub phrase_matcher: std::sync::OnceLock<crate::signals::PhraseMatcher>,
+    pub phrase_matcher: std::sync::OnceLock<crate::rules::phrases::PhraseMatcher>,
     /// Each question's position by id, built on first use.
     #[serde(skip)]
     pub question_index: OnceLock<HashMap<Text, usize, IdHash>>,
@@ -68,7 +68,7 @@ pub fn same_id(a: &str, b: &str) -> bool {
 impl RuleSet {
     /// The rule set with a register export that the agency checks look the
     /// agency up in, for every assessment made with it.
-    pub fn with_registry(mut self, registry: crate::signals::registry::Registry) -> RuleSet {
+    pub fn with_registry(mut self, registry: crate::rules::registry::Registry) -> RuleSet {
         self.registry = Some(registry);
         self
     }
