@@ -191,7 +191,7 @@ const MAX_ECHO: usize = 100;
 /// control characters and the invisible marks that reorder text are shown
 /// escaped (`R\u{1b}U`), so that nothing typed can move the cursor, colour
 /// the terminal or hide part of the message; a text longer than
-/// [`MAX_ECHO`] characters keeps its start and its end (where a path has
+/// `MAX_ECHO` characters keeps its start and its end (where a path has
 /// its file name), with `…` for the middle.
 pub fn echo(text: &str) -> std::borrow::Cow<'_, str> {
     let hidden = |c: char| {

@@ -4,7 +4,7 @@
 //! [`rules`] (parse and validate the TOML knowledge, given as text) →
 //! [`answers`] (from flags, files or a questionnaire, all into one
 //! [`answers::Answers`]; [`signals`] turns the recruiter's details and the
-//! advert into named signs) → [`assess`] (pure) → [`report`] (one
+//! advert into named signs) → [`assess`](mod@assess) (pure) → [`report`] (one
 //! serialisable model, rendered as text, JSON or markdown).
 //!
 //! Nothing here reads files, touches a terminal, starts a thread or a

@@ -131,7 +131,7 @@ impl PartialEq<Text> for String {
 impl serde::Serialize for Text {
     /// A self-describing format (JSON, TOML) gets the string itself; a binary
     /// one, which only the embedded snapshot uses, gets its place in the
-    /// snapshot's string table (see [`with_string_table`]).
+    /// snapshot's string table (see `with_string_table`).
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         if serializer.is_human_readable() {
             return serializer.serialize_str(&self.0);
@@ -147,7 +147,7 @@ impl serde::Serialize for Text {
 
 impl<'de> serde::Deserialize<'de> for Text {
     /// The inverse of `serialize`: in binary form, a place in the string
-    /// table given to [`reading_strings`], borrowed from it without copying
+    /// table given to `reading_strings`, borrowed from it without copying
     /// or checking it again (the compiler checked that an embedded table is
     /// UTF-8 when it embedded it).
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
