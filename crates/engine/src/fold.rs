@@ -4,7 +4,7 @@
 //! text keeps each byte's place in the original, so that a match is quoted
 //! as it was written.
 
-use crate::rules::Text;
+use crate::strings::Text;
 
 /// Folds text the way patterns are written: ASCII lowercase letters and
 /// digits, every other run of characters one space, and a sentence end

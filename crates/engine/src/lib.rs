@@ -13,6 +13,7 @@
 //! `wasm32-unknown-unknown`. The default rule set, compiled in at build
 //! time, is the `offercheck-default-rules` crate.
 
+pub mod answer_set;
 pub mod answers;
 pub mod assess;
 pub mod diagnostic;
@@ -21,6 +22,7 @@ pub mod report;
 pub mod rules;
 pub mod session;
 pub mod signals;
+pub mod strings;
 
 #[cfg(test)]
 pub(crate) mod testing;

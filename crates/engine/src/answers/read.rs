@@ -37,37 +37,7 @@ pub(super) fn answered_twice(
     format!("this question is answered twice{at}")
 }
 
-/// A value as written in a file or flag, before it is checked against its question.
-///
-/// Strings borrow from the text they were read from where they can (a JSON
-/// string without escapes), so reading a line of `batch` copies none of them.
-#[derive(Debug, Clone, PartialEq)]
-pub enum RawValue<'a> {
-    /// A string.
-    String(Cow<'a, str>),
-    /// A whole number.
-    Integer(i64),
-    /// A number with a fraction.
-    Float(f64),
-    /// `true` or `false`.
-    Bool(bool),
-    /// An array.
-    List(Vec<RawValue<'a>>),
-    /// Anything else (a table, a date, null), by its type name.
-    Other(&'static str),
-}
-
 impl RawValue<'_> {
-    pub(super) fn type_name(&self) -> &'static str {
-        match self {
-            RawValue::String(_) => "a string",
-            RawValue::Integer(_) | RawValue::Float(_) => "a number",
-            RawValue::Bool(_) => "a boolean",
-            RawValue::List(_) => "a list",
-            RawValue::Other(name) => name,
-        }
-    }
-
     fn from_toml(value: toml::Value) -> RawValue<'static> {
         match value {
             toml::Value::String(s) => RawValue::String(Cow::Owned(s)),
@@ -79,20 +49,6 @@ impl RawValue<'_> {
             }
             toml::Value::Table(_) => RawValue::Other("a table"),
             toml::Value::Datetime(_) => RawValue::Other("a date"),
-        }
-    }
-
-    /// The value with every string copied, so it no longer borrows its source.
-    pub fn into_owned(self) -> RawValue<'static> {
-        match self {
-            RawValue::String(text) => RawValue::String(Cow::Owned(text.into_owned())),
-            RawValue::Integer(i) => RawValue::Integer(i),
-            RawValue::Float(f) => RawValue::Float(f),
-            RawValue::Bool(b) => RawValue::Bool(b),
-            RawValue::List(items) => {
-                RawValue::List(items.into_iter().map(RawValue::into_owned).collect())
-            }
-            RawValue::Other(name) => RawValue::Other(name),
         }
     }
 }

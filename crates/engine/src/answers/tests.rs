@@ -1,6 +1,7 @@
 use std::borrow::Cow;
 
 use super::*;
+use crate::rules::values::*;
 
 /// "Don't know" and yes/no are read in any case and spacing, by the
 /// quick paths for the usual spelling and by the general ones.

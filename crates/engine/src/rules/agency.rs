@@ -7,7 +7,7 @@
 use std::sync::OnceLock;
 
 use super::model::Source;
-use super::text::Text;
+use crate::strings::Text;
 
 /// Everything the agency checks read from the rule files. With no
 /// `[agency_check]` table the checks are off.

@@ -5,8 +5,8 @@
 //! counted as a check that could not be made, never as a pass. The one
 //! exception is the `unknown` test itself, which is always decided.
 
-use super::text::Text;
-use crate::answers::{Answer, Answers, Value};
+use crate::answer_set::{Answer, Answers, Value};
+use crate::strings::Text;
 
 /// A validated condition.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]

@@ -5,7 +5,7 @@
 
 use super::condition::Condition;
 use super::model::Source;
-use super::text::Text;
+use crate::strings::Text;
 
 /// The version of HTCDS the mapping follows, and its fields in output order.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]

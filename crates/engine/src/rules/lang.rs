@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 
 use super::model::{IdHash, RuleSet};
-use super::text::Text;
+use crate::strings::Text;
 
 /// The language every rule set is written in, and the fallback for every text.
 pub const ENGLISH: &str = "en";

@@ -16,9 +16,9 @@ use super::lang::{ENGLISH, Texts, Translation, placeholders};
 use super::model::*;
 use super::raw::*;
 use super::reach::{Reach, can_be_true};
-use super::text::Text;
-use crate::answers::RawValue;
+use crate::answer_set::RawValue;
 use crate::diagnostic::{Diagnostic, did_you_mean};
+use crate::strings::Text;
 
 mod agency;
 mod conditions;
@@ -70,8 +70,8 @@ pub mod limits {
     /// Most `*.toml` files in a rules folder.
     pub const MAX_FILES: usize = 64;
     /// Most bytes in all the files of a rule set together (each file is also
-    /// at most [`crate::answers::MAX_FILE_BYTES`]).
-    pub const MAX_TOTAL_BYTES: usize = crate::answers::MAX_FILE_BYTES;
+    /// at most [`crate::answer_set::MAX_FILE_BYTES`]).
+    pub const MAX_TOTAL_BYTES: usize = crate::answer_set::MAX_FILE_BYTES;
     /// Most `[[question]]` entries.
     pub const MAX_QUESTIONS: usize = 300;
     /// Most `[[rule]]` entries.

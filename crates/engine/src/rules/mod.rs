@@ -13,13 +13,13 @@ mod raw;
 pub mod reach;
 pub mod registry;
 pub mod snapshot;
-mod text;
+pub(crate) mod values;
 
+pub use crate::strings::{Text, same_id};
 pub use condition::{Comparison, Condition, Test, Truth};
 pub use lang::{ENGLISH, Texts, fill, language_from_env};
 pub use load::{MAX_CONDITION_DEPTH, RESERVED_IDS, RuleFile, RulesError, limits};
 pub use model::*;
-pub use text::Text;
 
 #[cfg(test)]
 mod tests {
@@ -161,7 +161,7 @@ mod tests {
         }
         assert_eq!(
             rules.question("origin").unwrap().default,
-            Some(crate::answers::Value::Country("KE".into()))
+            Some(crate::answer_set::Value::Country("KE".into()))
         );
     }
 

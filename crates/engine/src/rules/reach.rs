@@ -30,8 +30,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::condition::{Condition, Test, Truth};
 use super::model::{Countries, Question, QuestionKind};
-use super::text::Text;
-use crate::answers::{Answer, Answers, Signal, Value};
+use crate::answer_set::{Answer, Answers, Signal, Value};
+use crate::strings::Text;
 
 /// Most named choices of one multi-choice question tried in every subset.
 const MAX_SUBSET_CHOICES: usize = 12;

@@ -10,7 +10,7 @@
 //!
 //! The snapshot is in postcard's binary form, and its strings are kept apart
 //! in a string table, each distinct string once: the binary form holds a
-//! string's place in the table ([`super::text::Text`]). Reading the rule set
+//! string's place in the table ([`crate::strings::Text`]). Reading the rule set
 //! is then reading numbers by position and slicing the table, which the
 //! compiler checked is UTF-8 when it embedded it; no string is scanned,
 //! matched by name or copied.
@@ -23,8 +23,8 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::lang::Translation;
-use super::text::{reading_strings, with_string_table};
 use super::{ENGLISH, RuleSet};
+use crate::strings::{reading_strings, with_string_table};
 
 /// The main part of a snapshot: the rule set in English, and which other
 /// languages are saved apart.

@@ -9,7 +9,7 @@ use crate::rules::agency::{
     AgencyData, AgencyInputs, LicenceFormat, Notice, NoticeName, compile, normalise_name,
 };
 use crate::rules::model::{Countries, Question, QuestionKind};
-use crate::rules::text::Text;
+use crate::strings::Text;
 
 /// Longest licence-number pattern accepted (bytes).
 const MAX_FORMAT_PATTERN_BYTES: usize = 500;

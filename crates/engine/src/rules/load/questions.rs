@@ -379,7 +379,7 @@ impl Validator {
         question: &Question,
         default: &Spanned<toml::Value>,
         countries: &Countries,
-    ) -> Option<crate::answers::Value> {
+    ) -> Option<crate::answer_set::Value> {
         let raw = match default.get_ref() {
             toml::Value::String(s) => RawValue::String(s.as_str().into()),
             toml::Value::Integer(i) => RawValue::Integer(*i),
@@ -387,9 +387,9 @@ impl Validator {
             toml::Value::Boolean(b) => RawValue::Bool(*b),
             _ => RawValue::Other("a table, list or date"),
         };
-        match crate::answers::parse_default(question, countries, &raw) {
-            Ok(crate::answers::Answer::Known(value)) => Some(value),
-            Ok(crate::answers::Answer::DontKnow) => {
+        match crate::rules::values::parse_default(question, countries, &raw) {
+            Ok(crate::answer_set::Answer::Known(value)) => Some(value),
+            Ok(crate::answer_set::Answer::DontKnow) => {
                 self.report(file, default, "a default cannot be `unknown`".into());
                 None
             }

@@ -298,7 +298,7 @@ mod tests {
         let question = rules
             .question("destination")
             .expect("the destination question");
-        let value = crate::answers::Value::Country("RU".into());
+        let value = crate::answer_set::Value::Country("RU".into());
         assert_eq!(value.describe(question, &rules), "Urusi");
     }
 }

@@ -91,7 +91,7 @@ pub struct Question {
     /// Asked only when this holds.
     pub ask_if: Option<Condition>,
     /// The answer assumed when none is given.
-    pub default: Option<crate::answers::Value>,
+    pub default: Option<crate::answer_set::Value>,
     /// Which of its answers are the riskier ones (SPEC.md principle 8): the
     /// rules must never score a riskier answer lower, and a property test
     /// holds them to it.

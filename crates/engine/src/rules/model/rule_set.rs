@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 use serde::Serialize;
 
 use super::{Channel, Countries, PhraseGroup, Question, Rule, Section, SignalLists, Thresholds};
-use crate::rules::Text;
+use crate::strings::{Text, same_id};
 
 /// A complete, validated rule set: questions, rules, thresholds, channels and countries.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
@@ -55,15 +55,6 @@ pub struct RuleSet {
 /// than SipHash's protection against chosen keys. `batch` looks up answers'
 /// questions with it.
 pub type IdHash = rustc_hash::FxBuildHasher;
-
-/// `a == b`, for ids of the rule set: the same string in memory is equal
-/// without comparing bytes, and strings whose first bytes differ are
-/// unequal without a call to `memcmp` (which took 8 % of `batch`'s time).
-pub fn same_id(a: &str, b: &str) -> bool {
-    a.len() == b.len()
-        && (std::ptr::eq(a.as_ptr(), b.as_ptr())
-            || (a.as_bytes().first() == b.as_bytes().first() && a == b))
-}
 
 impl RuleSet {
     /// The rule set with a register export that the agency checks look the

@@ -2,7 +2,7 @@
 //! countries, amounts (with their currency), text, web and e-mail addresses
 //! and phone numbers.
 
-use super::*;
+use crate::answer_set::{Answer, MAX_TEXT_BYTES, RawValue, Value};
 use crate::diagnostic::{did_you_mean, echo};
 use crate::rules::{Countries, Question, QuestionKind, RuleSet, SignalLists, Text};
 
@@ -10,9 +10,9 @@ use crate::rules::{Countries, Question, QuestionKind, RuleSet, SignalLists, Text
 /// countries a country is looked up in, and the signal lists (the currency
 /// signs an amount may be written with).
 #[derive(Debug, Clone, Copy)]
-pub(super) struct Known<'a> {
-    pub(super) countries: &'a Countries,
-    pub(super) lists: &'a SignalLists,
+pub(crate) struct Known<'a> {
+    pub(crate) countries: &'a Countries,
+    pub(crate) lists: &'a SignalLists,
 }
 
 impl<'a> From<&'a RuleSet> for Known<'a> {
@@ -45,19 +45,19 @@ pub fn parse_default(
 }
 
 /// A problem with one value: what is wrong and what is valid.
-pub(super) struct ValueProblem {
-    pub(super) message: String,
-    pub(super) help: String,
+pub(crate) struct ValueProblem {
+    pub(crate) message: String,
+    pub(crate) help: String,
 }
 
-pub(super) fn problem(message: impl Into<String>, help: impl Into<String>) -> ValueProblem {
+pub(crate) fn problem(message: impl Into<String>, help: impl Into<String>) -> ValueProblem {
     ValueProblem {
         message: message.into(),
         help: help.into(),
     }
 }
 
-pub(super) fn is_unknown_word(text: &str) -> bool {
+pub(crate) fn is_unknown_word(text: &str) -> bool {
     const WORDS: [&str; 4] = ["unknown", "dont_know", "don't know", "dont-know"];
     let text = trim(text);
     // Without allocating for the common, ASCII case (batch runs this a
@@ -73,7 +73,7 @@ pub(super) fn is_unknown_word(text: &str) -> bool {
 
 /// `text.trim()`, without decoding characters at either end when both are
 /// plain ASCII that is not a space (nearly every answer).
-pub(super) fn trim(text: &str) -> &str {
+pub(crate) fn trim(text: &str) -> &str {
     match (text.as_bytes().first(), text.as_bytes().last()) {
         (Some(first), Some(last)) if first.is_ascii_graphic() && last.is_ascii_graphic() => text,
         _ => text.trim(),
@@ -81,7 +81,7 @@ pub(super) fn trim(text: &str) -> &str {
 }
 
 /// Lowercase text, borrowed when it already is (the common case).
-pub(super) fn lowercase(text: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn lowercase(text: &str) -> std::borrow::Cow<'_, str> {
     if text.chars().any(char::is_uppercase) {
         std::borrow::Cow::Owned(text.to_lowercase())
     } else {
@@ -90,11 +90,11 @@ pub(super) fn lowercase(text: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// A choice id as people may type it: any case, `-` or space for `_`.
-pub(super) fn normalise_choice(text: &str) -> String {
+pub(crate) fn normalise_choice(text: &str) -> String {
     text.trim().to_lowercase().replace(['-', ' '], "_")
 }
 
-pub(super) fn parse_value(
+pub(crate) fn parse_value(
     question: &Question,
     known: Known,
     raw: &RawValue,
@@ -120,7 +120,7 @@ pub(super) fn parse_value(
     Ok(Answer::Known(value))
 }
 
-pub(super) fn single_string<'a>(
+pub(crate) fn single_string<'a>(
     question: &Question,
     raw: &'a RawValue,
 ) -> Result<&'a str, ValueProblem> {
@@ -137,7 +137,7 @@ pub(super) fn single_string<'a>(
     }
 }
 
-pub(super) fn kind_expectation(kind: QuestionKind) -> &'static str {
+pub(crate) fn kind_expectation(kind: QuestionKind) -> &'static str {
     match kind {
         QuestionKind::YesNo => "`yes`, `no` or `unknown`",
         QuestionKind::Choice => "one choice id as a string",
@@ -172,7 +172,7 @@ pub fn valid_values_help(question: &Question) -> String {
     }
 }
 
-pub(super) fn parse_yes_no(raw: &RawValue) -> Result<Value, ValueProblem> {
+pub(crate) fn parse_yes_no(raw: &RawValue) -> Result<Value, ValueProblem> {
     let help = "valid values: `yes`, `no`, `unknown`";
     match raw {
         RawValue::Bool(true) => Ok(Value::Yes),
@@ -198,7 +198,7 @@ pub(super) fn parse_yes_no(raw: &RawValue) -> Result<Value, ValueProblem> {
     }
 }
 
-pub(super) fn parse_choice(question: &Question, text: &str) -> Result<Text, ValueProblem> {
+pub(crate) fn parse_choice(question: &Question, text: &str) -> Result<Text, ValueProblem> {
     if let Some(choice) = question.choices.iter().find(|c| c.id == text) {
         return Ok(choice.id.clone());
     }
@@ -217,7 +217,7 @@ pub(super) fn parse_choice(question: &Question, text: &str) -> Result<Text, Valu
     ))
 }
 
-pub(super) fn parse_multi_choice(
+pub(crate) fn parse_multi_choice(
     question: &Question,
     raw: &RawValue,
 ) -> Result<Value, ValueProblem> {
@@ -262,7 +262,7 @@ pub(super) fn parse_multi_choice(
     Ok(Value::Choices(ids))
 }
 
-pub(super) fn parse_country(countries: &Countries, text: &str) -> Result<Value, ValueProblem> {
+pub(crate) fn parse_country(countries: &Countries, text: &str) -> Result<Value, ValueProblem> {
     if let Some(country) = countries.find(text) {
         return Ok(Value::Country(country.code.clone()));
     }
@@ -272,7 +272,7 @@ pub(super) fn parse_country(countries: &Countries, text: &str) -> Result<Value, 
     ))
 }
 
-pub(super) fn parse_number(
+pub(crate) fn parse_number(
     question: &Question,
     lists: &SignalLists,
     raw: &RawValue,
@@ -339,7 +339,7 @@ pub(super) fn parse_number(
 }
 
 /// What currency an amount as typed is written in.
-pub(super) enum Currency<'t> {
+pub(crate) enum Currency<'t> {
     /// None, or the question's own: the figures, without it.
     Own(&'t str),
     /// Another currency the signal lists know: the word or sign written.
@@ -351,7 +351,7 @@ pub(super) enum Currency<'t> {
 /// A word that is neither the question's nor a known currency is left in
 /// place, so that the figures are refused as they stand; so is every word
 /// when the question names no currency.
-pub(super) fn without_currency<'t>(
+pub(crate) fn without_currency<'t>(
     question: &Question,
     lists: &SignalLists,
     text: &'t str,
@@ -391,7 +391,7 @@ pub(super) fn without_currency<'t>(
 /// them, a decimal point, and perhaps `k` (thousand) or `m` (million) after
 /// them (`150k`, `1.5m`), or the `/=` or `/-` that closes an amount in
 /// shillings or rupees (`150,000/=`).
-pub(super) fn read_amount(text: &str) -> Option<f64> {
+pub(crate) fn read_amount(text: &str) -> Option<f64> {
     let cleaned: String = text
         .chars()
         .filter(|c| !matches!(c, ',' | '_' | ' '))
@@ -429,12 +429,12 @@ pub(super) fn read_amount(text: &str) -> Option<f64> {
     format!("{whole}{moved}{padding}.{rest}0").parse().ok()
 }
 
-pub(super) fn parse_text(text: &str) -> Result<Value, ValueProblem> {
+pub(crate) fn parse_text(text: &str) -> Result<Value, ValueProblem> {
     clean_text(text).map(Value::Text)
 }
 
 /// Text within the size limit, trimmed, not empty.
-pub(super) fn clean_text(text: &str) -> Result<String, ValueProblem> {
+pub(crate) fn clean_text(text: &str) -> Result<String, ValueProblem> {
     if text.len() > MAX_TEXT_BYTES {
         return Err(problem(
             format!(
@@ -456,7 +456,7 @@ pub(super) fn clean_text(text: &str) -> Result<String, ValueProblem> {
 
 /// A web address: `http(s)://…`, or a bare host such as `www.example.com`.
 /// Other schemes (`javascript:`, `data:`, `file:` …) are refused.
-pub(super) fn parse_url(text: &str) -> Result<Value, ValueProblem> {
+pub(crate) fn parse_url(text: &str) -> Result<Value, ValueProblem> {
     let help = "write the address as shown, such as `https://www.example.com` or `www.example.com`";
     let trimmed = clean_text(text)?;
     if trimmed.chars().any(char::is_whitespace) {
@@ -568,7 +568,7 @@ pub(super) fn parse_url(text: &str) -> Result<Value, ValueProblem> {
 
 /// The host part of a URL as written: after `scheme://` and any `user@`,
 /// up to the port, path, query or fragment.
-pub(super) fn host_of(url: &str) -> &str {
+pub(crate) fn host_of(url: &str) -> &str {
     let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
     let authority = rest.split(['/', '?', '#']).next().unwrap_or(rest);
     let host = authority
@@ -578,7 +578,7 @@ pub(super) fn host_of(url: &str) -> &str {
 }
 
 /// An e-mail address: one `@`, a name before it, a domain with a dot after it, no spaces.
-pub(super) fn parse_email(text: &str) -> Result<Value, ValueProblem> {
+pub(crate) fn parse_email(text: &str) -> Result<Value, ValueProblem> {
     let trimmed = clean_text(text)?;
     let valid = match trimmed.split_once('@') {
         Some((local, domain)) => {
@@ -602,7 +602,7 @@ pub(super) fn parse_email(text: &str) -> Result<Value, ValueProblem> {
 }
 
 /// A phone number: digits with optional `+`, spaces, dashes, dots and brackets; 3 to 15 digits.
-pub(super) fn parse_phone(text: &str) -> Result<Value, ValueProblem> {
+pub(crate) fn parse_phone(text: &str) -> Result<Value, ValueProblem> {
     let trimmed = clean_text(text)?;
     let allowed = trimmed.chars().enumerate().all(|(i, c)| {
         c.is_ascii_digit() || matches!(c, ' ' | '-' | '.' | '(' | ')') || (c == '+' && i == 0)
@@ -615,24 +615,5 @@ pub(super) fn parse_phone(text: &str) -> Result<Value, ValueProblem> {
             format!("`{}` is not a phone number", echo(&trimmed)),
             "write the number with its country code, such as `+254 712 345 678`",
         ))
-    }
-}
-
-/// Checks one typed answer to one question, as a flag would be checked.
-/// Returns the message and hint to show when it is not valid.
-pub fn parse_typed(
-    rules: &RuleSet,
-    question: &Question,
-    text: &str,
-) -> Result<Answer, (String, Option<String>)> {
-    match Answers::from_raw(rules, vec![RawAnswer::from_flag(&question.id, text)]) {
-        Ok(answers) => Ok(answers
-            .get(&question.id)
-            .cloned()
-            .unwrap_or(Answer::DontKnow)),
-        Err(mut problems) => {
-            let problem = problems.remove(0);
-            Err((problem.message, problem.help))
-        }
     }
 }

@@ -8,7 +8,10 @@
 //! saves every string once in a string table, a text file the compiler
 //! embeds (and checks is UTF-8), and a `Text` read from the snapshot is a
 //! slice of it: no copy, no check. Every other string (rule files) is owned
-//! as usual. The rest of the program uses a `Text` as a `&str`.
+//! as usual. The rest of the program uses a `Text` as a `&str`, and
+//! compares ids with [`same_id`]. This module depends on no other of the
+//! engine's, so the rule set, the answers and the signals can all hold
+//! `Text`s without depending on one another for it.
 
 use std::borrow::{Borrow, Cow};
 use std::cell::{Cell, RefCell};
@@ -297,6 +300,15 @@ pub(super) fn reading_strings<R>(table: &'static str, read: impl FnOnce() -> R) 
     let read = read();
     READING.set(before);
     read
+}
+
+/// `a == b`, for ids of the rule set: the same string in memory is equal
+/// without comparing bytes, and strings whose first bytes differ are
+/// unequal without a call to `memcmp` (which took 8 % of `batch`'s time).
+pub fn same_id(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && (std::ptr::eq(a.as_ptr(), b.as_ptr())
+            || (a.as_bytes().first() == b.as_bytes().first() && a == b))
 }
 
 #[cfg(test)]
