@@ -31,7 +31,9 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::Input;
+use aho_corasick::automaton::Automaton;
+use aho_corasick::nfa::contiguous::NFA;
 
 use super::{QUOTE_CONTEXT, Quotes};
 use crate::answers::Signal;
@@ -518,9 +520,15 @@ struct Entry {
 
 /// Every pattern of every phrase group in one automaton, so an advert is
 /// read once however many patterns there are.
+///
+/// The automaton is aho-corasick's contiguous NFA, named rather than
+/// chosen at run time by `AhoCorasick`: that is the kind `AhoCorasick`
+/// would choose for the default rules' hundreds of patterns (a DFA only for
+/// a hundred or fewer), with the same matches, and naming it keeps the code
+/// of the other kinds out of the web page's WebAssembly.
 #[derive(Debug, Clone)]
 pub struct PhraseMatcher {
-    automaton: Option<AhoCorasick>,
+    automaton: Option<NFA>,
     /// For each pattern of the automaton, what it is for.
     entries: Vec<Entry>,
     /// For each group, its negations split into words.
@@ -596,7 +604,7 @@ impl PhraseMatcher {
         };
         // Building can only fail past aho-corasick's size limits, far above
         // the loader's limits on patterns; without an automaton nothing matches.
-        let automaton = AhoCorasick::new(&literals).ok();
+        let automaton = NFA::new(&literals).ok();
         PhraseMatcher {
             automaton,
             entries,
@@ -787,7 +795,10 @@ pub(super) fn signals(
     let mut amount_spans: Option<Vec<(usize, usize)>> = None;
     let mut hits: Vec<Hit> = Vec::new();
     if let Some(automaton) = &matcher.automaton {
-        for found in automaton.find_overlapping_iter(text) {
+        // Overlapping search fails only for an anchored search or a match
+        // kind other than the standard one, neither of which is asked for.
+        let found_all = automaton.try_find_overlapping_iter(Input::new(text));
+        for found in found_all.into_iter().flatten() {
             let entry = &matcher.entries[found.pattern().as_usize()];
             let (mut start, mut end) = (found.start(), found.end());
             if entry.open_start {
