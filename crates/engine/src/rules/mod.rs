@@ -12,12 +12,14 @@ mod raw;
 pub mod reach;
 pub mod snapshot;
 mod text;
+mod text_map;
 
 pub use condition::{Comparison, Condition, Test, Truth};
 pub use lang::{ENGLISH, Texts, fill, language_from_env};
 pub use load::{MAX_CONDITION_DEPTH, RESERVED_IDS, RuleFile, RulesError, limits};
 pub use model::*;
 pub use text::Text;
+pub use text_map::TextMap;
 
 #[cfg(test)]
 mod tests {

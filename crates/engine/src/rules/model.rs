@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::condition::Condition;
 use super::text::Text;
+use super::text_map::TextMap;
 
 /// A complete, validated rule set: questions, rules, thresholds, channels and countries.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
@@ -119,8 +120,7 @@ pub struct SignalLists {
     /// Words that present a host or mailbox as official (`ministry`).
     pub official_words: Vec<Text>,
     /// E.164 country calling code (digits) by ISO country code.
-    #[serde(deserialize_with = "super::lang::in_order")]
-    pub calling_codes: BTreeMap<Text, Text>,
+    pub calling_codes: TextMap<Text>,
     /// Currency words before or after a number, or run into it (`ksh`, `bob`).
     #[serde(default)]
     pub currency_words: Vec<Text>,
