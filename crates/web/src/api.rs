@@ -384,7 +384,11 @@ fn read_answers(rules: &RuleSet, answers: Option<&Json>) -> Result<Answers, Stri
     let Some(answers) = answers else {
         return Ok(Answers::default());
     };
-    let text = answers.to_string();
+    // As `to_string` (the compact form) would write it, through the same
+    // writer as the responses: `Display` would add serde_json's code for a
+    // second writer, and for the pretty form, to the wasm. Writing a JSON
+    // value to memory cannot fail.
+    let text = serde_json::to_string(answers).unwrap_or_default();
     let raw = RawAnswer::from_json_file("answers", &text).map_err(|problem| problem.to_string())?;
     Answers::from_raw(rules, raw).map_err(|problems| {
         problems
