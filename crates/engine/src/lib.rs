@@ -16,6 +16,7 @@
 pub mod answers;
 pub mod assess;
 pub mod diagnostic;
+mod order;
 pub mod report;
 pub mod rules;
 pub mod session;
