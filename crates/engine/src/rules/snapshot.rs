@@ -23,7 +23,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::lang::Translation;
-use super::text::{reading_strings, with_string_table};
+use super::text::{reading_strings, restart_places, with_string_table};
 use super::{ENGLISH, RuleSet};
 
 /// The main part of a snapshot: the rule set in English, and which other
@@ -84,6 +84,7 @@ pub fn render(rules: &RuleSet) -> Rendered {
 /// `body` in postcard's form. Writing to memory fails only for types
 /// postcard cannot write, which the round-trip test would show at once.
 fn save(body: &impl Serialize) -> Vec<u8> {
+    restart_places();
     postcard::to_allocvec(body).unwrap_or_default()
 }
 
