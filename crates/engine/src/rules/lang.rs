@@ -7,7 +7,7 @@
 //! every fixed piece of wording from [`RuleSet::ui`].
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use super::model::{IdHash, RuleSet};
@@ -63,12 +63,12 @@ pub struct Texts {
     pub(crate) ui: TextMap<Text>,
     /// Every language's texts; English holds only the interface wording,
     /// because the English questions and rules are the rule set itself.
-    pub(crate) translations: BTreeMap<String, Translation>,
+    pub(crate) translations: TextMap<Translation>,
     /// Translations not read yet, as saved: the embedded snapshot keeps each
     /// language apart so that a run reads only the one it shows (see
     /// [`super::snapshot`]). [`RuleSet::translation`] reads them.
     #[serde(skip)]
-    pub(crate) deferred: BTreeMap<String, super::snapshot::Deferred>,
+    pub(crate) deferred: TextMap<super::snapshot::Deferred>,
     /// `ui` over English's interface wording, in one table by key, built on
     /// the first [`RuleSet::ui`]: a report looks up some hundred pieces of
     /// wording, and a walk down a B-tree of strings for each cost more than
@@ -135,7 +135,7 @@ impl RuleSet {
         let translated = self.texts.translations.keys();
         for code in translated.chain(self.texts.deferred.keys()) {
             if !codes.contains(&code.as_str()) {
-                codes.push(code);
+                codes.push(code.as_str());
             }
         }
         codes

@@ -18,8 +18,6 @@
 //! Each translation other than English is saved apart and read only when a
 //! run shows that language: most runs need none of them.
 
-use std::collections::BTreeMap;
-
 use serde::{Deserialize, Serialize};
 
 use super::lang::Translation;
@@ -59,13 +57,17 @@ pub fn render(rules: &RuleSet) -> Rendered {
     // English stays with the rules: it is the interface wording of every run.
     let mut english = rules.clone();
     let translations = std::mem::take(&mut english.texts.translations);
-    let (english_ui, others): (BTreeMap<_, _>, BTreeMap<_, _>) = translations
-        .into_iter()
-        .partition(|(lang, _)| lang == ENGLISH);
-    english.texts.translations = english_ui;
+    let mut others = Vec::new();
+    for (lang, translation) in translations {
+        if lang == ENGLISH {
+            english.texts.translations.insert(lang, translation);
+        } else {
+            others.push((lang.to_string(), translation));
+        }
+    }
     let ((main, languages), strings) = with_string_table(|| {
         let main = save(&Main {
-            languages: others.keys().cloned().collect(),
+            languages: others.iter().map(|(lang, _)| lang.clone()).collect(),
             rules: &english,
         });
         let languages = others
@@ -103,7 +105,7 @@ pub fn read(
         rules
             .texts
             .deferred
-            .insert(lang, Deferred { bytes, strings });
+            .insert(lang.into(), Deferred { bytes, strings });
     }
     Some(rules)
 }

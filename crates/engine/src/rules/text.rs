@@ -361,10 +361,17 @@ mod tests {
     fn binary_texts_are_places_in_the_string_table() {
         let table: &'static str = "Nairobi\nKenya\n";
         let (saved, written) = with_string_table(|| {
-            let texts = [Text::from("Kenya"), Text::from("Nairobi"), Text::from("Kenya")];
+            let texts = [
+                Text::from("Kenya"),
+                Text::from("Nairobi"),
+                Text::from("Kenya"),
+            ];
             postcard::to_allocvec(&texts).expect("saved")
         });
-        assert_eq!(written, "Kenya\nNairobi\n", "each string once, in the order saved");
+        assert_eq!(
+            written, "Kenya\nNairobi\n",
+            "each string once, in the order saved"
+        );
         let written: &'static str = written.leak();
         let read: [Text; 3] =
             reading_strings(written, || postcard::from_bytes(&saved)).expect("read back");

@@ -1,8 +1,10 @@
-//! [`TextMap`]: the small tables of texts by id (the translations, the
-//! calling codes), a list of pairs sorted by key.
+//! [`TextMap`]: the small tables by id or code (the translations and their
+//! languages, the calling codes, a session's answers taken back), a list of
+//! pairs sorted by key.
 //!
-//! These tables are built once, when the rules are loaded, and then only
-//! read. A sorted list does that with a binary search and no tree nodes, and
+//! These tables are mostly built once, when the rules are loaded, and then
+//! read, or hold a few entries. A sorted list does that with a binary search
+//! and no tree nodes, and
 //! it is one kind of code for every table: a `BTreeMap` brings its own
 //! B-tree functions (and a sort, to be built from pairs) for each type of
 //! value, which the web page's WebAssembly downloads. It reads and saves as
@@ -56,6 +58,11 @@ impl<V> TextMap<V> {
                 None
             }
         }
+    }
+
+    /// Takes `key` out of the table, giving back its value.
+    pub fn remove(&mut self, key: &str) -> Option<V> {
+        self.find(key).ok().map(|at| self.pairs.remove(at).1)
     }
 
     /// The value of `key`, made with its default first if it has none.
@@ -227,5 +234,8 @@ mod tests {
             ["a", "b", "c"]
         );
         assert_eq!(map.values().copied().collect::<Vec<_>>(), [11, 20, 3]);
+        assert_eq!(map.remove("b"), Some(20));
+        assert_eq!(map.remove("b"), None);
+        assert_eq!(map.keys().map(Text::as_str).collect::<Vec<_>>(), ["a", "c"]);
     }
 }

@@ -61,8 +61,8 @@ impl Validator {
             },
         );
         let base_ui = base_english_ui();
-        let mut translations: BTreeMap<String, Translation> = BTreeMap::new();
-        translations.entry(ENGLISH.to_string()).or_default().ui = base_ui.clone();
+        let mut translations: TextMap<Translation> = TextMap::new();
+        translations.get_or_default(ENGLISH.into()).ui = base_ui.clone();
         let mut seen = BTreeSet::new();
         for (file, raw) in parsed {
             for (code, lang) in &raw.lang {
@@ -224,14 +224,14 @@ impl Validator {
                         tr.ui.insert(key.into(), wording);
                     }
                 }
-                translations.insert(code.clone(), tr);
+                translations.insert(code.into(), tr);
             }
         }
         Texts {
             lang: ENGLISH.to_string(),
             ui: TextMap::new(),
             translations,
-            deferred: BTreeMap::new(),
+            deferred: TextMap::new(),
             ui_index: Default::default(),
         }
     }
