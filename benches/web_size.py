@@ -141,7 +141,10 @@ def main():
     print(f"the wasm: code {len(code)} bytes ({gz(code)} gzipped), data {len(data)} bytes ({gz(data)} gzipped)")
     saved = glob.glob(str(ROOT / "target/wasm32-unknown-unknown/web/build/offercheck-default-rules-*/out"))
     if saved:
-        folder = max(saved, key=lambda path: Path(path).stat().st_mtime)
+        # The newest saved rule set: a folder's own time does not change
+        # when a build writes its files again.
+        folder = max(saved, key=lambda path: (Path(path) / "rules.bin").stat().st_mtime
+                     if (Path(path) / "rules.bin").is_file() else 0)
         rules = b"".join(Path(path).read_bytes() for path in sorted(glob.glob(f"{folder}/rules*")))
         print(f"  of the data, the rule set compiled in: {len(rules)} bytes ({gz(rules)} gzipped alone)")
     if BUILT.is_file():

@@ -35,19 +35,24 @@ mkdir -p web/dist/pkg
 if command -v wasm-opt >/dev/null; then
     # Before wasm-bindgen: Debian's binaryen (108) breaks wasm-bindgen's
     # reference-types output. The features are those rustc enables for
-    # wasm32 by default. Its result is kept only if it gzips smaller (with
-    # binaryen 108 it does not: BENCHMARKS.md).
+    # wasm32 by default. No inlining (-aimfs 0 -ocimfs 0): rustc has
+    # already inlined what pays, and binaryen's inlining copies code that
+    # gzip then compresses worse (BENCHMARKS.md). Its result is kept only
+    # if it gzips smaller.
     optimised=target/wasm32-unknown-unknown/web/opt/offercheck_web.wasm
     mkdir -p "$(dirname "$optimised")"
-    wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    wasm-opt -Oz --always-inline-max-function-size 0 --one-caller-inline-max-function-size 0 \
+        --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
         --enable-reference-types --enable-multivalue --enable-mutable-globals \
         "$built" -o "$optimised"
+    # wasm-opt splits the data around runs of zeros, which gzips worse.
+    python3 web/assemble.py merge-data "$optimised"
     plain=$(python3 web/assemble.py gzsize "$built")
     smaller=$(python3 web/assemble.py gzsize "$optimised")
     if [ "$smaller" -lt "$plain" ]; then
         built=$optimised
     else
-        echo "web/build.sh: wasm-opt -Oz gave $smaller bytes gzipped against $plain without: not used" >&2
+        echo "web/build.sh: wasm-opt gave $smaller bytes gzipped against $plain without: not used" >&2
     fi
 else
     echo "web/build.sh: wasm-opt not found (Debian package binaryen): the wasm is left as wasm-bindgen writes it" >&2

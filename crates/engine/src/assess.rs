@@ -279,7 +279,9 @@ impl<'r> Plan<'r> {
             }
         }
         // Most serious first; the rule set's order breaks ties (the sort is stable).
-        fired.sort_by(|a, b| b.severity.cmp(&a.severity).then(b.points.cmp(&a.points)));
+        crate::order::sort_short_by(&mut fired, |a, b| {
+            b.severity.cmp(&a.severity).then(b.points.cmp(&a.points))
+        });
         let checks_total = u32::try_from(rules.rules.len()).unwrap_or(u32::MAX);
 
         let score = (0..fired.len())
@@ -593,7 +595,7 @@ fn referrals(
         })
         .collect();
     // A stable sort keeps the rule set's order among equals.
-    listed.sort_by_key(|(first, _)| *first);
+    crate::order::sort_short_by(&mut listed, |(a, _), (b, _)| a.cmp(b));
     listed.into_iter().map(|(_, channel)| channel).collect()
 }
 

@@ -18,6 +18,7 @@ pub mod answers;
 pub mod assess;
 pub mod diagnostic;
 pub mod fold;
+mod order;
 pub mod report;
 pub mod rules;
 pub mod session;

@@ -139,7 +139,7 @@ impl serde::Serialize for Text {
         if serializer.is_human_readable() {
             return serializer.serialize_str(&self.0);
         }
-        match TABLE.with(|table| table.borrow_mut().as_mut().map(|t| t.place(&self.0))) {
+        match TABLE.with(|table| table.borrow_mut().as_mut().map(|t| t.saved_place(&self.0))) {
             Some(place) => place.serialize(serializer),
             None => Err(serde::ser::Error::custom(
                 "a rule set is saved in binary form only through snapshot::render",
@@ -175,7 +175,14 @@ impl<'de> serde::Deserialize<'de> for Text {
         if deserializer.is_human_readable() {
             return deserializer.deserialize_str(Visitor);
         }
-        let place = Place::deserialize(deserializer)?;
+        let saved = Place::deserialize(deserializer)?;
+        // Saved relative to where the string after the one read before
+        // starts ([`StringTable::saved_place`]).
+        let place = Place {
+            start: NEXT.get().wrapping_add(saved.start),
+            len: saved.len,
+        };
+        NEXT.set(place.following());
         READING
             .get()
             .and_then(|table| table.get(place.start as usize..place.end()?))
@@ -188,7 +195,12 @@ impl<'de> serde::Deserialize<'de> for Text {
 ///
 /// Saved as eight bytes (both numbers little-endian), not as two of
 /// postcard's variable-length numbers: the embedded rule set has some 3,000
-/// strings, and reading fixed bytes takes half the time.
+/// strings, and reading fixed bytes takes half the time. The first byte is
+/// saved relative to the end of the string saved before (wrapping), which
+/// for a string new to the table is 0: the table is written in the order
+/// the strings are saved, so most places are saved as zeros and a length,
+/// which gzip (the web page's download) compresses far better than places
+/// all over the table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Place {
     start: u32,
@@ -199,6 +211,12 @@ impl Place {
     /// One past the string's last byte, when that is a possible index.
     fn end(self) -> Option<usize> {
         (self.start as usize).checked_add(self.len as usize)
+    }
+
+    /// Where a string added to the table after this one starts: past this
+    /// one and the newline after it (wrapping, as saved places are).
+    fn following(self) -> u32 {
+        self.start.wrapping_add(self.len).wrapping_add(1)
     }
 }
 
@@ -245,6 +263,9 @@ impl<'de> serde::Deserialize<'de> for Place {
 struct StringTable {
     text: String,
     places: HashMap<String, Place>,
+    /// Where the string after the one saved before starts: saved places
+    /// are relative to it.
+    next: u32,
 }
 
 impl StringTable {
@@ -266,6 +287,17 @@ impl StringTable {
         self.places.insert(text.to_owned(), place);
         place
     }
+
+    /// The place of `text` as saved: its start relative to [`Self::next`].
+    fn saved_place(&mut self, text: &str) -> Place {
+        let place = self.place(text);
+        let saved = Place {
+            start: place.start.wrapping_sub(self.next),
+            len: place.len,
+        };
+        self.next = place.following();
+        saved
+    }
 }
 
 thread_local! {
@@ -275,6 +307,9 @@ thread_local! {
     /// The table that binary [`Text`]s are read from, while
     /// [`reading_strings`] runs on this thread.
     static READING: Cell<Option<&'static str>> = const { Cell::new(None) };
+    /// Where the string after the one read before starts, while
+    /// [`reading_strings`] runs: saved places are relative to it.
+    static NEXT: Cell<u32> = const { Cell::new(0) };
 }
 
 /// Runs `write`, which saves rule-set values in a binary format, with an
@@ -286,6 +321,7 @@ pub(super) fn with_string_table<R>(write: impl FnOnce() -> R) -> (R, String) {
         *table.borrow_mut() = Some(StringTable {
             text: String::new(),
             places: HashMap::new(),
+            next: 0,
         })
     });
     let written = write();
@@ -295,11 +331,26 @@ pub(super) fn with_string_table<R>(write: impl FnOnce() -> R) -> (R, String) {
 
 /// Runs `read`, which reads rule-set values from a binary format, with
 /// `table` as the string table its [`Text`]s are slices of.
+/// Each value saved apart (the rule set, each translation) is read with a
+/// call of its own, as [`restart_places`] began it.
 pub(super) fn reading_strings<R>(table: &'static str, read: impl FnOnce() -> R) -> R {
     let before = READING.replace(Some(table));
+    let next = NEXT.replace(0);
     let read = read();
     READING.set(before);
+    NEXT.set(next);
     read
+}
+
+/// Begins a value saved apart, read back with a [`reading_strings`] of its
+/// own: its first place is relative to the start of the table, as that
+/// reading expects, not to the end of the value saved before.
+pub(crate) fn restart_places() {
+    TABLE.with(|table| {
+        if let Some(table) = table.borrow_mut().as_mut() {
+            table.next = 0;
+        }
+    });
 }
 
 /// `a == b`, for ids of the rule set: the same string in memory is equal
@@ -322,12 +373,25 @@ mod tests {
     fn binary_texts_are_places_in_the_string_table() {
         let table: &'static str = "Nairobi\nKenya\n";
         let (saved, written) = with_string_table(|| {
-            let first = postcard::to_allocvec(&Text::from("Kenya")).expect("saved");
-            let again = postcard::to_allocvec(&Text::from("Kenya")).expect("saved");
-            (first, again)
+            let texts = [
+                Text::from("Kenya"),
+                Text::from("Nairobi"),
+                Text::from("Kenya"),
+            ];
+            postcard::to_allocvec(&texts).expect("saved")
         });
-        assert_eq!(saved.0, saved.1, "a string is in the table once");
-        assert_eq!(written, "Kenya\n");
+        assert_eq!(
+            written, "Kenya\nNairobi\n",
+            "each string once, in the order saved"
+        );
+        let written: &'static str = written.leak();
+        let read: [Text; 3] =
+            reading_strings(written, || postcard::from_bytes(&saved)).expect("read back");
+        assert_eq!(read, ["Kenya", "Nairobi", "Kenya"]);
+        // A string new to the table is saved at 0 from where the one before
+        // ended: "Nairobi" as (0, 7), its length prefix first.
+        let nairobi = [8, 0, 0, 0, 0, 7, 0, 0, 0];
+        assert!(saved.windows(9).any(|bytes| bytes == nairobi), "{saved:?}");
 
         let start = table.find("Kenya").expect("Kenya is in the table");
         let place = Place {

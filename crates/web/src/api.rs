@@ -17,7 +17,7 @@ use std::rc::Rc;
 use offercheck_engine::answers::{Answer, Answers, RawAnswer, Value, parse_typed};
 use offercheck_engine::rules::{QuestionKind, RuleSet};
 use offercheck_engine::session::{self, Choice, Input, Progress, Refusal, Session, Step};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::{Map, Value as Json};
 
 use crate::view::{self, ReportView};
@@ -189,8 +189,11 @@ pub const WEB_KEYS: &[&str] = &[
 ];
 
 /// Where the person is, kept by the page with the answers.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "mode", rename_all = "snake_case", deny_unknown_fields)]
+///
+/// Read by [`Place::read`] (the request is read by hand, see
+/// [`Request::read`]), written by serde.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "mode", rename_all = "snake_case")]
 pub enum Place {
     /// Going through the questions: at the question `at` (gone back to),
     /// or, without it, at the first question left (the review when none is).
@@ -215,9 +218,9 @@ impl Default for Place {
     }
 }
 
-/// What the person did.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+/// What the person did: an object whose `kind` is one of these names in
+/// snake case (`dont_know`), with the fields named here.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
     /// Chose options by number (several for a multi-choice question).
     Choose {
@@ -249,17 +252,207 @@ pub enum Action {
 }
 
 /// A step request: the state the page keeps and what the person did.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 struct Request {
-    #[serde(default)]
     lang: Option<String>,
-    #[serde(default)]
     answers: Option<Json>,
-    #[serde(default)]
     place: Place,
-    #[serde(default)]
     action: Option<Action>,
+}
+
+/// The request is read as a JSON value and then by hand, not by serde's
+/// derived readers: `place` and `action` are objects tagged by a field
+/// (`mode`, `kind`), which serde reads by buffering them in a form of its
+/// own, and that reader was about a tenth of the page's API in the wasm. As
+/// serde's readers did, each object takes only its own fields, every one
+/// optional unless named here, and `null` is an absent field.
+impl Request {
+    fn read(request: &str) -> Result<Request, String> {
+        let json: Json = serde_json::from_str(request).map_err(|err| format!("{err}"))?;
+        let mut fields = Fields::of(
+            json,
+            "a step request",
+            &["lang", "answers", "place", "action"],
+        )?;
+        Ok(Request {
+            lang: fields.string("lang")?,
+            answers: fields.take("answers"),
+            place: match fields.take("place") {
+                Some(place) => Place::read(place)?,
+                None => Place::default(),
+            },
+            action: fields.take("action").map(Action::read).transpose()?,
+        })
+    }
+}
+
+impl Place {
+    fn read(json: Json) -> Result<Place, String> {
+        let (mode, mut fields) = Fields::tagged(json, "place", "mode")?;
+        match mode.as_str() {
+            "walk" => {
+                fields.only(&["at"])?;
+                Ok(Place::Walk {
+                    at: fields.string("at")?,
+                })
+            }
+            "change" => {
+                fields.only(&["at"])?;
+                Ok(Place::Change {
+                    at: fields.required_string("at")?,
+                })
+            }
+            "report" => {
+                fields.only(&[])?;
+                Ok(Place::Report)
+            }
+            other => Err(unknown_variant(other, "walk, change, report")),
+        }
+    }
+}
+
+impl Action {
+    fn read(json: Json) -> Result<Action, String> {
+        let (kind, mut fields) = Fields::tagged(json, "action", "kind")?;
+        match kind.as_str() {
+            "choose" => {
+                fields.only(&["numbers"])?;
+                Ok(Action::Choose {
+                    numbers: fields.numbers("numbers")?,
+                })
+            }
+            "value" => {
+                fields.only(&["text"])?;
+                Ok(Action::Value {
+                    text: fields.required_string("text")?,
+                })
+            }
+            "dont_know" => fields.only(&[]).map(|()| Action::DontKnow),
+            "back" => fields.only(&[]).map(|()| Action::Back),
+            "change" => {
+                fields.only(&["question"])?;
+                Ok(Action::Change {
+                    question: fields.required_string("question")?,
+                })
+            }
+            "finish" => fields.only(&[]).map(|()| Action::Finish),
+            "paste" => {
+                fields.only(&["text"])?;
+                Ok(Action::Paste {
+                    text: fields.required_string("text")?,
+                })
+            }
+            other => Err(unknown_variant(
+                other,
+                "choose, value, dont_know, back, change, finish, paste",
+            )),
+        }
+    }
+}
+
+fn unknown_variant(name: &str, expected: &str) -> String {
+    format!("unknown variant `{name}`, expected one of {expected}")
+}
+
+/// The fields of one JSON object of the request, taken one by one.
+struct Fields {
+    map: Map<String, Json>,
+}
+
+impl Fields {
+    /// The fields of `json`, which must be an object (`what`) with no field
+    /// but `known`.
+    fn of(json: Json, what: &str, known: &[&str]) -> Result<Fields, String> {
+        let Json::Object(map) = json else {
+            return Err(format!("{what} is a JSON object"));
+        };
+        let fields = Fields { map };
+        fields.only(known)?;
+        Ok(fields)
+    }
+
+    /// The fields of an object tagged by the string field `tag`, and the tag.
+    fn tagged(json: Json, what: &str, tag: &str) -> Result<(String, Fields), String> {
+        let Json::Object(map) = json else {
+            return Err(format!("the {what} is a JSON object"));
+        };
+        let mut fields = Fields { map };
+        match fields.map.remove(tag) {
+            Some(Json::String(name)) => Ok((name, fields)),
+            Some(_) => Err(format!("the {what}'s `{tag}` is a string")),
+            None => Err(format!("missing field `{tag}`")),
+        }
+    }
+
+    /// An error naming the first field not in `known`.
+    fn only(&self, known: &[&str]) -> Result<(), String> {
+        match self.map.keys().find(|key| !known.contains(&key.as_str())) {
+            Some(key) if known.is_empty() => {
+                Err(format!("unknown field `{key}`, there are no fields"))
+            }
+            Some(key) => Err(format!(
+                "unknown field `{key}`, expected {}",
+                known
+                    .iter()
+                    .map(|name| format!("`{name}`"))
+                    .collect::<Vec<_>>()
+                    .join(" or ")
+            )),
+            None => Ok(()),
+        }
+    }
+
+    /// The field `name`, if present and not `null`.
+    fn take(&mut self, name: &str) -> Option<Json> {
+        self.map.remove(name).filter(|value| !value.is_null())
+    }
+
+    /// The string field `name`, if present and not `null`.
+    fn string(&mut self, name: &str) -> Result<Option<String>, String> {
+        match self.take(name) {
+            None => Ok(None),
+            Some(Json::String(text)) => Ok(Some(text)),
+            Some(other) => Err(format!(
+                "invalid type: {}, expected a string for `{name}`",
+                kind_of(&other)
+            )),
+        }
+    }
+
+    /// The string field `name`, which must be there.
+    fn required_string(&mut self, name: &str) -> Result<String, String> {
+        self.string(name)?
+            .ok_or_else(|| format!("missing field `{name}`"))
+    }
+
+    /// The field `name`, a list of option numbers, which must be there.
+    fn numbers(&mut self, name: &str) -> Result<Vec<usize>, String> {
+        let Some(Json::Array(items)) = self.take(name) else {
+            return Err(format!("`{name}` is a list of option numbers"));
+        };
+        items
+            .iter()
+            .map(|item| {
+                item.as_u64()
+                    .and_then(|n| usize::try_from(n).ok())
+                    .ok_or_else(|| {
+                        format!("`{name}` holds a {}, not an option number", kind_of(item))
+                    })
+            })
+            .collect()
+    }
+}
+
+/// What kind of JSON value `json` is, in serde's words.
+fn kind_of(json: &Json) -> &'static str {
+    match json {
+        Json::Null => "null",
+        Json::Bool(_) => "boolean",
+        Json::Number(_) => "number",
+        Json::String(_) => "string",
+        Json::Array(_) => "sequence",
+        Json::Object(_) => "map",
+    }
 }
 
 /// Which screen to draw.
@@ -371,8 +564,7 @@ pub fn step(request: &str) -> String {
 
 /// [`step`], as data.
 pub fn respond(request: &str) -> Result<Response, String> {
-    let request: Request =
-        serde_json::from_str(request).map_err(|err| format!("not a step request: {err}"))?;
+    let request = Request::read(request).map_err(|err| format!("not a step request: {err}"))?;
     let rules = rules_in(request.lang.as_deref().unwrap_or_default())?;
     let answers = read_answers(&rules, request.answers.as_ref())?;
     let (answers, place, refused) = act(&rules, answers, request.place, request.action);
@@ -384,7 +576,11 @@ fn read_answers(rules: &RuleSet, answers: Option<&Json>) -> Result<Answers, Stri
     let Some(answers) = answers else {
         return Ok(Answers::default());
     };
-    let text = answers.to_string();
+    // As `to_string` (the compact form) would write it, through the same
+    // writer as the responses: `Display` would add serde_json's code for a
+    // second writer, and for the pretty form, to the wasm. Writing a JSON
+    // value to memory cannot fail.
+    let text = serde_json::to_string(answers).unwrap_or_default();
     let raw = RawAnswer::from_json_file("answers", &text).map_err(|problem| problem.to_string())?;
     Answers::from_raw(rules, raw).map_err(|problems| {
         problems

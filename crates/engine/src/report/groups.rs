@@ -105,7 +105,7 @@ pub fn group_findings<'r>(report: &'r Report, rules: &RuleSet) -> Vec<Group<'r>>
     }
     // Findings come most serious first, so each group's first finding is
     // its most serious; a stable sort keeps the report's order among equals.
-    groups.sort_by(|a, b| {
+    crate::order::sort_short_by(&mut groups, |a, b| {
         b.severity(report)
             .cmp(&a.severity(report))
             .then(b.points(report).cmp(&a.points(report)))

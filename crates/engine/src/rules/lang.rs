@@ -7,10 +7,11 @@
 //! every fixed piece of wording from [`RuleSet::ui`].
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use super::model::{IdHash, RuleSet};
+use super::text_map::TextMap;
 use crate::strings::Text;
 
 /// The language every rule set is written in, and the fallback for every text.
@@ -22,8 +23,7 @@ pub(crate) struct QuestionText {
     pub prompt: Option<Text>,
     pub help: Option<Text>,
     pub not_judged: Option<Text>,
-    #[serde(deserialize_with = "in_order")]
-    pub choices: BTreeMap<Text, Text>,
+    pub choices: TextMap<Text>,
 }
 
 /// One rule's texts in one language.
@@ -44,55 +44,11 @@ pub(crate) struct ChannelText {
 /// Every text of one language, by id.
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Translation {
-    #[serde(deserialize_with = "in_order")]
-    pub sections: BTreeMap<Text, Text>,
-    #[serde(deserialize_with = "in_order")]
-    pub questions: BTreeMap<Text, QuestionText>,
-    #[serde(deserialize_with = "in_order")]
-    pub rules: BTreeMap<Text, RuleText>,
-    #[serde(deserialize_with = "in_order")]
-    pub channels: BTreeMap<Text, ChannelText>,
-    #[serde(deserialize_with = "in_order")]
-    pub ui: BTreeMap<Text, Text>,
-}
-
-/// Reads a map saved from a `BTreeMap` into a `BTreeMap`, built at once from
-/// the pairs: they come in key order, and building from sorted pairs takes
-/// one pass, where inserting them one by one compares each key with several
-/// others (a fifth of reading the embedded rule set, before). Pairs out of
-/// order still give the right map, only more slowly.
-pub(super) fn in_order<'de, D, K, V>(deserializer: D) -> Result<BTreeMap<K, V>, D::Error>
-where
-    D: serde::Deserializer<'de>,
-    K: Ord + serde::Deserialize<'de>,
-    V: serde::Deserialize<'de>,
-{
-    struct Pairs<K, V>(std::marker::PhantomData<(K, V)>);
-
-    impl<'de, K, V> serde::de::Visitor<'de> for Pairs<K, V>
-    where
-        K: Ord + serde::Deserialize<'de>,
-        V: serde::Deserialize<'de>,
-    {
-        type Value = BTreeMap<K, V>;
-
-        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str("a map")
-        }
-
-        fn visit_map<A: serde::de::MapAccess<'de>>(
-            self,
-            mut map: A,
-        ) -> Result<Self::Value, A::Error> {
-            let mut pairs = Vec::with_capacity(map.size_hint().unwrap_or(0).min(4096));
-            while let Some(pair) = map.next_entry()? {
-                pairs.push(pair);
-            }
-            Ok(pairs.into_iter().collect())
-        }
-    }
-
-    deserializer.deserialize_map(Pairs(std::marker::PhantomData))
+    pub sections: TextMap<Text>,
+    pub questions: TextMap<QuestionText>,
+    pub rules: TextMap<RuleText>,
+    pub channels: TextMap<ChannelText>,
+    pub ui: TextMap<Text>,
 }
 
 /// The interface wording of a rule set and its translations.
@@ -104,15 +60,15 @@ pub struct Texts {
     /// English for the rest. Empty for English, and never saved: it is
     /// derived from `translations` by [`RuleSet::localised`].
     #[serde(skip)]
-    pub(crate) ui: BTreeMap<Text, Text>,
+    pub(crate) ui: TextMap<Text>,
     /// Every language's texts; English holds only the interface wording,
     /// because the English questions and rules are the rule set itself.
-    pub(crate) translations: BTreeMap<String, Translation>,
+    pub(crate) translations: TextMap<Translation>,
     /// Translations not read yet, as saved: the embedded snapshot keeps each
     /// language apart so that a run reads only the one it shows (see
     /// [`super::snapshot`]). [`RuleSet::translation`] reads them.
     #[serde(skip)]
-    pub(crate) deferred: BTreeMap<String, super::snapshot::Deferred>,
+    pub(crate) deferred: TextMap<super::snapshot::Deferred>,
     /// `ui` over English's interface wording, in one table by key, built on
     /// the first [`RuleSet::ui`]: a report looks up some hundred pieces of
     /// wording, and a walk down a B-tree of strings for each cost more than
@@ -179,7 +135,7 @@ impl RuleSet {
         let translated = self.texts.translations.keys();
         for code in translated.chain(self.texts.deferred.keys()) {
             if !codes.contains(&code.as_str()) {
-                codes.push(code);
+                codes.push(code.as_str());
             }
         }
         codes
@@ -224,7 +180,7 @@ impl RuleSet {
     pub fn localised(self, lang: &str) -> RuleSet {
         let mut out = self;
         out.texts.lang = ENGLISH.to_string();
-        out.texts.ui = BTreeMap::new();
+        out.texts.ui = TextMap::new();
         out.texts.ui_index = OnceLock::new();
         let Some(tr) = out.translation(lang).filter(|_| lang != ENGLISH) else {
             return out;
@@ -276,7 +232,7 @@ impl RuleSet {
             .get_or_init(|| {
                 let english = self.texts.translations.get(ENGLISH).map(|en| &en.ui);
                 let mut index = HashMap::with_capacity_and_hasher(
-                    english.map_or(0, BTreeMap::len),
+                    english.map_or(0, TextMap::len),
                     IdHash::default(),
                 );
                 // The current language's wording replaces English's.
@@ -418,26 +374,6 @@ pub fn language_from_env(available: &[&str], var: impl Fn(&str) -> Option<String
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// A map read with `in_order` is the same map whatever the order of its
-    /// pairs, and a repeated key keeps its last value, as `BTreeMap` does.
-    #[test]
-    fn maps_read_in_any_order() {
-        #[derive(serde::Deserialize)]
-        struct Saved {
-            #[serde(deserialize_with = "in_order")]
-            map: BTreeMap<String, u32>,
-        }
-        let sorted: Saved =
-            serde_json::from_str(r#"{"map": {"a": 1, "b": 2, "c": 3}}"#).expect("a map");
-        let shuffled: Saved =
-            serde_json::from_str(r#"{"map": {"c": 3, "a": 0, "b": 2, "a": 1}}"#).expect("a map");
-        assert_eq!(sorted.map, shuffled.map);
-        assert_eq!(
-            sorted.map.into_iter().collect::<Vec<_>>(),
-            [("a".into(), 1), ("b".into(), 2), ("c".into(), 3)]
-        );
-    }
 
     /// Placeholders are filled by name; unknown ones stay visible.
     #[test]

@@ -16,6 +16,7 @@ use super::lang::{ENGLISH, Texts, Translation, placeholders};
 use super::model::*;
 use super::raw::*;
 use super::reach::{Reach, can_be_true};
+use super::text_map::TextMap;
 use crate::answer_set::RawValue;
 use crate::diagnostic::{Diagnostic, did_you_mean};
 use crate::strings::Text;
@@ -672,7 +673,7 @@ fn is_date(text: &str) -> bool {
 }
 
 /// The English interface wording of [`BASE_UI_FILE`].
-fn base_english_ui() -> BTreeMap<Text, Text> {
+fn base_english_ui() -> TextMap<Text> {
     toml::from_str::<RawFile>(BASE_UI_FILE)
         .ok()
         .and_then(|mut raw| raw.lang.remove(ENGLISH))

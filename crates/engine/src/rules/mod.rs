@@ -13,6 +13,7 @@ mod raw;
 pub mod reach;
 pub mod registry;
 pub mod snapshot;
+mod text_map;
 pub(crate) mod values;
 
 pub use crate::strings::{Text, same_id};
@@ -20,6 +21,7 @@ pub use condition::{Comparison, Condition, Test, Truth};
 pub use lang::{ENGLISH, Texts, fill, language_from_env};
 pub use load::{MAX_CONDITION_DEPTH, RESERVED_IDS, RuleFile, RulesError, limits};
 pub use model::*;
+pub use text_map::TextMap;
 
 #[cfg(test)]
 mod tests {

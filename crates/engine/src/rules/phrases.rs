@@ -19,7 +19,7 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::nfa::contiguous::NFA;
 
 use crate::fold::fold;
 use crate::rules::{PhraseGroup, SignalLists, Text};
@@ -292,9 +292,15 @@ pub(crate) struct Entry {
 
 /// Every pattern of every phrase group in one automaton, so an advert is
 /// read once however many patterns there are.
+///
+/// The automaton is aho-corasick's contiguous NFA, named rather than
+/// chosen at run time by `AhoCorasick`: that is the kind `AhoCorasick`
+/// would choose for the default rules' hundreds of patterns (a DFA only for
+/// a hundred or fewer), with the same matches, and naming it keeps the code
+/// of the other kinds out of the web page's WebAssembly.
 #[derive(Debug, Clone)]
 pub struct PhraseMatcher {
-    pub(crate) automaton: Option<AhoCorasick>,
+    pub(crate) automaton: Option<NFA>,
     /// For each pattern of the automaton, what it is for.
     pub(crate) entries: Vec<Entry>,
     /// For each group, its negations split into words.
@@ -370,7 +376,7 @@ impl PhraseMatcher {
         };
         // Building can only fail past aho-corasick's size limits, far above
         // the loader's limits on patterns; without an automaton nothing matches.
-        let automaton = AhoCorasick::new(&literals).ok();
+        let automaton = NFA::new(&literals).ok();
         PhraseMatcher {
             automaton,
             entries,

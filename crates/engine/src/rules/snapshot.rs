@@ -18,13 +18,11 @@
 //! Each translation other than English is saved apart and read only when a
 //! run shows that language: most runs need none of them.
 
-use std::collections::BTreeMap;
-
 use serde::{Deserialize, Serialize};
 
 use super::lang::Translation;
 use super::{ENGLISH, RuleSet};
-use crate::strings::{reading_strings, with_string_table};
+use crate::strings::{reading_strings, restart_places, with_string_table};
 
 /// The main part of a snapshot: the rule set in English, and which other
 /// languages are saved apart.
@@ -59,13 +57,17 @@ pub fn render(rules: &RuleSet) -> Rendered {
     // English stays with the rules: it is the interface wording of every run.
     let mut english = rules.clone();
     let translations = std::mem::take(&mut english.texts.translations);
-    let (english_ui, others): (BTreeMap<_, _>, BTreeMap<_, _>) = translations
-        .into_iter()
-        .partition(|(lang, _)| lang == ENGLISH);
-    english.texts.translations = english_ui;
+    let mut others = Vec::new();
+    for (lang, translation) in translations {
+        if lang == ENGLISH {
+            english.texts.translations.insert(lang, translation);
+        } else {
+            others.push((lang.to_string(), translation));
+        }
+    }
     let ((main, languages), strings) = with_string_table(|| {
         let main = save(&Main {
-            languages: others.keys().cloned().collect(),
+            languages: others.iter().map(|(lang, _)| lang.clone()).collect(),
             rules: &english,
         });
         let languages = others
@@ -84,6 +86,7 @@ pub fn render(rules: &RuleSet) -> Rendered {
 /// `body` in postcard's form. Writing to memory fails only for types
 /// postcard cannot write, which the round-trip test would show at once.
 fn save(body: &impl Serialize) -> Vec<u8> {
+    restart_places();
     postcard::to_allocvec(body).unwrap_or_default()
 }
 
@@ -102,7 +105,7 @@ pub fn read(
         rules
             .texts
             .deferred
-            .insert(lang, Deferred { bytes, strings });
+            .insert(lang.into(), Deferred { bytes, strings });
     }
     Some(rules)
 }

@@ -19,10 +19,8 @@ pub mod protocol;
 pub mod reply;
 pub mod sms;
 
-use std::collections::BTreeMap;
-
 use crate::answers::{Answer, Answers, Value, parse_typed};
-use crate::rules::{Condition, Question, QuestionKind, RuleSet, Text, Truth};
+use crate::rules::{Condition, Question, QuestionKind, RuleSet, Text, TextMap, Truth};
 
 /// One run of the questionnaire over a rule set (in the person's language).
 #[derive(Debug, Clone)]
@@ -34,7 +32,7 @@ pub struct Session<'r> {
     /// A question asked again: changed from the review.
     changing: Option<Text>,
     /// Answers taken back with "back", offered again as the starting choice.
-    previous: BTreeMap<Text, Answer>,
+    previous: TextMap<Answer>,
     /// Whether the review comes before the end (the terminal and the web
     /// page show it; an SMS conversation ends at the last question).
     review: bool,
@@ -258,7 +256,7 @@ impl<'r> Session<'r> {
                 .collect(),
             answers: given,
             changing: None,
-            previous: BTreeMap::new(),
+            previous: TextMap::new(),
             review: true,
             finished: false,
         }
@@ -273,7 +271,7 @@ impl<'r> Session<'r> {
             given: Vec::new(),
             answers,
             changing: None,
-            previous: BTreeMap::new(),
+            previous: TextMap::new(),
             review: false,
             finished: false,
         }

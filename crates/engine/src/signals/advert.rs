@@ -19,6 +19,9 @@
 //! named in `context` fired in the same text ("customer care" with
 //! Thailand).
 
+use aho_corasick::Input;
+use aho_corasick::automaton::Automaton;
+
 use super::{QUOTE_CONTEXT, Quotes};
 use crate::answers::Signal;
 use crate::fold::Folded;
@@ -267,7 +270,10 @@ pub(super) fn signals(
     let mut amount_spans: Option<Vec<(usize, usize)>> = None;
     let mut hits: Vec<Hit> = Vec::new();
     if let Some(automaton) = &matcher.automaton {
-        for found in automaton.find_overlapping_iter(text) {
+        // Overlapping search fails only for an anchored search or a match
+        // kind other than the standard one, neither of which is asked for.
+        let found_all = automaton.try_find_overlapping_iter(Input::new(text));
+        for found in found_all.into_iter().flatten() {
             let entry = &matcher.entries[found.pattern().as_usize()];
             let (mut start, mut end) = (found.start(), found.end());
             if entry.open_start {

@@ -331,3 +331,82 @@ fn refusals_and_errors() {
             .contains("not a step request")
     );
 }
+
+/// The request is read as serde's derived readers read it: every place the
+/// page keeps reads back as written, every kind of action reads, `null` is
+/// an absent field, and a field or kind that does not exist is an error
+/// that names it.
+#[test]
+fn requests_read_by_hand() {
+    for place in [
+        Place::Walk { at: None },
+        Place::Walk {
+            at: Some("origin".into()),
+        },
+        Place::Change {
+            at: "origin".into(),
+        },
+        Place::Report,
+    ] {
+        let saved = serde_json::to_value(&place).expect("a place is JSON");
+        assert_eq!(Place::read(saved), Ok(place));
+    }
+    let actions = [
+        (
+            json!({"kind": "choose", "numbers": [1, 3]}),
+            Action::Choose {
+                numbers: vec![1, 3],
+            },
+        ),
+        (
+            json!({"kind": "value", "text": "Kenya"}),
+            Action::Value {
+                text: "Kenya".into(),
+            },
+        ),
+        (json!({"kind": "dont_know"}), Action::DontKnow),
+        (json!({"kind": "back"}), Action::Back),
+        (
+            json!({"kind": "change", "question": "origin"}),
+            Action::Change {
+                question: "origin".into(),
+            },
+        ),
+        (json!({"kind": "finish"}), Action::Finish),
+        (
+            json!({"kind": "paste", "text": "Kazi Dubai"}),
+            Action::Paste {
+                text: "Kazi Dubai".into(),
+            },
+        ),
+    ];
+    for (json, action) in actions {
+        assert_eq!(Action::read(json), Ok(action));
+    }
+    let request =
+        Request::read(r#"{"lang": null, "answers": null, "place": {"mode": "walk", "at": null}}"#)
+            .expect("nulls are absent fields");
+    assert_eq!(
+        (request.lang, request.answers, request.place, request.action),
+        (None, None, Place::default(), None)
+    );
+
+    for (bad, named) in [
+        (r#"{"langs": "en"}"#, "langs"),
+        (r#"{"place": {"mode": "report", "at": "origin"}}"#, "at"),
+        (r#"{"action": {"kind": "jump"}}"#, "jump"),
+        (r#"{"action": {"kind": "back", "to": "origin"}}"#, "to"),
+        (
+            r#"{"action": {"kind": "choose", "numbers": [-1]}}"#,
+            "numbers",
+        ),
+        (r#"{"action": {"kind": "choose"}}"#, "numbers"),
+        (r#"{"action": {"kind": "value", "text": 5}}"#, "text"),
+        (r#"{"action": {"numbers": [1]}}"#, "kind"),
+        (r#"{"lang": 1}"#, "lang"),
+        ("[]", "object"),
+    ] {
+        let error = Request::read(bad).expect_err(bad);
+        assert!(error.contains(named), "{bad}: {error}");
+    }
+}

@@ -37,7 +37,7 @@ impl Validator {
             }
             out
         };
-        let mut calling_codes = BTreeMap::new();
+        let mut calling_codes = TextMap::new();
         for (code, digits) in &l.calling_codes {
             if countries.find(code).is_none_or(|c| &c.code != code) {
                 self.report(

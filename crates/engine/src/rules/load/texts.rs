@@ -61,8 +61,8 @@ impl Validator {
             },
         );
         let base_ui = base_english_ui();
-        let mut translations: BTreeMap<String, Translation> = BTreeMap::new();
-        translations.entry(ENGLISH.to_string()).or_default().ui = base_ui.clone();
+        let mut translations: TextMap<Translation> = TextMap::new();
+        translations.get_or_default(ENGLISH.into()).ui = base_ui.clone();
         let mut seen = BTreeSet::new();
         for (file, raw) in parsed {
             for (code, lang) in &raw.lang {
@@ -113,7 +113,7 @@ impl Validator {
                         continue;
                     };
                     let t = raw_text.get_ref();
-                    let entry = tr.questions.entry(id.into()).or_default();
+                    let entry = tr.questions.get_or_default(id.into());
                     if let Some(prompt) = &t.prompt {
                         entry.prompt =
                             text(self, format!("lang.{code}.questions.{id}.prompt"), prompt);
@@ -160,7 +160,7 @@ impl Validator {
                         continue;
                     }
                     let t = raw_text.get_ref();
-                    let entry = tr.rules.entry(id.into()).or_default();
+                    let entry = tr.rules.get_or_default(id.into());
                     for (field, value, slot) in [
                         ("title", &t.title, &mut entry.title),
                         ("why", &t.why, &mut entry.why),
@@ -177,7 +177,7 @@ impl Validator {
                         continue;
                     }
                     let t = raw_text.get_ref();
-                    let entry = tr.channels.entry(id.into()).or_default();
+                    let entry = tr.channels.get_or_default(id.into());
                     for (field, value, slot) in [
                         ("name", &t.name, &mut entry.name),
                         ("description", &t.description, &mut entry.description),
@@ -224,14 +224,14 @@ impl Validator {
                         tr.ui.insert(key.into(), wording);
                     }
                 }
-                translations.insert(code.clone(), tr);
+                translations.insert(code.into(), tr);
             }
         }
         Texts {
             lang: ENGLISH.to_string(),
-            ui: BTreeMap::new(),
+            ui: TextMap::new(),
             translations,
-            deferred: BTreeMap::new(),
+            deferred: TextMap::new(),
             ui_index: Default::default(),
         }
     }

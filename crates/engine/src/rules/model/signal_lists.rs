@@ -1,8 +1,6 @@
 //! The word lists and phrase groups the signal checks read.
 
-use std::collections::BTreeMap;
-
-use crate::rules::Text;
+use crate::rules::{Text, TextMap};
 
 /// Word lists the signal extractors use, all lowercase.
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
@@ -20,8 +18,7 @@ pub struct SignalLists {
     /// Words that present a host or mailbox as official (`ministry`).
     pub official_words: Vec<Text>,
     /// E.164 country calling code (digits) by ISO country code.
-    #[serde(deserialize_with = "crate::rules::lang::in_order")]
-    pub calling_codes: BTreeMap<Text, Text>,
+    pub calling_codes: TextMap<Text>,
     /// Currency words before or after a number, or run into it (`ksh`, `bob`).
     #[serde(default)]
     pub currency_words: Vec<Text>,
