@@ -8,7 +8,8 @@
 # (b) `batch` throughput against merely parsing the same JSON Lines with serde_json,
 # (c) peak memory of `batch` at 1k, 100k and 1M lines,
 # (d) with valgrind installed: instructions (callgrind), which other tenants'
-#     load does not change: one check, hello world, and per line of batch and
+#     load does not change: one check (JSON, text, with an advert), one step,
+#     hello world, and per line of batch and
 #     of the parser (the difference between 3k and 1k lines, so start-up is
 #     left out and reported on its own).
 #
@@ -148,8 +149,10 @@ if command -v valgrind >/dev/null 2>&1; then
     say "(d) instructions (callgrind)"
     hello_ir=$(ir "$ex/hello")
     check_ir=$(ir "$bin" "${check[@]}")
+    text_ir=$(ir "$bin" "${text[@]}")
+    step_ir=$(ir "$bin" step "$request")
     advert_ir=$(ir "$bin" "${check[@]}" --offer-text "Drivers needed in Moscow. Pay a registration fee of KSh 5,000 via M-Pesa.")
-    say "    hello world $hello_ir; check --format json $check_ir; the same check with an advert $advert_ir"
+    say "    hello world $hello_ir; check --format json $check_ir; the text report $text_ir; one step $step_ir; the same check with an advert $advert_ir"
     for name in parse batch; do
         if [[ $name == parse ]]; then run=("$ex/parse_jsonl"); else run=("$bin" batch --jobs 1); fi
         one=$(ir "${run[@]}" "$data/1000.jsonl")
