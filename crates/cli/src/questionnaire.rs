@@ -623,11 +623,16 @@ impl TerminalPrompter {
             // Only while a question waits: afterwards (the report in a
             // pager, say) the signal is the pager's to handle.
             let _ = ctrlc::set_handler(move || {
-                if raw_mode::restore_for_exit() {
+                if raw_mode::is_raw() {
+                    // The message first, then the terminal put back right
+                    // before the exit: the question's thread goes on
+                    // meanwhile, and a key read it began after the
+                    // terminal was put back would make it raw again.
                     let _ = io::Write::write_all(
                         &mut io::stderr(),
                         format!("\x1b[?25h\n{interrupted}\n").as_bytes(),
                     );
+                    raw_mode::restore_for_exit();
                     std::process::exit(130);
                 }
             });

@@ -19,6 +19,16 @@ use std::sync::Mutex;
 #[cfg(unix)]
 static SAVED: Mutex<Option<rustix::termios::Termios>> = Mutex::new(None);
 
+/// Whether the questionnaire holds the terminal raw (see [`restore_for_exit`]).
+pub(super) fn is_raw() -> bool {
+    #[cfg(unix)]
+    {
+        SAVED.lock().is_ok_and(|saved| saved.is_some())
+    }
+    #[cfg(not(unix))]
+    false
+}
+
 /// Puts the terminal back as it was found, from any thread, and says
 /// whether it was raw: for a SIGTERM or SIGHUP (a closed ssh session) that
 /// ends the process while a question waits for a key. The cursor is shown
