@@ -434,6 +434,27 @@ fn broken_rules_exit_3_with_position() {
         "default = \"KE\"",
         "default = \"unknown\"",
     );
+    let long_short = rules_copy();
+    edit(
+        &long_short,
+        "questions.toml",
+        "short = \"House work\"",
+        "short = \"House work of every kind, inside and out\"",
+    );
+    let stray_short = rules_copy();
+    edit(
+        &stray_short,
+        "sw.toml",
+        "short_choices = { domestic_work",
+        "short_choices = { domestic_wrk = \"Nyumbani\", domestic_work",
+    );
+    let untranslated_short = rules_copy();
+    edit(
+        &untranslated_short,
+        "sw.toml",
+        "employer_directly = \"Mwajiri mwenyewe, moja kwa moja\", ",
+        "",
+    );
     let cases = [
         (&syntax, vec!["ruleset.toml:", "medium = = 20"]),
         (&unknown_field, vec!["ruleset.toml:", "medim"]),
@@ -457,6 +478,28 @@ fn broken_rules_exit_3_with_position() {
         (
             &unknown_default,
             vec!["questions.toml:65:11", "a default cannot be `unknown`"],
+        ),
+        (
+            &long_short,
+            vec![
+                "questions.toml:",
+                "the `short` label of choice `domestic_work` has 40 characters; it must be shorter than the label and at most 28",
+            ],
+        ),
+        (
+            &stray_short,
+            vec![
+                "sw.toml:",
+                "`job_type` has no choice `domestic_wrk`",
+                "did you mean `domestic_work`?",
+            ],
+        ),
+        (
+            &untranslated_short,
+            vec![
+                "sw.toml:",
+                "`lang.sw.questions.found_via.short_choices.employer_directly` has no translated label beside it",
+            ],
         ),
     ];
     for (dir, expected) in cases {

@@ -24,6 +24,9 @@ pub(crate) struct QuestionText {
     pub help: Option<Text>,
     pub not_judged: Option<Text>,
     pub choices: TextMap<Text>,
+    /// The choices' `short` labels (see [`crate::rules::ChoiceOption::short`]).
+    #[serde(default)]
+    pub short_choices: TextMap<Text>,
 }
 
 /// One rule's texts in one language.
@@ -203,6 +206,8 @@ impl RuleSet {
             for choice in &mut question.choices {
                 if let Some(label) = text.choices.get(&choice.id) {
                     choice.label = label.clone();
+                    // Never an English short label beside a translated one.
+                    choice.short = text.short_choices.get(&choice.id).cloned();
                 }
             }
         }

@@ -85,6 +85,9 @@ pub mod limits {
     pub const MAX_SECTIONS: usize = 100;
     /// Most choices of one question.
     pub const MAX_CHOICES: usize = 100;
+    /// Longest `short` label of a choice, in characters: a dozen numbered
+    /// options of this length fill about two SMS.
+    pub const MAX_SHORT_LABEL: usize = 28;
     /// Most problems reported in full; the rest are counted.
     pub const MAX_PROBLEMS: usize = 200;
     /// Longest question, choice or section id, in characters.

@@ -282,6 +282,8 @@ pub(crate) struct RawQuestionText {
     pub not_judged: Option<Spanned<String>>,
     #[serde(default)]
     pub choices: BTreeMap<String, Spanned<String>>,
+    #[serde(default)]
+    pub short_choices: BTreeMap<String, Spanned<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -361,6 +363,7 @@ pub(crate) struct RawChoice {
     pub id: Spanned<String>,
     pub label: String,
     pub risk: Option<u32>,
+    pub short: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -278,6 +278,7 @@ mod tests {
                     id: (*c).into(),
                     label: (*c).into(),
                     risk: 0,
+                    short: None,
                 })
                 .collect(),
             ask_if: None,

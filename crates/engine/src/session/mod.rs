@@ -91,6 +91,9 @@ pub struct Choice {
     pub id: String,
     /// The label, in the rule set's language.
     pub label: String,
+    /// A shorter label for SMS and USSD, when the rule data has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub short: Option<String>,
 }
 
 /// The id of the "don't know" option.
@@ -558,26 +561,30 @@ impl<'r> Session<'r> {
 
 /// The options of a question: yes and no, or its choices; "don't know" last.
 fn options(rules: &RuleSet, question: &Question) -> Vec<Choice> {
-    let mut options: Vec<(String, String)> = match question.kind {
+    let mut options: Vec<(String, String, Option<String>)> = match question.kind {
         QuestionKind::YesNo => vec![
-            ("yes".into(), rules.ui("yes").into()),
-            ("no".into(), rules.ui("no").into()),
+            ("yes".into(), rules.ui("yes").into(), None),
+            ("no".into(), rules.ui("no").into(), None),
         ],
         QuestionKind::Choice | QuestionKind::MultiChoice => question
             .choices
             .iter()
-            .map(|c| (c.id.to_string(), c.label.to_string()))
+            .map(|c| {
+                let short = c.short.as_ref().map(|short| short.to_string());
+                (c.id.to_string(), c.label.to_string(), short)
+            })
             .collect(),
         _ => return Vec::new(),
     };
-    options.push((DONT_KNOW_ID.into(), rules.ui("dont_know").into()));
+    options.push((DONT_KNOW_ID.into(), rules.ui("dont_know").into(), None));
     options
         .into_iter()
         .enumerate()
-        .map(|(i, (id, label))| Choice {
+        .map(|(i, (id, label, short))| Choice {
             number: i + 1,
             id,
             label,
+            short,
         })
         .collect()
 }

@@ -241,7 +241,10 @@ pub fn respond(rules: &RuleSet, request: Request) -> Response {
                 }
             } else {
                 (
-                    sms::fit(&question_text(rules, &ask, &lines), request.channel),
+                    sms::fit(
+                        &question_text(rules, &ask, &lines, request.channel),
+                        request.channel,
+                    ),
                     None,
                 )
             };
@@ -272,11 +275,16 @@ pub fn respond(rules: &RuleSet, request: Request) -> Response {
 
 /// A question as text: what came before it (a refusal, the help), where it
 /// is, the question, its options, and how to answer.
-fn question_text(rules: &RuleSet, ask: &Ask<'_>, before: &[String]) -> Vec<String> {
+fn question_text(
+    rules: &RuleSet,
+    ask: &Ask<'_>,
+    before: &[String],
+    channel: Channel,
+) -> Vec<String> {
     let mut head: Vec<String> = before.to_vec();
     head.push(progress(rules, ask));
     let mut question = vec![ask.question.prompt.to_string()];
-    question.extend(option_lines(ask));
+    question.extend(option_lines(ask, channel));
     question.push(hint(rules, ask).to_string());
     head.push(question.join("\n"));
     head
@@ -291,8 +299,13 @@ fn question_text(rules: &RuleSet, ask: &Ask<'_>, before: &[String]) -> Vec<Strin
 /// so that the screens are the same with it and without it.
 fn ussd_screens(rules: &RuleSet, ask: &Ask<'_>, before: &[String]) -> Vec<String> {
     let len = |text: &str| sms::gsm_len(&sms::to_gsm(text)).unwrap_or(usize::MAX);
-    let one_screen = || sms::fit(&question_text(rules, ask, before), Channel::Ussd);
-    let alone = question_text(rules, ask, &[]).join("\n");
+    let one_screen = || {
+        sms::fit(
+            &question_text(rules, ask, before, Channel::Ussd),
+            Channel::Ussd,
+        )
+    };
+    let alone = question_text(rules, ask, &[], Channel::Ussd).join("\n");
     if len(&alone) <= sms::USSD_LIMIT || ask.options.is_empty() {
         return one_screen();
     }
@@ -307,7 +320,7 @@ fn ussd_screens(rules: &RuleSet, ask: &Ask<'_>, before: &[String]) -> Vec<String
     .to_string();
     let room =
         sms::USSD_LIMIT.saturating_sub(len(&progress) + len(&prompt) + len(&more) + len(&hint) + 4);
-    let options: Vec<String> = option_lines(ask).collect();
+    let options: Vec<String> = option_lines(ask, Channel::Ussd).collect();
     if options.iter().any(|option| len(option) > room) {
         return one_screen();
     }
@@ -347,10 +360,17 @@ fn ussd_screens(rules: &RuleSet, ask: &Ask<'_>, before: &[String]) -> Vec<String
 }
 
 /// Each option as its line: its number and label.
-fn option_lines<'a>(ask: &'a Ask<'_>) -> impl Iterator<Item = String> + 'a {
-    ask.options
-        .iter()
-        .map(|option| format!("{} {}", option.number, option.label))
+/// The numbered options, one a line; on SMS and USSD with their short
+/// labels where the rule data has them, since every character costs.
+fn option_lines<'a>(ask: &'a Ask<'_>, channel: Channel) -> impl Iterator<Item = String> + 'a {
+    let short = matches!(channel, Channel::Sms | Channel::Ussd);
+    ask.options.iter().map(move |option| {
+        let label = match &option.short {
+            Some(label) if short => label,
+            _ => &option.label,
+        };
+        format!("{} {label}", option.number)
+    })
 }
 
 /// The line that turns to a USSD question's next screen ("98 More").

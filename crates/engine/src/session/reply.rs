@@ -68,9 +68,15 @@ pub fn read(rules: &RuleSet, ask: &Ask<'_>, text: &str) -> Reply {
             _ => Input::ChooseMany(numbers),
         });
     }
-    if let Some(option) = ask.options.iter().find(|option| {
-        fold(&option.label) == folded || option.id == folded.replace([' ', '-'], "_")
-    }) {
+    // An option's label typed out, its short label (as SMS shows it) or its id.
+    let named = |option: &&crate::session::Choice, word: &str| {
+        fold(&option.label) == word || option.short.as_deref().is_some_and(|s| fold(s) == word)
+    };
+    if let Some(option) = ask
+        .options
+        .iter()
+        .find(|option| named(option, &folded) || option.id == folded.replace([' ', '-'], "_"))
+    {
         return Reply::Input(Input::Choose(option.number));
     }
     if ask.question.kind == QuestionKind::MultiChoice {
@@ -79,7 +85,7 @@ pub fn read(rules: &RuleSet, ask: &Ask<'_>, text: &str) -> Reply {
             .map(|part| {
                 ask.options
                     .iter()
-                    .find(|option| option.id == *part || fold(&option.label) == *part)
+                    .find(|option| option.id == *part || named(option, part))
                     .map(|option| option.number)
             })
             .collect();

@@ -636,3 +636,56 @@ fn ussd_pages_long_option_lists() {
     assert!(response.page.is_none());
     assert!(response.refused.is_some());
 }
+
+/// On SMS and USSD a choice is listed by its short label where the rule
+/// data has one (job type in two SMS, not four), in the person's language
+/// and never an English one beside Kiswahili; a chat shows the full label;
+/// the short label typed out answers like the full one.
+#[test]
+fn short_labels_on_sms_and_ussd() {
+    let base = default_rules();
+    let at_job_type = given(&[
+        ("origin", Answer::Known(Value::Country("KE".into()))),
+        ("destination", Answer::Known(Value::Country("RU".into()))),
+    ]);
+    let ask = |rules: &RuleSet, channel: Channel, reply: Option<&str>| {
+        respond(
+            rules,
+            super::protocol::Request {
+                answers: at_job_type.clone(),
+                reply: reply.map(str::to_string),
+                lang: rules.lang().into(),
+                channel,
+                page: 1,
+            },
+        )
+    };
+    let english = base.clone().localised("en");
+    let sms = ask(&english, Channel::Sms, None);
+    assert_eq!(sms.messages.len(), 2, "{:?}", sms.messages);
+    let text = sms.messages.join("\n");
+    assert!(text.contains("1 House work\n"), "{text}");
+    assert!(!text.contains("nanny"), "{text}");
+    let ussd = ask(&english, Channel::Ussd, None).messages.join("\n");
+    assert!(ussd.contains("1 House work\n"), "{ussd}");
+    let chat = ask(&english, Channel::Chat, None).messages.join("\n");
+    assert!(chat.contains("1 House work (house help, nanny"), "{chat}");
+    let typed = ask(&english, Channel::Sms, Some("Construction"));
+    assert_eq!(
+        typed.answers.get("job_type"),
+        Some(&serde_json::json!("construction"))
+    );
+
+    let kiswahili = base.localised("sw");
+    let text = ask(&kiswahili, Channel::Sms, None).messages.join("\n");
+    assert!(text.contains("1 Kazi za nyumbani\n"), "{text}");
+    assert!(!text.contains("yaya"), "{text}");
+    for english_short in [
+        "House work",
+        "Security guard",
+        "Hotel or restaurant",
+        "Construction",
+    ] {
+        assert!(!text.contains(english_short), "{english_short} in: {text}");
+    }
+}

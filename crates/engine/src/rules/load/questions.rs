@@ -362,14 +362,52 @@ impl Validator {
                     .help("rank every choice of the question: `risk = 0` for the least risky, higher for riskier ones, equal for choices that do not rank against each other (SPEC.md principle 8)");
                 }
                 let risk = c.risk.unwrap_or(0);
+                let short = c.short.as_ref().and_then(|short| {
+                    self.short_label(file, short, &c.label, &format!("choice `{choice_id}`"))
+                });
                 choices.push(ChoiceOption {
                     id: choice_id.into(),
                     label: c.label.clone().into(),
                     risk,
+                    short,
                 });
             }
         }
         choices
+    }
+
+    /// A choice's `short` label (or its translation), checked: not empty,
+    /// shorter than the label it stands for, and at most
+    /// [`MAX_SHORT_LABEL`] characters, so that a numbered list of them fits
+    /// an SMS.
+    pub(super) fn short_label(
+        &mut self,
+        file: &RuleFile,
+        short: &Spanned<String>,
+        label: &str,
+        what: &str,
+    ) -> Option<Text> {
+        let text = short.get_ref().trim();
+        let chars = text.chars().count();
+        if text.is_empty() || text.contains('\n') {
+            self.report(
+                file,
+                short,
+                format!("the `short` label of {what} is empty or has a line break"),
+            )
+            .help("write a few words on one line, or leave `short` out to use the label");
+            return None;
+        }
+        if chars > MAX_SHORT_LABEL || chars >= label.trim().chars().count() {
+            self.report(
+                file,
+                short,
+                format!("the `short` label of {what} has {chars} characters; it must be shorter than the label and at most {MAX_SHORT_LABEL}"),
+            )
+            .help("shorten it, or leave `short` out to use the label");
+            return None;
+        }
+        Some(Text::from(text.to_string()))
     }
 
     /// A default must be a valid answer to its own question.

@@ -153,6 +153,36 @@ impl Validator {
                             entry.choices.insert(choice.into(), label);
                         }
                     }
+                    for (choice, short) in &t.short_choices {
+                        let key = format!("lang.{code}.questions.{id}.short_choices.{choice}");
+                        if !question.choices.iter().any(|c| &c.id == choice) {
+                            let ids = question.choices.iter().map(|c| c.id.as_str());
+                            let hint = did_you_mean(choice, ids).unwrap_or_else(|| {
+                                "give short labels only to the choices the question has".into()
+                            });
+                            self.report(file, short, format!("`{id}` has no choice `{choice}`"))
+                                .help(hint);
+                            continue;
+                        }
+                        let Some(label) = t.choices.get(choice) else {
+                            self.report(
+                                file,
+                                short,
+                                format!("`{key}` has no translated label beside it"),
+                            )
+                            .help(format!(
+                                "translate the label too, in `lang.{code}.questions.{id}.choices`"
+                            ));
+                            continue;
+                        };
+                        let what = format!("`{key}`");
+                        if text(self, key, short).is_some()
+                            && let Some(short) =
+                                self.short_label(file, short, label.get_ref(), &what)
+                        {
+                            entry.short_choices.insert(choice.into(), short);
+                        }
+                    }
                 }
                 for (id, raw_text) in &l.rules {
                     if !rules.iter().any(|r| &r.id == id) {

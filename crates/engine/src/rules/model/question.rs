@@ -66,6 +66,10 @@ pub struct ChoiceOption {
     pub id: Text,
     /// Plain label shown to the user.
     pub label: Text,
+    /// A shorter label for SMS and USSD, where every character costs
+    /// (`short` in the rule data); the label when there is none.
+    #[serde(default)]
+    pub short: Option<Text>,
     /// The choice's rank by risk among the question's choices (`risk` in the
     /// rule data): a higher rank is the riskier answer, and equal ranks are
     /// not ordered against each other. In a multiple choice, a tick of rank 1
