@@ -37,7 +37,8 @@ def fail(message):
     sys.exit(f"web/assemble.py: {message}")
 
 
-def leb128(data, at):
+def leb128(data, at, signed=False):
+    """The LEB128 number at `at` (unsigned, or signed), and where it ends."""
     value = shift = 0
     while True:
         byte = data[at]
@@ -45,6 +46,8 @@ def leb128(data, at):
         value |= (byte & 0x7F) << shift
         shift += 7
         if byte < 0x80:
+            if signed and byte & 0x40:
+                value -= 1 << shift
             return value, at
 
 
@@ -59,18 +62,6 @@ def sections(data):
         yield kind, start, at + size, data[at:at + size]
         at += size
 
-
-def sleb128(data, at):
-    value = shift = 0
-    while True:
-        byte = data[at]
-        at += 1
-        value |= (byte & 0x7F) << shift
-        shift += 7
-        if byte < 0x80:
-            if byte & 0x40:
-                value -= 1 << shift
-            return value, at
 
 
 def uleb(value):
@@ -115,7 +106,7 @@ def merge_data(path):
         flags, at = leb128(body, at)
         if flags != 0 or body[at] != 0x41:
             return
-        offset, at = sleb128(body, at + 1)
+        offset, at = leb128(body, at + 1, signed=True)
         if body[at] != 0x0B or offset < 0:
             return
         size, at = leb128(body, at + 1)
