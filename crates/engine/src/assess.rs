@@ -5,6 +5,8 @@
 //! everything it names from the rule set (cheap enough to run a million
 //! times in `batch`), and [`Evaluation::report`] copies what a report needs.
 
+use std::collections::HashMap;
+
 use crate::answers::{Answer, Answers, Value};
 use crate::report::{
     Checks, Coverage, Evidence, Finding, LevelReason, ListedChannel, NotJudged, Reason, Report,
@@ -14,7 +16,6 @@ use crate::rules::{
     Condition, IdHash, Level, QuestionKind, Rule, RuleSet, Test, Truth, contract, same_id,
 };
 use crate::signals::{Quotes, signals_of};
-use std::collections::HashMap;
 
 /// Scores the answers against every rule and builds the report.
 ///

@@ -89,18 +89,13 @@ pub(super) fn run(rules: &RuleSet, args: &BatchArgs, io: &mut Io) -> Exit {
         let _ = writeln!(io.stderr, "offercheck: error: {problem}");
         return Exit::Usage;
     }
-    let with = match super::check::with_registry(
-        rules,
+    let with = match super::check::read_registry(
         args.registry.as_deref(),
         args.registry_date.as_deref(),
+        io,
     ) {
-        Ok(with) => with,
-        Err(problems) => {
-            for problem in problems {
-                let _ = writeln!(io.stderr, "offercheck: error: {problem}");
-            }
-            return Exit::Usage;
-        }
+        Ok(registry) => registry.map(|registry| rules.clone().with_registry(registry)),
+        Err(exit) => return exit,
     };
     let rules = with.as_ref().unwrap_or(rules);
     let from_stdin = args.file.as_os_str() == "-";

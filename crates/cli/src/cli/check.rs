@@ -15,6 +15,7 @@ use crate::questionnaire::{self, Questionnaire, TerminalPrompter};
 use crate::report::Report;
 use crate::report::text;
 use crate::rule_files::read_limited;
+use crate::rules::registry::Registry;
 use crate::rules::{Level, RuleSet};
 
 #[derive(Debug, Args)]
@@ -74,18 +75,23 @@ pub(super) struct CheckArgs {
     pub(super) consent: bool,
 }
 
-/// The rule set with the register export of `--registry`, when one is
-/// given; the problems with the file otherwise (reported by the caller).
-pub(super) fn with_registry(
-    rules: &RuleSet,
+/// The register export `--registry` names, read (`None` without the flag),
+/// for `check`, `batch` and `step`; a file with problems has them written
+/// to stderr, and the command then exits 2.
+pub(super) fn read_registry(
     path: Option<&Path>,
     date: Option<&str>,
-) -> Result<Option<RuleSet>, Vec<Diagnostic>> {
+    io: &mut Io,
+) -> Result<Option<Registry>, Exit> {
     let Some(path) = path else {
         return Ok(None);
     };
-    let registry = crate::registry_file::read(path, date)?;
-    Ok(Some(rules.clone().with_registry(registry)))
+    crate::registry_file::read(path, date)
+        .map(Some)
+        .map_err(|problems| {
+            error(io, &problems);
+            Exit::Usage
+        })
 }
 
 fn error(io: &mut Io, problems: &[Diagnostic]) {
@@ -221,16 +227,9 @@ pub(super) fn run(
         let _ = writeln!(io.stderr, "offercheck: error: {problem}");
         return Exit::Usage;
     }
-    let with = match with_registry(
-        rules,
-        args.registry.as_deref(),
-        args.registry_date.as_deref(),
-    ) {
-        Ok(with) => with,
-        Err(problems) => {
-            error(io, &problems);
-            return Exit::Usage;
-        }
+    let with = match read_registry(args.registry.as_deref(), args.registry_date.as_deref(), io) {
+        Ok(registry) => registry.map(|registry| rules.clone().with_registry(registry)),
+        Err(exit) => return exit,
     };
     let rules = with.as_ref().unwrap_or(rules);
     // Refuse a write that cannot succeed, or that would destroy data,

@@ -46,17 +46,14 @@ pub(super) fn run(
     default_lang: &str,
     io: &mut Io,
 ) -> (Exit, RuleSet) {
-    let rules = match &args.registry {
-        None => rules,
-        Some(path) => match crate::registry_file::read(path, args.registry_date.as_deref()) {
-            Ok(registry) => rules.with_registry(registry),
-            Err(problems) => {
-                for problem in problems {
-                    let _ = writeln!(io.stderr, "offercheck: error: {problem}");
-                }
-                return (Exit::Usage, rules);
-            }
-        },
+    let rules = match super::check::read_registry(
+        args.registry.as_deref(),
+        args.registry_date.as_deref(),
+        io,
+    ) {
+        Ok(None) => rules,
+        Ok(Some(registry)) => rules.with_registry(registry),
+        Err(exit) => return (exit, rules),
     };
     match read_request(args, io) {
         Ok((shown, text)) => {

@@ -359,7 +359,6 @@ fn ussd_screens(rules: &RuleSet, ask: &Ask<'_>, before: &[String]) -> Vec<String
         .collect()
 }
 
-/// Each option as its line: its number and label.
 /// The numbered options, one a line; on SMS and USSD with their short
 /// labels where the rule data has them, since every character costs.
 fn option_lines<'a>(ask: &'a Ask<'_>, channel: Channel) -> impl Iterator<Item = String> + 'a {
