@@ -129,20 +129,7 @@ impl Validator {
                         );
                     }
                     for (choice, label) in &t.choices {
-                        if !question.choices.iter().any(|c| &c.id == choice) {
-                            let ids = question.choices.iter().map(|c| c.id.as_str());
-                            let hint = did_you_mean(choice, ids).unwrap_or_else(|| {
-                                if question.choices.is_empty() {
-                                    format!(
-                                        "`{id}` is of kind `{}` but has no choices",
-                                        question.kind.as_str()
-                                    )
-                                } else {
-                                    "translate only the choices the question has".into()
-                                }
-                            });
-                            self.report(file, label, format!("`{id}` has no choice `{choice}`"))
-                                .help(hint);
+                        if !self.has_choice(file, question, choice, label) {
                             continue;
                         }
                         if let Some(label) = text(
@@ -155,13 +142,7 @@ impl Validator {
                     }
                     for (choice, short) in &t.short_choices {
                         let key = format!("lang.{code}.questions.{id}.short_choices.{choice}");
-                        if !question.choices.iter().any(|c| &c.id == choice) {
-                            let ids = question.choices.iter().map(|c| c.id.as_str());
-                            let hint = did_you_mean(choice, ids).unwrap_or_else(|| {
-                                "give short labels only to the choices the question has".into()
-                            });
-                            self.report(file, short, format!("`{id}` has no choice `{choice}`"))
-                                .help(hint);
+                        if !self.has_choice(file, question, choice, short) {
                             continue;
                         }
                         let Some(label) = t.choices.get(choice) else {
@@ -264,5 +245,36 @@ impl Validator {
             deferred: TextMap::new(),
             ui_index: Default::default(),
         }
+    }
+}
+
+impl Validator {
+    /// Whether `question` has the choice `choice` that a translation names
+    /// at `at`; reports it otherwise, with the nearest id.
+    fn has_choice(
+        &mut self,
+        file: &RuleFile,
+        question: &Question,
+        choice: &str,
+        at: &Spanned<String>,
+    ) -> bool {
+        if question.choices.iter().any(|c| c.id == choice) {
+            return true;
+        }
+        let id = &question.id;
+        let ids = question.choices.iter().map(|c| c.id.as_str());
+        let hint = did_you_mean(choice, ids).unwrap_or_else(|| {
+            if question.choices.is_empty() {
+                format!(
+                    "`{id}` is of kind `{}` but has no choices",
+                    question.kind.as_str()
+                )
+            } else {
+                "translate only the choices the question has".into()
+            }
+        });
+        self.report(file, at, format!("`{id}` has no choice `{choice}`"))
+            .help(hint);
+        false
     }
 }
