@@ -71,11 +71,15 @@ pub(super) fn signals(
             },
         ));
     }
+    // The domain as a browser would go to it, as the website's host is
+    // given: lowercase, and in punycode (`xn--…`) for an international name.
+    let host = website::host(domain);
     if !free {
         // The domain is judged as a website's host is: `hr@nea-kenya.com`
         // is no more official than https://nea-kenya.com.
-        if let Some(name) = website::host(domain) {
-            let look = domain_look(lists, &name);
+        if let Some(name) = &host {
+            let name = name.as_str();
+            let look = domain_look(lists, name);
             out.push(check("email_idn", look.lookalike_letters, || {
                 format!(
                     "e-mail address: {address} (its domain {name} is written with non-Latin or look-alike letters)"
@@ -93,10 +97,10 @@ pub(super) fn signals(
             ));
         }
     }
-    if let Some(host) = website_host {
-        let same = base_domain(host) == base_domain(domain);
+    if let Some(website) = website_host {
+        let same = base_domain(website) == base_domain(host.as_deref().unwrap_or(domain));
         out.push(check("email_domain_differs", !same, || {
-            format!("e-mail domain {domain} but website {host}")
+            format!("e-mail domain {domain} but website {website}")
         }));
     }
     out
@@ -156,6 +160,15 @@ mod tests {
         assert_eq!(
             fired("hr@other-company.com", Some("agency.co.ke")),
             ["email_domain_differs"]
+        );
+        // An international name is compared in the form the website's host
+        // is given in (punycode), not as written.
+        let website = website::host("https://www.nеa-jobs.com/apply");
+        assert_eq!(website.as_deref(), Some("xn--na-jobs-7gg.com"));
+        assert_eq!(fired("hr@nеa-jobs.com", website.as_deref()), ["email_idn"]);
+        assert_eq!(
+            fired("hr@nеa-jobs.com", Some("other.com")),
+            ["email_idn", "email_domain_differs"]
         );
     }
 
