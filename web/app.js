@@ -76,6 +76,42 @@ function send(action) {
   draw();
 }
 
+// Web addresses and e-mail domains reach the engine with their host in
+// ASCII (`xn--` for an international name), turned by the browser's own URL
+// parser, which follows the same WHATWG rules as the url crate of the
+// command line: the page's engine carries no Unicode tables for
+// international names (crates/web/Cargo.toml says why). Only the host is
+// replaced; what the browser cannot read as a host is handed on as typed,
+// for the engine to refuse.
+const NON_ASCII = /[^\x00-\x7f]/;
+
+function asciiHost(kind, text) {
+  if (!NON_ASCII.test(text)) return text;
+  const trimmed = text.trim();
+  try {
+    if (kind === "email") {
+      const at = trimmed.lastIndexOf("@");
+      const domain = trimmed.slice(at + 1);
+      if (at < 0 || !NON_ASCII.test(domain)) return text;
+      return trimmed.slice(0, at + 1) + new URL(`http://${domain}`).hostname;
+    }
+    if (kind !== "url") return text;
+    const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(trimmed);
+    const start = scheme ? scheme[0].length : 0;
+    const rest = trimmed.slice(start).search(/[/?#\\]/);
+    const end = rest < 0 ? trimmed.length : start + rest;
+    const authority = trimmed.slice(start, end);
+    const hostStart = start + authority.lastIndexOf("@") + 1;
+    const port = /:\d*$/.exec(trimmed.slice(hostStart, end));
+    const hostEnd = port ? end - port[0].length : end;
+    if (!NON_ASCII.test(trimmed.slice(hostStart, hostEnd))) return text;
+    const url = new URL(scheme ? trimmed : `http://${trimmed}`);
+    return trimmed.slice(0, hostStart) + url.hostname + trimmed.slice(hostEnd);
+  } catch {
+    return text;
+  }
+}
+
 // ---- keeping the answers, only when asked
 
 function save() {
@@ -258,7 +294,7 @@ function questionScreen(response) {
         "aria-describedby": "type-hint",
       });
     typed.value = question.value ?? "";
-    const submit = () => send({ kind: "value", text: typed.value });
+    const submit = () => send({ kind: "value", text: asciiHost(question.kind, typed.value) });
     if (typed.tagName === "INPUT") {
       typed.addEventListener("keydown", (event) => { if (event.key === "Enter") submit(); });
     }

@@ -2,15 +2,17 @@
 # Builds the web page into web/dist/: index.html with app.js, style.css, the
 # engine as WebAssembly (pkg/) and the service worker sw.js; and the single
 # self-contained offercheck.html. Needs the wasm32 target, wasm-bindgen-cli
-# at exactly the version of wasm-bindgen in Cargo.lock, and python3;
+# at exactly the version of wasm-bindgen in crates/web/Cargo.lock (the web
+# crate is a workspace of its own: its Cargo.toml says why), and python3;
 # wasm-opt (Debian's binaryen) makes the wasm smaller when it is installed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_BUILD_JOBS="${CARGO_BUILD_JOBS:-1}"
 
-version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+lock=crates/web/Cargo.lock
+version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$lock")
 if [ -z "$version" ]; then
-    echo "web/build.sh: no wasm-bindgen in Cargo.lock" >&2
+    echo "web/build.sh: no wasm-bindgen in $lock" >&2
     exit 1
 fi
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
@@ -23,12 +25,14 @@ if ! command -v wasm-bindgen >/dev/null; then
 fi
 installed=$(wasm-bindgen --version | awk '{ print $2 }')
 if [ "$installed" != "$version" ]; then
-    echo "web/build.sh: wasm-bindgen $installed is installed, Cargo.lock has $version: cargo install wasm-bindgen-cli --version $version --locked --force" >&2
+    echo "web/build.sh: wasm-bindgen $installed is installed, $lock has $version: cargo install wasm-bindgen-cli --version $version --locked --force" >&2
     exit 1
 fi
 command -v python3 >/dev/null || { echo "web/build.sh: python3 is missing" >&2; exit 1; }
 
-cargo build --quiet -p offercheck-web --target wasm32-unknown-unknown --profile web
+# In the root's target folder, which the engine's other builds share.
+cargo build --quiet --manifest-path crates/web/Cargo.toml --target-dir target \
+    --target wasm32-unknown-unknown --profile web
 built=target/wasm32-unknown-unknown/web/offercheck_web.wasm
 rm -rf web/dist
 mkdir -p web/dist/pkg

@@ -96,6 +96,15 @@ GERMAN_NURSE = {
     "recruiter_phone": None,
 }
 
+# Addresses whose host names have the Cyrillic "е" and "а" where "nea"
+# would be Latin; every other question is "don't know".
+LOOKALIKE_ADDRESSES = {
+    "origin": "Kenya",
+    "destination": "Qatar",
+    "recruiter_website": "https://www.n\u0435\u0430-kenya.com/jobs",
+    "recruiter_email": "hr@n\u0435\u0430-kenya.com",
+}
+
 # A quoted scam advert (Africa Check, the fake USAID Kenya job advert on
 # Facebook); the corpus item has its source.
 ADVERT_ID = "gen-usaid-registration-fee-quote-01"
@@ -406,6 +415,31 @@ def test_paste_a_real_advert(driver, base):
     assert driver.execute_script("return localStorage.length") == 0
 
 
+def test_international_addresses(driver, base):
+    """A web address and an e-mail address whose host names are written in
+    Cyrillic letters that look Latin: the page hands the engine their ASCII
+    (punycode) form, converted by the browser, and its report equals
+    check's on the addresses as typed, which the command line converts
+    itself."""
+    fresh(driver, f"{base}/index.html")
+    wait_for(driver, "#start-questions")
+    tap(driver, "#start-questions")
+    wait_for(driver, "h1#question")
+    play(driver, LOOKALIKE_ADDRESSES, None)
+    assert screen(driver) == "review"
+    tap(driver, "#show-report")
+    wait_for(driver, ".verdict")
+    answers = kept_answers(driver)
+    assert answers["recruiter_website"] == "https://www.xn--n-kenya-2fg8b.com/jobs", answers
+    assert answers["recruiter_email"] == "hr@xn--n-kenya-2fg8b.com", answers
+    typed = {**answers, "recruiter_website": LOOKALIKE_ADDRESSES["recruiter_website"],
+             "recruiter_email": LOOKALIKE_ADDRESSES["recruiter_email"]}
+    expected = check(typed, "en")
+    fired = {finding["rule"] for finding in expected["findings"]}
+    assert {"WEB003", "EML005"} <= fired, fired
+    report_matches(driver, expected)
+
+
 def test_nothing_stored_and_no_request_after_load(driver, base):
     """Played without ticking "keep", nothing is stored; after the page has
     loaded, no request leaves it (its resource entries and Chrome's
@@ -526,6 +560,7 @@ TESTS = [
     test_kenya_russia_in_english,
     test_german_nurse_in_kiswahili,
     test_paste_a_real_advert,
+    test_international_addresses,
     test_nothing_stored_and_no_request_after_load,
     test_offline_after_the_first_visit,
     test_single_file_from_file_url,
