@@ -487,7 +487,16 @@ async function start() {
     state.keep = true;
     state.answers = kept.answers ?? {};
     state.place = kept.place ?? { mode: "walk" };
-    send();
+    try {
+      send();
+    } catch (error) {
+      // Answers kept by an earlier version of the page that this one cannot
+      // read (its rule data changed): deleted, so that reloading starts
+      // again, as the error message says, instead of failing again.
+      forget();
+      state.keep = false;
+      throw error;
+    }
   } else {
     draw();
   }

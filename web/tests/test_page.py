@@ -440,6 +440,24 @@ def test_international_addresses(driver, base):
     report_matches(driver, expected)
 
 
+def test_unreadable_kept_answers_are_deleted(driver, base):
+    """Answers kept by an earlier version of the page that this one cannot
+    read (here a web address with a non-ASCII host, as kept before the page
+    converted hosts) give the error message once and are deleted, so that
+    reloading starts again, as the message says."""
+    fresh(driver, f"{base}/index.html")
+    wait_for(driver, "#start-questions")
+    kept = {"answers": {"recruiter_website": LOOKALIKE_ADDRESSES["recruiter_website"]},
+            "place": {"mode": "walk"}, "lang": "en"}
+    driver.execute_script("localStorage.setItem('offercheck.answers', arguments[0]);", json.dumps(kept))
+    driver.refresh()
+    error = wait_for(driver, ".refused[role='alert']")
+    assert "Reload the page" in error.text and "recruiter_website" in error.text, error.text
+    assert driver.execute_script("return localStorage.length") == 0
+    driver.refresh()
+    wait_for(driver, "#start-questions")
+
+
 def test_nothing_stored_and_no_request_after_load(driver, base):
     """Played without ticking "keep", nothing is stored; after the page has
     loaded, no request leaves it (its resource entries and Chrome's
@@ -561,6 +579,7 @@ TESTS = [
     test_german_nurse_in_kiswahili,
     test_paste_a_real_advert,
     test_international_addresses,
+    test_unreadable_kept_answers_are_deleted,
     test_nothing_stored_and_no_request_after_load,
     test_offline_after_the_first_visit,
     test_single_file_from_file_url,
