@@ -14,6 +14,8 @@ fn dont_know_and_yes_no_words() {
         "dont_know",
         "don't know",
         "Dont-Know",
+        // The Kelvin sign (three bytes) lowercases to `k`.
+        "UN\u{212A}NOWN",
     ] {
         assert!(is_unknown_word(word), "{word:?}");
     }
@@ -24,6 +26,7 @@ fn dont_know_and_yes_no_words() {
         "dont know",
         "unknow",
         "ＵＮＫＮＯＷＮ",
+        "unknown unknown unknown unknown unknown unknown",
     ] {
         assert!(!is_unknown_word(word), "{word:?}");
     }

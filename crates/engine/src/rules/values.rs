@@ -60,6 +60,11 @@ pub(crate) fn problem(message: impl Into<String>, help: impl Into<String>) -> Va
 pub(crate) fn is_unknown_word(text: &str) -> bool {
     const WORDS: [&str; 4] = ["unknown", "dont_know", "don't know", "dont-know"];
     let text = trim(text);
+    // No text of more than four bytes a letter (UTF-8's most) lowercases to
+    // one of the words: a long answer, such as an advert, is not scanned.
+    if text.len() > 4 * "don't know".len() {
+        return false;
+    }
     // Without allocating for the common, ASCII case (batch runs this a
     // million times), and without comparing words of other lengths.
     if text.is_ascii() {
