@@ -429,6 +429,7 @@ def test_international_addresses(driver, base):
     assert screen(driver) == "review"
     tap(driver, "#show-report")
     wait_for(driver, ".verdict")
+    shot(driver, "report-lookalike-addresses")
     answers = kept_answers(driver)
     assert answers["recruiter_website"] == "https://www.xn--n-kenya-2fg8b.com/jobs", answers
     assert answers["recruiter_email"] == "hr@xn--n-kenya-2fg8b.com", answers
