@@ -10,9 +10,20 @@ cd "$(dirname "$0")/.."
 export CARGO_BUILD_JOBS="${CARGO_BUILD_JOBS:-1}"
 
 lock=crates/web/Cargo.lock
-version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$lock")
+# The version of crate $1 in the lock.
+locked() {
+    awk -v name="$1" '$0 == "name = \"" name "\"" { getline; gsub(/version = |"/, ""); print; exit }' "$lock"
+}
+version=$(locked wasm-bindgen)
 if [ -z "$version" ]; then
     echo "web/build.sh: no wasm-bindgen in $lock" >&2
+    exit 1
+fi
+# The page hands the engine ASCII host names (web/app.js); the lock keeps
+# the IDNA Unicode tables out of the download (crates/web/Cargo.toml).
+adapter=$(locked idna_adapter)
+if [ -n "$adapter" ] && [ "$adapter" != "1.0.0" ]; then
+    echo "web/build.sh: $lock has idna_adapter $adapter, which adds Unicode tables the page never uses; pin it again: cargo update --manifest-path crates/web/Cargo.toml -p idna_adapter --precise 1.0.0" >&2
     exit 1
 fi
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
